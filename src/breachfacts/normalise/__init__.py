@@ -1,0 +1,1 @@
+"""Pure normalisers: text in, value out. Nothing here imports spaCy."""
