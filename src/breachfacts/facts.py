@@ -1,0 +1,159 @@
+"""The data model: articles in, facts out, and their ``breachfacts/1`` JSON form.
+
+Everything downstream of the pipeline (the store, the renderers, the benchmarks)
+works on these frozen dataclasses only; none of them needs spaCy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+SCHEMA = "breachfacts/1"
+
+Kind = Literal["figure", "money", "date", "organisation"]
+Certainty = Literal["certain", "hedged", "denied"]
+KINDS: tuple[str, ...] = ("figure", "money", "date", "organisation")
+CERTAINTIES: tuple[str, ...] = ("certain", "hedged", "denied")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input article.
+
+    Attributes:
+        id: Where it came from: a path, or the ``id`` of a JSONL line.
+        text: The article text; every offset in its facts indexes this string.
+        published: Publication date, if known. Relative dates resolve against it.
+        title: Title, where the input carried one (HTML metadata, JSONL).
+        meta: Anything else the input said about the article (publisher, url, ...).
+    """
+
+    id: str
+    text: str
+    published: date | None = None
+    title: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """The sentence a fact came from: its text and offsets into the article."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One extracted fact.
+
+    Attributes common to every kind: ``id`` (unique within its article), ``kind``,
+    the exact ``text`` with ``start``/``end`` offsets (``article.text[start:end] == text``),
+    its ``sentence`` and its ``certainty``.
+
+    Figures and money: ``value`` (None for vague amounts and ranges), ``low`` and ``high``
+    (inclusive bounds; None means unbounded on that side), ``unit`` (singular lemma of the
+    counted noun, ``percent``, or for money the ISO 4217 / crypto currency code), and the
+    hedge ``qualifier`` ("nearly", "more than", ...). Money also has ``currency`` and
+    ``equivalent_of`` (id of the money fact a parenthesised conversion restates).
+
+    Dates: ``date`` (ISO 8601 at ``granularity``: day, week, month, quarter, year, decade;
+    None when unresolvable) and ``relative`` (the text needed the publication date).
+
+    Organisations: ``canonical`` name.
+
+    ``role`` and ``subject`` say what the fact measures and whom it is about.
+    """
+
+    id: str
+    kind: Kind
+    text: str
+    start: int
+    end: int
+    sentence: Sentence
+    certainty: Certainty = "certain"
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    currency: str | None = None
+    equivalent_of: str | None = None
+    date: str | None = None
+    granularity: str | None = None
+    relative: bool | None = None
+    canonical: str | None = None
+    role: str | None = None
+    subject: str | None = None
+    attacker: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fact as a ``breachfacts/1`` JSON object (only the keys of its kind)."""
+        d: dict[str, Any] = {
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence.to_dict(),
+            "certainty": self.certainty,
+        }
+        if self.kind in ("figure", "money"):
+            d.update(
+                value=_num(self.value),
+                low=_num(self.low),
+                high=_num(self.high),
+                unit=self.unit,
+                qualifier=self.qualifier,
+            )
+            if self.kind == "money":
+                d.update(currency=self.currency, equivalent_of=self.equivalent_of)
+        elif self.kind == "date":
+            d.update(date=self.date, granularity=self.granularity, relative=self.relative)
+        else:
+            d.update(canonical=self.canonical)
+        d.update(role=self.role, subject=self.subject)
+        if self.attacker is not None:
+            d["attacker"] = self.attacker
+        return d
+
+
+def _num(x: float | None) -> int | float | None:
+    """Whole numbers as ints in JSON (20000, not 20000.0)."""
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() and abs(x) < 2**53 else x
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The facts of one article: what ``extract`` returns and the renderers print."""
+
+    article: Article
+    facts: tuple[Fact, ...]
+    events: tuple[dict[str, Any], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "schema": SCHEMA,
+            "source": self.article.id,
+            "published": self.article.published.isoformat() if self.article.published else None,
+        }
+        if self.article.title:
+            d["title"] = self.article.title
+        d["events"] = list(self.events)
+        d["facts"] = [f.to_dict() for f in self.facts]
+        return d
+
+
+def fact_from_dict(d: dict[str, Any]) -> Fact:
+    """Rebuild a Fact from its ``to_dict()`` form (for the store and ``add --facts``)."""
+    s = d["sentence"]
+    known = {k: d.get(k) for k in Fact.__dataclass_fields__ if k not in ("sentence",) and k in d}
+    return Fact(sentence=Sentence(s["text"], s["start"], s["end"]), **known)
