@@ -1,0 +1,662 @@
+"""Compare a new fact with what the store knows: new | confirmed | updated | conflicting.
+
+Pure functions over facts; nothing here imports sqlite3. The store fetches the stored
+facts about the same subject and measure and hands them to :func:`status`.
+
+Each figure, amount or date is read as the interval its wording states:
+
+==============================================  ===========================================
+wording                                         interval
+==============================================  ===========================================
+"6,500" (no hedge)                              [6500, 6500]
+"about / around / approximately / some /        [x * (1 - AROUND), x * (1 + AROUND)],
+an estimated / roughly 6,500"                   AROUND = 0.10
+"nearly / almost / up to / as many as /         [x * (1 - NEAR), x], NEAR = 0.05
+close to / just under 20,000"
+"just over / slightly more than x"              [x, x * (1 + NEAR)]
+"more than / over / at least / upwards of x"    [x, x * OPEN_CAP], OPEN_CAP = 1.5
+"fewer than / less than / under / at most x"    [x / OPEN_CAP, x]
+"between 1,000 and 2,000" (value None)          [low, high]
+vague ("tens of thousands")                     its bounds; an open side is capped as above
+a date at its granularity                       the days it covers ("2019-06": June 1-30)
+==============================================  ===========================================
+
+Open bounds never stand for a half-line: "more than 40,000" agrees with "40,000" and with
+"55,000" but not with "1.2 million". "as many as 2.3 million" is [2.185M, 2.3M], so it is a
+new estimate, not a confirmation of "2.1 million". Two facts *agree* when their intervals
+overlap (bounds inclusive).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from breachfacts.facts import Fact
+
+Status = Literal["new", "confirmed", "updated", "conflicting"]
+Interval = tuple[float | None, float | None]
+
+AROUND = 0.10
+"""Margin either side of an approximate value ("about 6,500")."""
+NEAR = 0.05
+"""Margin below a ceiling that is close to the truth ("nearly", "as many as", "up to")."""
+OPEN_CAP = 1.5
+"""How far an open bound reaches: "more than x" is [x, 1.5x], "fewer than x" is [x/1.5, x]."""
+AGAINST_LIMIT = 10
+"""At most this many stored facts are listed in ``Checked.against`` (most recent first)."""
+
+_AROUND = frozenset(
+    {
+        "about",
+        "around",
+        "approximately",
+        "approx.",
+        "approx",
+        "roughly",
+        "some",
+        "estimated",
+        "an estimated",
+        "est.",
+        "circa",
+        "c.",
+        "~",
+        "nearly about",
+        "in the region of",
+        "on the order of",
+        "in the order of",
+        "or so",
+    }
+)
+_JUST_BELOW = frozenset(
+    {
+        "nearly",
+        "almost",
+        "up to",
+        "as many as",
+        "as much as",
+        "close to",
+        "just under",
+        "just below",
+        "just shy of",
+        "nearing",
+        "approaching",
+        "a little under",
+        "slightly less than",
+        "slightly fewer than",
+    }
+)
+_JUST_ABOVE = frozenset(
+    {"just over", "just above", "slightly more than", "a little over", "a little more than"}
+)
+_ABOVE = frozenset(
+    {
+        "more than",
+        "over",
+        "at least",
+        "upwards of",
+        "in excess of",
+        "above",
+        "exceeding",
+        "north of",
+        "a minimum of",
+        "no fewer than",
+        "no less than",
+        "not less than",
+        "well over",
+        "greater than",
+        "plus",
+        "+",
+        "or more",
+    }
+)
+_BELOW = frozenset(
+    {
+        "fewer than",
+        "less than",
+        "under",
+        "below",
+        "at most",
+        "no more than",
+        "not more than",
+        "a maximum of",
+        "up to a maximum of",
+        "well under",
+    }
+)
+_EXACT = frozenset({"exactly", "precisely", "a total of", "total of", "just"})
+
+
+class Quantified(Protocol):
+    """What :func:`interval` reads: a :class:`~breachfacts.facts.Fact` or a :class:`StoredFact`."""
+
+    kind: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str | None
+    date: str | None
+
+
+# --------------------------------------------------------------------------- measures
+
+
+class MeasuresError(ValueError):
+    """``patterns/measures.json`` (or a user file) is not valid; the message is one line."""
+
+
+MEASURE_SECTIONS: tuple[str, ...] = (
+    "units",
+    "figure_roles",
+    "money_roles",
+    "date_roles",
+    "unit_scales",
+)
+
+
+@dataclass(frozen=True)
+class Measures:
+    """The table that maps a fact to the measure it is compared under.
+
+    Attributes:
+        units: figure unit lemma (lower case) -> measure ("person" -> "people affected").
+        figure_roles: figure role -> measure, used when the unit is not in ``units``.
+        money_roles: money role -> measure ("ransom" -> "money:ransom"); else "money:amount".
+        date_roles: date role -> measure ("attack" -> "date:attack"); else "date".
+        unit_scales: units measured on one scale ("terabyte" -> 1e12), so that "1 terabyte"
+            and "1,000 gigabytes" compare as the same amount.
+    """
+
+    units: dict[str, str] = field(default_factory=dict)
+    figure_roles: dict[str, str] = field(default_factory=dict)
+    money_roles: dict[str, str] = field(default_factory=dict)
+    date_roles: dict[str, str] = field(default_factory=dict)
+    unit_scales: dict[str, float] = field(default_factory=dict)
+
+    def scale(self, unit: str | None) -> float:
+        """The factor that brings a value in ``unit`` onto its measure's common scale."""
+        if unit is None:
+            return 1.0
+        return self.unit_scales.get(_unit_key(unit, self.unit_scales), 1.0)
+
+
+def builtin_measures_path() -> Path:
+    """Where the built-in ``measures.json`` lives (``patterns/`` of the source tree)."""
+    here = Path(__file__).resolve()
+    candidates = (
+        here.parents[3] / "patterns" / "measures.json",  # src layout checkout / editable install
+        here.parents[1] / "patterns" / "measures.json",  # shipped inside the package
+    )
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    return candidates[0]
+
+
+def load_measures(*extra: Path | str, builtin: bool = True) -> Measures:
+    """Load the built-in measure table, then each user file in ``extra`` on top of it.
+
+    A later file adds entries and overrides earlier ones, key by key.
+
+    Raises:
+        MeasuresError: one line naming the file and the bad entry, e.g.
+            ``patterns/measures.json: [units -> person] expected a non-empty string, got 3``.
+
+    Example:
+        >>> measures = load_measures()
+        >>> measures.units["customer"]
+        'people affected'
+    """
+    paths = ([builtin_measures_path()] if builtin else []) + [Path(p) for p in extra]
+    merged: dict[str, dict[str, Any]] = {name: {} for name in MEASURE_SECTIONS}
+    for path in paths:
+        for section, entries in _read_measures_file(path).items():
+            merged[section].update(entries)
+    return Measures(**merged)
+
+
+def _read_measures_file(path: Path) -> dict[str, dict[str, Any]]:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise MeasuresError(f"{path}: cannot read ({e.strerror or e})") from None
+    except UnicodeDecodeError as e:
+        raise MeasuresError(f"{path}: not UTF-8 (byte {e.start})") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as e:
+        raise MeasuresError(f"{path}:{e.lineno}: invalid JSON: {e.msg}") from None
+    return validate_measures(data, str(path))
+
+
+def validate_measures(data: Any, where: str = "measures") -> dict[str, dict[str, Any]]:
+    """Check a measures object; return its sections with keys in lower case.
+
+    Raises:
+        MeasuresError: ``<where>: [<section> -> <key>] <problem>`` for the first problem.
+    """
+    if not isinstance(data, dict):
+        raise MeasuresError(f"{where}: expected a JSON object, got {_json_type(data)}")
+    out: dict[str, dict[str, Any]] = {}
+    for section, entries in data.items():
+        if section not in MEASURE_SECTIONS:
+            known = ", ".join(MEASURE_SECTIONS)
+            raise MeasuresError(f"{where}: [{section}] unknown section (known: {known})")
+        if not isinstance(entries, dict):
+            raise MeasuresError(
+                f"{where}: [{section}] expected an object, got {_json_type(entries)}"
+            )
+        clean: dict[str, Any] = {}
+        for key, value in entries.items():
+            if not key.strip():
+                raise MeasuresError(f"{where}: [{section} -> {key!r}] empty key")
+            if section == "unit_scales":
+                ok = (
+                    isinstance(value, (int, float))
+                    and not isinstance(value, bool)
+                    and math.isfinite(value)
+                    and value > 0
+                )
+                if not ok:
+                    raise MeasuresError(
+                        f"{where}: [{section} -> {key}] expected a positive number, "
+                        f"got {json.dumps(value)}"
+                    )
+                clean[key.strip().lower()] = float(value)
+            else:
+                if not isinstance(value, str) or not value.strip():
+                    raise MeasuresError(
+                        f"{where}: [{section} -> {key}] expected a non-empty string, "
+                        f"got {json.dumps(value)}"
+                    )
+                clean[key.strip().lower()] = value.strip()
+        out[section] = clean
+    return out
+
+
+def _json_type(x: Any) -> str:
+    return {
+        dict: "object",
+        list: "array",
+        str: "string",
+        bool: "boolean",
+        int: "number",
+        float: "number",
+    }.get(type(x), "null")
+
+
+def _unit_key(unit: str, table: dict[str, Any]) -> str:
+    """``unit`` as a key of ``table``: lower case, then a naive singular ("files" -> "file")."""
+    u = " ".join(unit.lower().split())
+    if u in table:
+        return u
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", "")):
+        if u.endswith(suffix) and u[: -len(suffix)] + repl in table:
+            return u[: -len(suffix)] + repl
+    return u
+
+
+def measure_of(fact: Fact, measures: Measures) -> str:
+    """What a fact counts, the key it is compared under (with its subject).
+
+    - figure: ``units[unit]``; else ``figure_roles[role]``; else ``"count of <unit>"``
+      (compared only with the same unit), or ``"count"`` without a unit.
+    - money: ``money_roles[role]``, else ``"money:amount"``. Currencies are checked later.
+    - date: ``date_roles[role]`` (attack, discovery, disclosure), else ``"date"``.
+    - organisation: ``"organisation"`` (the organisation is mentioned).
+
+    Example:
+        >>> from breachfacts.facts import Sentence
+        >>> s = Sentence("x", 0, 1)
+        >>> m = Measures(units={"customer": "people affected"})
+        >>> measure_of(Fact("f1", "figure", "x", 0, 1, s, value=3, unit="customers"), m)
+        'people affected'
+        >>> measure_of(Fact("f2", "figure", "x", 0, 1, s, value=3, unit="case"), m)
+        'count of case'
+    """
+    role = (fact.role or "").lower()
+    if fact.kind == "organisation":
+        return "organisation"
+    if fact.kind == "money":
+        return measures.money_roles.get(role, "money:amount")
+    if fact.kind == "date":
+        return measures.date_roles.get(role, "date")
+    if fact.unit:
+        key = _unit_key(fact.unit, measures.units)
+        if key in measures.units:
+            return measures.units[key]
+    if role in measures.figure_roles:
+        return measures.figure_roles[role]
+    return f"count of {' '.join(fact.unit.lower().split())}" if fact.unit else "count"
+
+
+# --------------------------------------------------------------------------- intervals
+
+
+def _qualifier(q: str | None) -> str:
+    return " ".join((q or "").lower().split())
+
+
+def interval(fact: Quantified, scale: float = 1.0) -> Interval:
+    """The interval a figure, amount or date states, hedge margins included.
+
+    ``(None, None)`` means the fact states nothing comparable (no number, unresolved date).
+    ``scale`` multiplies both ends (units on a common scale, see :class:`Measures`).
+
+    Example:
+        >>> interval(_Q(value=6500, qualifier="about"))
+        (5850.0, 7150.0)
+        >>> interval(_Q(value=40000, low=40000, qualifier="more than"))
+        (40000.0, 60000.0)
+        >>> interval(_Q(value=None, low=10000, high=99999, qualifier="tens of thousands"))
+        (10000.0, 99999.0)
+    """
+    if fact.kind == "date":
+        return date_interval(fact.date)
+    if fact.kind == "organisation":
+        return (None, None)
+    lo, hi = _number_interval(fact)
+    if lo is None or hi is None:
+        return (None, None)
+    lo, hi = lo * scale, hi * scale
+    return (min(lo, hi), max(lo, hi))
+
+
+def _number_interval(f: Quantified) -> Interval:
+    v = f.value
+    q = _qualifier(f.qualifier)
+    if v is not None:
+        x = float(v)
+        if q in _EXACT or (not q and f.low is None and f.high is None):
+            return (x, x)
+        if q in _AROUND:
+            return (x - x * AROUND, x + x * AROUND)
+        if q in _JUST_BELOW:
+            return (x - x * NEAR, x)
+        if q in _JUST_ABOVE:
+            return (x, x + x * NEAR)
+        if q in _ABOVE:
+            return (x, x * OPEN_CAP)
+        if q in _BELOW:
+            return (x / OPEN_CAP, x)
+    return _bounds_interval(f.low, f.high, v)
+
+
+def _bounds_interval(low: float | None, high: float | None, value: float | None) -> Interval:
+    """Bounds as stated, an open side capped by OPEN_CAP; the value alone if no bounds."""
+    if low is None and high is None:
+        return (None, None) if value is None else (float(value), float(value))
+    if high is None:
+        return (float(low), float(low) * OPEN_CAP)  # type: ignore[arg-type]
+    if low is None:
+        return (float(high) / OPEN_CAP, float(high))
+    return (float(low), float(high))
+
+
+def date_interval(iso: str | None) -> Interval:
+    """The days (as proleptic ordinals) an ISO date covers at its granularity.
+
+    Accepts day ``2020-12-24``, week ``2020-W03``, month ``2019-06``, quarter ``2020-Q1``,
+    year ``2020`` and decade ``2010s`` or ``201``. Anything else is ``(None, None)``.
+
+    Example:
+        >>> lo, hi = date_interval("2019-06")
+        >>> date.fromordinal(int(lo)), date.fromordinal(int(hi))
+        (datetime.date(2019, 6, 1), datetime.date(2019, 6, 30))
+    """
+    if not iso:
+        return (None, None)
+    s = iso.strip()
+    try:
+        first, last = _date_bounds(s)
+    except ValueError:
+        return (None, None)
+    return (float(first.toordinal()), float(last.toordinal()))
+
+
+def _date_bounds(s: str) -> tuple[date, date]:
+    if len(s) == 10 and s[4] == "-" and s[7] == "-":
+        d = date.fromisoformat(s)
+        return d, d
+    if len(s) == 8 and s[4:6] in ("-W", "-w"):
+        y, w = int(s[:4]), int(s[6:])
+        return date.fromisocalendar(y, w, 1), date.fromisocalendar(y, w, 7)
+    if len(s) == 7 and s[4:6] in ("-Q", "-q"):
+        y, q = int(s[:4]), int(s[6])
+        if not 1 <= q <= 4:
+            raise ValueError(s)
+        first = date(y, 3 * q - 2, 1)
+        return first, _month_end(y, 3 * q)
+    if len(s) == 7 and s[4] == "-":
+        y, m = int(s[:4]), int(s[5:])
+        return date(y, m, 1), _month_end(y, m)
+    if len(s) == 4 and s.isdigit():
+        y = int(s)
+        return date(y, 1, 1), date(y, 12, 31)
+    if len(s) == 5 and s.endswith("s") and s[:4].isdigit():
+        y = int(s[:4]) // 10 * 10
+        return date(y, 1, 1), date(y + 9, 12, 31)
+    if len(s) == 3 and s.isdigit():
+        y = int(s) * 10
+        return date(y, 1, 1), date(y + 9, 12, 31)
+    raise ValueError(s)
+
+
+def _month_end(y: int, m: int) -> date:
+    nxt = date(y + 1, 1, 1) if m == 12 else date(y, m + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def overlap(a: Interval, b: Interval) -> bool:
+    """Do two closed intervals share a point? ``(None, None)`` overlaps nothing."""
+    if None in a or None in b:
+        return False
+    return a[0] <= b[1] and b[0] <= a[1]  # type: ignore[operator]
+
+
+def agree(a: Quantified, b: Quantified, measures: Measures | None = None) -> bool:
+    """Do two facts state compatible values? Their intervals overlap.
+
+    Example:
+        >>> agree(_Q(value=6500), _Q(value=6500, qualifier="about"))
+        True
+        >>> agree(_Q(value=40000, qualifier="more than"), _Q(value=1_200_000))
+        False
+    """
+    if a.kind == "organisation" and b.kind == "organisation":
+        return True
+    sa = measures.scale(getattr(a, "unit", None)) if measures else 1.0
+    sb = measures.scale(getattr(b, "unit", None)) if measures else 1.0
+    return overlap(interval(a, sa), interval(b, sb))
+
+
+@dataclass(frozen=True)
+class _Q:
+    """A bare quantity, for examples and tests."""
+
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str | None = None
+    kind: str = "figure"
+    date: str | None = None
+    unit: str | None = None
+
+
+# --------------------------------------------------------------------------- status
+
+
+@dataclass(frozen=True)
+class StoredFact:
+    """A fact as the store holds it, with the article it came from.
+
+    Attributes:
+        source: The article's ``source`` (path or JSONL id); ``published`` its date.
+        article_id, fact_id: Where it is in the store (``facts.article_id``, ``facts.fact_id``).
+        subject, measure: The comparison key it was stored under.
+        The rest mirror :class:`~breachfacts.facts.Fact`.
+    """
+
+    article_id: int
+    fact_id: str
+    kind: str
+    text: str
+    source: str
+    published: date | None
+    subject: str | None
+    measure: str
+    certainty: str = "certain"
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    currency: str | None = None
+    date: str | None = None
+    granularity: str | None = None
+    canonical: str | None = None
+    role: str | None = None
+    publisher: str | None = None
+    sentence: str | None = None
+
+    def to_against(self) -> dict[str, Any]:
+        """The ``against`` entry of a checked fact."""
+        return {
+            "value": _num(self.value),
+            "low": _num(self.low),
+            "high": _num(self.high),
+            "date": self.date,
+            "text": self.text,
+            "certainty": self.certainty,
+            "source": self.source,
+            "published": self.published.isoformat() if self.published else None,
+        }
+
+
+def _num(x: float | None) -> int | float | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() and abs(x) < 2**53 else x
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The verdict on one new fact.
+
+    Attributes:
+        fact: The new fact.
+        status: ``new``, ``confirmed``, ``updated`` or ``conflicting``.
+        against: The stored facts it was compared with (``StoredFact.to_against()``),
+            most recent first, at most ``AGAINST_LIMIT``; empty for ``new``.
+        subject: The organisation it was compared under (None if none could be found).
+        measure: What it counts (see :func:`measure_of`).
+    """
+
+    fact: Fact
+    status: Status
+    against: list[dict[str, Any]] = field(default_factory=list)
+    subject: str | None = None
+    measure: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fact's ``breachfacts/1`` object with ``status`` and ``against`` added."""
+        d = self.fact.to_dict()
+        d["status"] = self.status
+        d["against"] = list(self.against)
+        return d
+
+
+_ASSERTED = ("certain", "hedged")
+
+
+def _recency(s: StoredFact) -> tuple[date, int]:
+    return (s.published or date.min, s.article_id)
+
+
+def _against(facts: Iterable[StoredFact]) -> list[dict[str, Any]]:
+    ordered = sorted(facts, key=_recency, reverse=True)
+    return [s.to_against() for s in ordered[:AGAINST_LIMIT]]
+
+
+def status(
+    fact: Fact,
+    published: date | None,
+    stored: Sequence[StoredFact],
+    *,
+    measures: Measures | None = None,
+    equality_only: bool = False,
+) -> Checked:
+    """Compare one new fact with the stored facts about the same subject and measure.
+
+    Rules, in order:
+
+    1. Only comparable stored facts count: money in the same currency, and facts that state
+       something (an interval, a resolved date; organisations always). None -> ``new``.
+    2. Denial: a denied new fact that agrees with an asserted (certain or hedged) stored one,
+       or an asserted new fact that agrees with a denied stored one -> ``conflicting``.
+       A denied fact otherwise is ``confirmed`` by an agreeing denial, else ``new``.
+    3. ``equality_only`` (dates without an attack/discovery/disclosure role): the same ISO
+       value -> ``confirmed``, else ``new``.
+    4. No asserted stored fact disagrees, or the most recent agreeing one is at least as
+       recent (by ``published``) as every disagreeing one -> ``confirmed``: the new fact
+       repeats the current value.
+    5. It disagrees with the current value: ``updated`` if ``published`` is strictly later
+       than every disagreeing stored fact (all dates known), else ``conflicting`` (same
+       day, earlier, or a date unknown).
+
+    ``against`` lists the agreeing facts for ``confirmed``, the disagreeing ones for
+    ``updated`` and ``conflicting`` (the contradicted ones for a denial).
+    """
+    comparable = [s for s in stored if _comparable(fact, s)]
+    if not comparable or (fact.kind != "organisation" and interval(fact) == (None, None)):
+        return Checked(fact, "new")
+
+    if equality_only:
+        same = [s for s in comparable if s.date is not None and s.date == fact.date]
+        asserted = fact.certainty in _ASSERTED
+        opposed = [s for s in same if (s.certainty in _ASSERTED) != asserted]
+        if opposed:
+            return Checked(fact, "conflicting", _against(opposed))
+        return Checked(fact, "confirmed", _against(same)) if same else Checked(fact, "new")
+
+    def agrees(s: StoredFact) -> bool:
+        return agree(fact, s, measures)
+
+    if fact.certainty not in _ASSERTED:  # denied
+        asserted_agreeing = [s for s in comparable if s.certainty in _ASSERTED and agrees(s)]
+        if asserted_agreeing:
+            return Checked(fact, "conflicting", _against(asserted_agreeing))
+        denials = [s for s in comparable if s.certainty not in _ASSERTED and agrees(s)]
+        return Checked(fact, "confirmed", _against(denials)) if denials else Checked(fact, "new")
+
+    denied_agreeing = [s for s in comparable if s.certainty not in _ASSERTED and agrees(s)]
+    if denied_agreeing:
+        return Checked(fact, "conflicting", _against(denied_agreeing))
+
+    asserted = [s for s in comparable if s.certainty in _ASSERTED]
+    if not asserted:
+        return Checked(fact, "new")
+    agreeing = [s for s in asserted if agrees(s)]
+    disagreeing = [s for s in asserted if not agrees(s)]
+    latest = max((s.published or date.min) for s in disagreeing) if disagreeing else None
+    if agreeing and (latest is None or max((s.published or date.min) for s in agreeing) >= latest):
+        return Checked(fact, "confirmed", _against(agreeing))
+    later = published is not None and all(
+        s.published is not None and published > s.published for s in disagreeing
+    )
+    return Checked(fact, "updated" if later else "conflicting", _against(disagreeing))
+
+
+def _comparable(fact: Fact, s: StoredFact) -> bool:
+    if fact.kind != s.kind:
+        return False
+    if fact.kind == "organisation":
+        return True
+    if fact.kind == "money" and (fact.currency or fact.unit) != (s.currency or s.unit):
+        return False
+    return interval(s) != (None, None)

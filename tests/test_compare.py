@@ -1,0 +1,350 @@
+"""compare.py: intervals, agreement and status, as tables of cases (no SQLite, no spaCy)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from breachfacts.facts import Fact, Sentence
+from breachfacts.store.compare import (
+    AGAINST_LIMIT,
+    AROUND,
+    NEAR,
+    OPEN_CAP,
+    Measures,
+    MeasuresError,
+    StoredFact,
+    agree,
+    date_interval,
+    interval,
+    load_measures,
+    measure_of,
+    status,
+)
+
+S = Sentence("s", 0, 1)
+
+
+def fig(
+    value: float | None = None,
+    qualifier: str | None = None,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    unit: str = "person",
+    role: str | None = None,
+    certainty: str = "certain",
+    kind: str = "figure",
+    currency: str | None = None,
+) -> Fact:
+    return Fact(
+        "n1", kind, "x", 0, 1, S, certainty=certainty, value=value, low=low, high=high,
+        unit=unit, qualifier=qualifier, currency=currency, role=role,
+    )  # fmt: skip
+
+
+def day(iso: str | None, role: str | None = None, certainty: str = "certain") -> Fact:
+    return Fact("d1", "date", "x", 0, 1, S, certainty=certainty, date=iso, role=role)
+
+
+def stored(
+    fact: Fact, published: str | None, article_id: int = 1, source: str = "a.txt"
+) -> StoredFact:
+    return StoredFact(
+        article_id, fact.id, fact.kind, fact.text, source,
+        date.fromisoformat(published) if published else None, "Acme", "people affected",
+        fact.certainty, fact.value, fact.low, fact.high, fact.unit, fact.qualifier,
+        fact.currency, fact.date, fact.granularity, fact.canonical, fact.role,
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------ intervals
+
+INTERVALS = [
+    # wording, fact, interval
+    ("6,500", fig(6500), (6500, 6500)),
+    ("about 6,500", fig(6500, "about"), (6500 * (1 - AROUND), 6500 * (1 + AROUND))),
+    ("an estimated 6,500", fig(6500, "an estimated"), (5850, 7150)),
+    ("Around 6,500 (case, spaces)", fig(6500, " Around "), (5850, 7150)),
+    ("more than 40,000", fig(40000, "more than", low=40000), (40000, 40000 * OPEN_CAP)),
+    ("at least 40,000", fig(40000, "at least", low=40000), (40000, 60000)),
+    ("nearly 20,000", fig(20000, "nearly", high=20000), (20000 * (1 - NEAR), 20000)),
+    ("as many as 2.3 million", fig(2.3e6, "as many as", high=2.3e6), (2.185e6, 2.3e6)),
+    ("fewer than 300", fig(300, "fewer than", high=300), (200, 300)),
+    ("between 1,000 and 2,000", fig(None, "between", low=1000, high=2000), (1000, 2000)),
+    ("tens of thousands", fig(None, "tens of", low=10000, high=99999), (10000, 99999)),
+    ("thousands (open above)", fig(None, "thousands", low=1000), (1000, 1500)),
+    ("unknown hedge, bounds", fig(500, "supposedly", low=400, high=600), (400, 600)),
+    ("no number at all", fig(None), (None, None)),
+    ("organisation", Fact("o", "organisation", "Acme", 0, 4, S, canonical="Acme"), (None, None)),
+]
+
+
+@pytest.mark.parametrize("wording,fact,expected", INTERVALS, ids=[c[0] for c in INTERVALS])
+def test_interval(wording: str, fact: Fact, expected: tuple) -> None:
+    lo, hi = interval(fact)
+    if expected == (None, None):
+        assert (lo, hi) == (None, None)
+    else:
+        assert lo == pytest.approx(expected[0]) and hi == pytest.approx(expected[1])
+
+
+DATES = [
+    ("2020-12-24", "2020-12-24", "2020-12-24"),
+    ("2020-W03", "2020-01-13", "2020-01-19"),
+    ("2019-06", "2019-06-01", "2019-06-30"),
+    ("2020-02", "2020-02-01", "2020-02-29"),
+    ("2020-Q4", "2020-10-01", "2020-12-31"),
+    ("2019", "2019-01-01", "2019-12-31"),
+    ("2010s", "2010-01-01", "2019-12-31"),
+    ("201", "2010-01-01", "2019-12-31"),
+]
+
+
+@pytest.mark.parametrize("iso,first,last", DATES)
+def test_date_interval(iso: str, first: str, last: str) -> None:
+    lo, hi = date_interval(iso)
+    assert date.fromordinal(int(lo)) == date.fromisoformat(first)
+    assert date.fromordinal(int(hi)) == date.fromisoformat(last)
+
+
+@pytest.mark.parametrize("bad", [None, "", "June", "2020-13", "2020-Q5", "2020-W60"])
+def test_date_interval_unreadable(bad: str | None) -> None:
+    assert date_interval(bad) == (None, None)
+
+
+@given(
+    st.floats(min_value=1, max_value=1e12, allow_nan=False),
+    st.sampled_from(
+        [None, "about", "nearly", "more than", "fewer than", "up to", "as many as", "over"]
+    ),
+)
+def test_interval_contains_its_number_and_is_finite(x: float, q: str | None) -> None:
+    lo, hi = interval(fig(x, q))
+    assert lo is not None and hi is not None
+    assert lo <= x <= hi
+    assert hi <= x * OPEN_CAP + 1e-6  # open bounds never stand for a half-line
+
+
+# ------------------------------------------------------------------ agreement: the issue's cases
+
+AGREE = [
+    ("6,500 ~ about 6,500", fig(6500), fig(6500, "about"), True),
+    ("more than 40,000 ~ 40,000", fig(40000, "more than", low=40000), fig(40000), True),
+    ("more than 40,000 !~ 1.2 million", fig(40000, "more than", low=40000), fig(1.2e6), False),
+    ("as many as 2.3M !~ 2.1M", fig(2.3e6, "as many as", high=2.3e6), fig(2.1e6), False),
+    ("range contains", fig(None, "between", low=1000, high=2000), fig(1500), True),
+    ("range excludes", fig(None, "between", low=1000, high=2000), fig(2500), False),
+    ("nearly 20,000 ~ 19,500", fig(20000, "nearly", high=20000), fig(19500), True),
+    ("8,000 !~ 9,000", fig(8000), fig(9000), False),
+    ("June 2019 ~ 2019-06-15", day("2019-06"), day("2019-06-15"), True),
+    ("June 2019 !~ July 2019", day("2019-06"), day("2019-07"), False),
+]
+
+
+@pytest.mark.parametrize("case,a,b,expected", AGREE, ids=[c[0] for c in AGREE])
+def test_agree(case: str, a: Fact, b: Fact, expected: bool) -> None:
+    assert agree(a, b) is expected
+    assert agree(b, a) is expected
+
+
+def test_agree_scales_units_of_one_measure() -> None:
+    m = Measures(unit_scales={"terabyte": 1e12, "gigabyte": 1e9})
+    assert agree(fig(1, unit="terabyte"), fig(1000, unit="gigabytes"), m)
+    assert not agree(fig(1, unit="terabyte"), fig(1000, unit="gigabytes"))
+
+
+# ------------------------------------------------------------------ status
+
+STATUS = [
+    # case, new fact, new published, stored [(fact, published)], expected status
+    ("nothing stored", fig(6500), "2020-02-01", [], "new"),
+    ("same value", fig(6500), "2020-02-01", [(fig(6500, "about"), "2020-01-01")], "confirmed"),
+    ("later, disagrees", fig(9000), "2020-02-01", [(fig(8000), "2020-01-01")], "updated"),
+    (
+        "as many as 2.3M after 2.1M",
+        fig(2.3e6, "as many as", high=2.3e6),
+        "2020-03-01",
+        [(fig(2.1e6), "2020-01-01")],
+        "updated",
+    ),
+    ("same day, disagrees", fig(9000), "2020-01-01", [(fig(8000), "2020-01-01")], "conflicting"),
+    ("earlier, disagrees", fig(9000), "2019-12-01", [(fig(8000), "2020-01-01")], "conflicting"),
+    ("new date unknown", fig(9000), None, [(fig(8000), "2020-01-01")], "conflicting"),
+    ("stored date unknown", fig(9000), "2020-02-01", [(fig(8000), None)], "conflicting"),
+    (
+        "denied vs asserted",
+        fig(8000, certainty="denied"),
+        "2020-02-01",
+        [(fig(8000), "2020-01-01")],
+        "conflicting",
+    ),
+    (
+        "asserted vs denied",
+        fig(8000),
+        "2020-02-01",
+        [(fig(8000, certainty="denied"), "2020-01-01")],
+        "conflicting",
+    ),
+    (
+        "hedged counts as asserted",
+        fig(8000, certainty="hedged"),
+        "2020-02-01",
+        [(fig(8000), "2020-01-01")],
+        "confirmed",
+    ),
+    (
+        "agrees with the latest, not an old one",
+        fig(9000),
+        "2020-03-01",
+        [(fig(8000), "2020-01-01"), (fig(9000), "2020-02-01")],
+        "confirmed",
+    ),
+    (
+        "agrees only with an outdated value, later",
+        fig(8000),
+        "2020-03-01",
+        [(fig(8000), "2020-01-01"), (fig(9000), "2020-02-01")],
+        "updated",
+    ),
+    (
+        "agrees only with an outdated value, earlier",
+        fig(8000),
+        "2020-01-15",
+        [(fig(8000), "2020-01-01"), (fig(9000), "2020-02-01")],
+        "conflicting",
+    ),
+    (
+        "other currency is not compared",
+        fig(100, kind="money", unit="USD", currency="USD"),
+        "2020-02-01",
+        [(fig(900, kind="money", unit="EUR", currency="EUR"), "2020-01-01")],
+        "new",
+    ),
+    (
+        "same currency, later",
+        fig(100, kind="money", unit="USD", currency="USD"),
+        "2020-02-01",
+        [(fig(900, kind="money", unit="USD", currency="USD"), "2020-01-01")],
+        "updated",
+    ),
+    ("stored says nothing comparable", fig(8000), "2020-02-01", [(fig(None), "2020-01-01")], "new"),
+    ("date agrees", day("2019-06"), "2020-12-25", [(day("2019-06"), "2020-01-21")], "confirmed"),
+    ("date moved later", day("2019-07"), "2020-12-25", [(day("2019-06"), "2020-01-21")], "updated"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case,new,published,stored_,expected", STATUS, ids=[c[0] for c in STATUS])
+def test_status(case: str, new: Fact, published: str | None, stored_: list, expected: str) -> None:
+    facts = [stored(f, p, article_id=i) for i, (f, p) in enumerate(stored_, 1)]
+    pub = date.fromisoformat(published) if published else None
+    checked = status(new, pub, facts)
+    assert checked.status == expected
+    if expected == "new":
+        assert checked.against == []
+    else:
+        assert checked.against
+        assert set(checked.against[0]) >= {"value", "low", "high", "text", "source", "published"}
+
+
+def test_against_lists_disagreeing_facts_most_recent_first() -> None:
+    olds = [stored(fig(1000 + i), f"2020-01-{i + 1:02d}", article_id=i) for i in range(15)]
+    checked = status(fig(9999), date(2020, 3, 1), olds)
+    assert checked.status == "updated"
+    assert len(checked.against) == AGAINST_LIMIT
+    assert checked.against[0]["published"] == "2020-01-15"
+    assert checked.against[0]["value"] == 1014
+
+
+EQUALITY = [
+    ("same date", day("2019-06"), [day("2019-06")], "confirmed"),
+    ("different date is new, not a conflict", day("2019-07"), [day("2019-06")], "new"),
+    ("coarser date is not equal", day("2019"), [day("2019-06")], "new"),
+    ("denied same date", day("2019-06", certainty="denied"), [day("2019-06")], "conflicting"),
+    ("unresolved date", day(None), [day("2019-06")], "new"),
+]
+
+
+@pytest.mark.parametrize("case,new,olds,expected", EQUALITY, ids=[c[0] for c in EQUALITY])
+def test_other_dates_compare_only_by_equality(
+    case: str, new: Fact, olds: list[Fact], expected: str
+) -> None:
+    facts = [stored(f, "2020-01-01") for f in olds]
+    assert status(new, date(2020, 2, 1), facts, equality_only=True).status == expected
+
+
+# ------------------------------------------------------------------ measures table
+
+MEASURES = load_measures()
+
+
+@pytest.mark.parametrize(
+    "fact,expected",
+    [
+        (fig(5, unit="person"), "people affected"),
+        (fig(5, unit="customers"), "people affected"),
+        (fig(5, unit="American"), "people affected"),
+        (fig(5, unit="account"), "accounts"),
+        (fig(5, unit="payment card"), "payment cards"),
+        (fig(5, unit="record"), "records"),
+        (fig(5, unit="document"), "files"),
+        (fig(5, unit="terabyte"), "data volume"),
+        (fig(5, unit="server"), "systems"),
+        (fig(5, unit="case"), "count of case"),
+        (fig(5, unit="Japanese", role="victims"), "people affected"),
+        (fig(5, unit="file", role="records"), "files"),  # the unit wins over the role
+        (fig(5, kind="money", unit="USD", role="ransom"), "money:ransom"),
+        (fig(5, kind="money", unit="USD", role=None), "money:amount"),
+        (fig(5, kind="money", unit="USD", role="other"), "money:amount"),
+        (day("2019-06", role="attack"), "date:attack"),
+        (day("2019-06", role="other"), "date"),
+        (day("2019-06"), "date"),
+        (Fact("o", "organisation", "Acme", 0, 4, S, canonical="Acme"), "organisation"),
+    ],
+)
+def test_measure_of(fact: Fact, expected: str) -> None:
+    assert measure_of(fact, MEASURES) == expected
+
+
+def test_user_measures_extend_and_override(tmp_path: Path) -> None:
+    user = tmp_path / "mine.json"
+    user.write_text(json.dumps({"units": {"case": "incidents", "file": "documents"}}))
+    m = load_measures(user)
+    assert measure_of(fig(59, unit="case"), m) == "incidents"
+    assert measure_of(fig(5, unit="file"), m) == "documents"
+    assert measure_of(fig(5, unit="person"), m) == "people affected"
+
+
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        ('{"units": {"person": 3}}', "[units -> person] expected a non-empty string, got 3"),
+        ('{"unitz": {}}', "[unitz] unknown section"),
+        ('{"units": []}', "[units] expected an object, got array"),
+        ('{"unit_scales": {"tb": -1}}', "[unit_scales -> tb] expected a positive number"),
+        ("[1]", "expected a JSON object, got array"),
+        ('{"units": {\n"a": "b",\n}}', ":3: invalid JSON"),
+    ],
+)
+def test_bad_measures_file_is_one_line_naming_the_file(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    bad = tmp_path / "measures.json"
+    bad.write_text(content)
+    with pytest.raises(MeasuresError) as e:
+        load_measures(bad)
+    text = str(e.value)
+    assert text.startswith(str(bad))
+    assert message in text
+    assert "\n" not in text
+
+
+def test_builtin_measures_file_is_valid() -> None:
+    m = load_measures()
+    assert m.units["person"] == "people affected"
+    assert m.money_roles["ransom"] == "money:ransom"
