@@ -58,6 +58,7 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
     units: dict[str, Any] = tables.get("units", {})
     cues: dict[str, Any] = tables.get("cues", {})
     facts: list[Fact] = []
+    spans: list[Span] = []
     orgs_seen: list[str] = []
     last_money: tuple[Span, Fact] | None = None
 
@@ -87,9 +88,85 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
             **base,
         )
         facts.append(fact)
+        spans.append(ent)
         if fact.kind == "money":
             last_money = (ent, fact)
-    return Extraction(article=article, facts=tuple(facts))
+    facts, events = _roles_and_subjects(doc, spans, facts, tables.get("roles", {}))
+    return Extraction(article=article, facts=tuple(facts), events=tuple(events))
+
+
+def _roles_and_subjects(
+    doc: Doc, spans: list[Span], facts: list[Fact], lex: dict[str, Any]
+) -> tuple[list[Fact], list[dict[str, Any]]]:
+    """Give each fact its role, subject and attacker; list the article's events."""
+    from .nlp import roles
+
+    threat = {
+        f.canonical for s, f in zip(spans, facts)
+        if f.kind == "organisation" and (s.id_ or "").startswith(("org-apt", "org-threat"))
+    }
+    org_roles: dict[int, str] = {}
+    for i, (s, f) in enumerate(zip(spans, facts)):
+        if f.kind == "organisation":
+            org_roles[i] = roles.org_role(s, f.canonical or "", lex, threat)  # type: ignore[arg-type]
+    attackers = {facts[i].canonical for i, r in org_roles.items() if r == "attacker"}
+    # the article's main victim: most mentioned organisation that is not an attacker or a
+    # news outlet (ties: first mentioned), victim-role mentions counting double
+    score: dict[str, float] = {}
+    for i, r in org_roles.items():
+        name = facts[i].canonical or ""
+        if name in attackers or roles.is_media(name, lex):
+            continue
+        score[name] = score.get(name, 0) + (2 if r == "victim" else 1)
+    main_victim = max(score, key=lambda n: (score[n], -list(score).index(n))) if score else None
+    described = roles.descriptive_attackers(doc, lex)
+    named_attacker = next((facts[i].canonical for i, r in org_roles.items() if r == "attacker"), None)
+    article_attacker = named_attacker or (described[0].text if described else None)
+
+    out: list[Fact] = []
+    for i, (s, f) in enumerate(zip(spans, facts)):
+        sent = s.sent
+        in_sent = [
+            (j, facts[j]) for j in org_roles
+            if sent.start_char <= facts[j].start < sent.end_char
+        ]
+        victims = [g.canonical for j, g in in_sent if org_roles[j] == "victim"]
+        others = [g.canonical for j, g in in_sent
+                  if org_roles[j] != "attacker" and not roles.is_media(g.canonical or "", lex)]
+        subject = (victims or others or [main_victim])[0]
+        sent_attacker = next((g.canonical for j, g in in_sent if org_roles[j] == "attacker"), None)
+        if sent_attacker is None:
+            sent_attacker = next((d.text for d in described if d.sent == sent), None)
+        if f.kind == "organisation":
+            role, subject = org_roles[i], f.canonical
+        elif f.kind == "figure":
+            role = roles.figure_role(s, f.unit, lex)
+        elif f.kind == "money":
+            role = roles.money_role(s, lex)
+        else:
+            role = roles.date_role(s, lex)
+        attacker = None if f.kind == "organisation" else (sent_attacker or article_attacker)
+        out.append(replace(f, role=role, subject=subject, attacker=attacker))
+
+    found: dict[str, list[tuple[str, Span]]] = {}
+    for sent in doc.sents:
+        for etype, realis in roles.sentence_events(sent, lex):
+            found.setdefault(etype, []).append((realis, sent))
+    ev_list = []
+    for etype, hits in found.items():
+        kinds = {r for r, _ in hits}
+        realis = "actual" if "actual" in kinds else "denied" if "denied" in kinds else "generic"
+        ev_list.append({
+            "type": etype,
+            "realis": realis,
+            "victim": main_victim,
+            "attacker": article_attacker,
+            "sentences": [
+                {"text": s.text, "start": s.start_char, "end": s.end_char, "realis": r}
+                for r, s in hits
+            ],
+        })
+    return out, ev_list
 
 
 # ---------------------------------------------------------------------------

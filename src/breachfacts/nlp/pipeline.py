@@ -36,7 +36,7 @@ def _load(model: str, patterns: tuple[str, ...]) -> Language:
 
     dirs = [Path(p) for p in patterns]
     rules = load_patterns(dirs)
-    tables = {name: load_json_table(f"{name}.json", dirs) for name in ("aliases", "units", "cues")}
+    tables = {name: load_json_table(f"{name}.json", dirs) for name in ("aliases", "units", "cues", "roles")}
     try:
         # Only what extraction reads: tagger + parser (units, certainty, sentences),
         # attribute_ruler + lemmatizer (unit lemmas), ner (entities).

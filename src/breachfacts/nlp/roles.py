@@ -1,0 +1,154 @@
+"""Roles, subjects, attackers and events from the dependency parse and ``patterns/roles.json``.
+
+A fact's role is read from the nearest cue word in the dependency tree of its sentence:
+"A June 2019 *cyberattack*" makes June 2019 the attack date; "*releasing* its findings
+Dec. 24" makes Dec. 24 a disclosure date; "projects *worth* about 100 billion yen" makes
+the yen a contract value. Figures first take a class from their unit (people -> victims,
+files -> records, servers -> systems); a people count is only "victims" when a breach cue
+is near it ("disciplinary action against 12 executives" is not a victim count).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def nearest_cue(span: Span, cues: dict[str, Iterable[str]], max_distance: int = 4) -> str | None:
+    """The key of ``cues`` whose lemma is closest to ``span`` in its sentence's dependency tree.
+
+    Tokens of the span itself count at distance 0 only for words other than the number
+    (the "cyberattack" of "A June 2019 cyberattack" is outside the date span, so at 1).
+    """
+    lookup: dict[str, str] = {}
+    for key, words in cues.items():
+        for w in words:
+            lookup.setdefault(w.lower(), key)
+    sent = span.sent
+    inside = set(range(span.start, span.end))
+    seen = set(inside)
+    queue: deque[tuple[Token, int]] = deque((t, 0) for t in span)
+    while queue:
+        tok, dist = queue.popleft()
+        if tok.i not in inside:
+            key = lookup.get(_lemma(tok)) or lookup.get(tok.lower_)
+            if key is not None:
+                return key
+        if dist >= max_distance:
+            continue
+        for nxt in (tok.head, *tok.children):
+            if nxt.i in seen or not (sent.start <= nxt.i < sent.end):
+                continue
+            seen.add(nxt.i)
+            queue.append((nxt, dist + 1))
+    return None
+
+
+def figure_role(span: Span, unit: str | None, lex: dict[str, Any]) -> str:
+    """victims | records | systems | other for a figure counting ``unit``."""
+    if unit is None:
+        return "other"
+    cls = next((k for k, units in lex.get("figure_units", {}).items() if unit.lower() in units), None)
+    if cls is None:
+        return "other"
+    if cls == "victims":
+        near = nearest_cue(span, {"impact": lex.get("impact_cues", [])}, lex.get("max_distance", 4) + 2)
+        return "victims" if near else "other"
+    return cls
+
+
+def money_role(span: Span, lex: dict[str, Any]) -> str:
+    """ransom | damage | fine | settlement | contract | other."""
+    return nearest_cue(span, lex.get("money_cues", {}), lex.get("max_distance", 4)) or "other"
+
+
+def date_role(span: Span, lex: dict[str, Any]) -> str:
+    """attack | discovery | disclosure | other."""
+    return nearest_cue(span, lex.get("date_cues", {}), lex.get("max_distance", 4)) or "other"
+
+
+def is_media(name: str, lex: dict[str, Any]) -> bool:
+    """A news outlet (reported-by), not a party of the breach."""
+    words = name.lower().split()
+    media = set(lex.get("media", []))
+    return bool(words) and (words[-1] in media or name.lower() in media)
+
+
+def org_role(span: Span, canonical: str, lex: dict[str, Any], threat_actors: set[str]) -> str:
+    """victim | attacker | other for an organisation mention."""
+    if canonical in threat_actors:
+        return "attacker"
+    if is_media(canonical, lex):
+        return "other"
+    cue = nearest_cue(
+        span,
+        {"attacker": lex.get("attacker_cues", []), "victim": lex.get("victim_cues", [])},
+        3,
+    )
+    if cue == "attacker" and _is_agent(span):
+        return "attacker"
+    if cue in ("victim", "attacker"):
+        return "victim"
+    return "other"
+
+
+def _is_agent(span: Span) -> bool:
+    """The organisation is the doer: subject of an active verb or the 'by' agent."""
+    root = span.root
+    if root.dep_ == "nsubj":
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ in ("by", "behind"):
+        return True
+    return root.dep_ in ("attr",) and any(c.lower_ == "behind" for c in root.head.children)
+
+
+def descriptive_attackers(doc: Doc, lex: dict[str, Any]) -> list[Span]:
+    """Unnamed attackers as noun phrases: "a Chinese hacking group", "ransomware operators"."""
+    nouns = set(lex.get("attacker_nouns", []))
+    mods = set(lex.get("attacker_modifiers", []))
+    out: list[Span] = []
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if _lemma(root) not in nouns:
+            continue
+        if _lemma(root) in ("group", "unit", "actor", "operator", "collective", "syndicate", "crew"):
+            if not any(t.lower_ in mods or _lemma(t) in mods for t in chunk if t is not root):
+                continue
+        if any(e.label_ == "ORG" for e in chunk.ents):
+            continue  # a named group is an organisation fact already
+        out.append(chunk)
+    return out
+
+
+def sentence_events(sent: Span, lex: dict[str, Any]) -> list[tuple[str, str]]:
+    """(event type, realis) for each event type a sentence mentions."""
+    events = lex.get("events", {})
+    lookup = {w: k for k, ws in events.items() for w in ws}
+    found: dict[str, Token] = {}
+    for tok in sent:
+        key = lookup.get(_lemma(tok)) or lookup.get(tok.lower_)
+        if key and key not in found:
+            found[key] = tok
+    return [(key, realis(tok, lex)) for key, tok in found.items()]
+
+
+def realis(tok: Token, lex: dict[str, Any]) -> str:
+    """actual | generic | denied for the event word ``tok``."""
+    generic = set(lex.get("generic_cues", []))
+    chain = [tok, *list(tok.ancestors)[:3]]
+    for t in chain:
+        for c in t.children:
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+                return "denied"
+            if c.lower_ in generic and c.dep_ in ("aux", "mark", "advmod", "amod"):
+                return "generic"
+        if t.lower_ in generic or _lemma(t) in ("deny",):
+            return "denied" if _lemma(t) == "deny" else "generic"
+    return "actual"

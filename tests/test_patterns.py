@@ -1,0 +1,94 @@
+"""Pattern files are data: each validates, each example matches, bad files fail clearly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from breachfacts.nlp.patterns import PatternError, builtin_dir, load_file, load_patterns
+
+BUILTIN = load_patterns()
+
+
+def test_builtin_patterns_load_with_unique_ids() -> None:
+    ids = [p["id"] for p in BUILTIN]
+    assert len(ids) == len(set(ids)) > 10
+
+
+@pytest.mark.parametrize("pattern", [p for p in BUILTIN if "example" in p], ids=lambda p: p["id"])
+def test_example_matches_its_own_pattern(nlp, pattern) -> None:
+    from spacy.matcher import Matcher, PhraseMatcher
+
+    doc = nlp.make_doc(pattern["example"])
+    # run the statistical part so POS/ENT_TYPE attributes exist for the matcher
+    for _name, proc in nlp.pipeline:
+        if _name in ("breachfacts_rules", "breachfacts_entities"):
+            continue
+        doc = proc(doc)
+    if isinstance(pattern["pattern"], str):
+        matcher = PhraseMatcher(nlp.vocab)
+        matcher.add(pattern["id"], [nlp.make_doc(pattern["pattern"])])
+    else:
+        matcher = Matcher(nlp.vocab)
+        matcher.add(pattern["id"], [pattern["pattern"]])
+    assert matcher(doc), f"{pattern['_source']}: example {pattern['example']!r} does not match"
+
+
+def test_every_pattern_has_an_example() -> None:
+    assert [p["id"] for p in BUILTIN if "example" not in p] == []
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "malformed JSON"),
+        ('{"id": "x", "label": "ORG"}', "[pattern] field required"),
+        ('{"id": "x", "label": "PERSON", "pattern": "Acme"}', "[label] 'PERSON' is not one of"),
+        ('{"id": "x", "label": "ORG", "pattern": [{"LIKE_NUMM": true}]}', "LIKE_NUMM"),
+        ('{"id": "x", "label": "ORG", "pattern": "Acme", "colour": 1}', "[colour] unknown field"),
+        ('["a list"]', "must be a JSON object"),
+    ],
+)
+def test_malformed_line_names_file_and_line(tmp_path: Path, line: str, message: str) -> None:
+    f = tmp_path / "mine.jsonl"
+    f.write_text('{"id": "ok", "label": "ORG", "pattern": "Acme Corp"}\n' + line + "\n")
+    with pytest.raises(PatternError) as err:
+        load_file(f)
+    text = str(err.value)
+    assert text.startswith(f"{f}:2: ")
+    assert message in text
+    assert "\n" not in text
+
+
+def test_duplicate_id_across_files_is_an_error(tmp_path: Path) -> None:
+    first = BUILTIN[0]["id"]
+    (tmp_path / "dup.jsonl").write_text(json.dumps({"id": first, "label": "ORG", "pattern": "X"}) + "\n")
+    with pytest.raises(PatternError, match="duplicate id"):
+        load_patterns([tmp_path])
+
+
+def test_missing_user_dir_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(PatternError, match="no such patterns directory"):
+        load_patterns([tmp_path / "nope"])
+
+
+def test_user_pattern_adds_an_organisation(tmp_path: Path) -> None:
+    """A user file in --patterns DIR makes a new organisation without code changes."""
+    from breachfacts.extract import extract
+    from breachfacts.facts import Article
+    from breachfacts.nlp import load
+
+    (tmp_path / "mine.jsonl").write_text(
+        json.dumps({"id": "org-zorbex", "label": "ORG", "example": "zorbex crew", "pattern": [{"LOWER": "zorbex"}, {"LOWER": "crew"}]}) + "\n"
+    )
+    (tmp_path / "aliases.json").write_text(json.dumps({"zorbex crew": "Zorbex"}))
+    nlp = load(patterns=[tmp_path])
+    ex = next(extract([Article("t", "Researchers blamed the zorbex crew for the intrusion.")], nlp))
+    orgs = [f.canonical for f in ex.facts if f.kind == "organisation"]
+    assert orgs == ["Zorbex"]
+
+
+def test_builtin_dir_is_the_repo_patterns_folder() -> None:
+    assert (builtin_dir() / "money.jsonl").is_file()
