@@ -1,0 +1,181 @@
+"""Money: a table of cases, then properties."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from breachfacts.normalise import money
+from breachfacts.normalise.money import (
+    CURRENCY_CODES,
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    Money,
+    parse_money,
+    parse_money_with_conversion,
+)
+from breachfacts.normalise.numbers import HEDGES
+
+
+def exact(value: float, currency: str) -> Money:
+    return Money(value, value, value, None, currency)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("about 100 billion yen", Money(1e11, None, None, "about", "JPY")),
+        ("$874 million", exact(8.74e8, "USD")),
+        ("£1.5m", exact(1.5e6, "GBP")),
+        ("€20 million", exact(2e7, "EUR")),
+        ("US$85.50", exact(85.5, "USD")),
+        ("US $85.50", exact(85.5, "USD")),
+        ("HK$2.4 million", exact(2.4e6, "HKD")),
+        ("R$1,200", exact(1_200, "BRL")),
+        ("NT$500,000", exact(500_000, "TWD")),
+        ("RM3.1 million", exact(3.1e6, "MYR")),
+        ("Rs 5 crore", exact(5e7, "INR")),
+        ("Rs. 50 lakh", exact(5e6, "INR")),
+        ("₹50 lakh", exact(5e6, "INR")),
+        ("USD 4,500", exact(4_500, "USD")),
+        ("USD12.9 million", exact(1.29e7, "USD")),
+        ("4,500 USD", exact(4_500, "USD")),
+        ("5 million euros", exact(5e6, "EUR")),
+        ("500 dollars", exact(500, "USD")),
+        ("10 pounds", exact(10, "GBP")),
+        ("¥1 billion", exact(1e9, "JPY")),
+        ("1 billion yen", exact(1e9, "JPY")),
+        ("CN¥1 billion", exact(1e9, "CNY")),
+        ("RMB 2 million", exact(2e6, "CNY")),
+        ("5 million Hong Kong dollars", exact(5e6, "HKD")),
+        ("0.5 bitcoin", exact(0.5, "BTC")),
+        ("40 BTC", exact(40, "BTC")),
+        ("2 Dash", exact(2, "DASH")),
+        ("3 XMR", exact(3, "XMR")),
+        ("10 Ether", exact(10, "ETH")),
+        ("1.5 bitcoins", exact(1.5, "BTC")),
+        ("5 bitcoin cash", exact(5, "BCH")),
+        ("$5 to $10 million", Money(None, 5e6, 1e7, None, "USD")),
+        ("between $1 million and $2 million", Money(None, 1e6, 2e6, "between", "USD")),
+        ("$7m", exact(7e6, "USD")),
+        ("£45million", exact(4.5e7, "GBP")),
+        ("$1.3 trillion", exact(1.3e12, "USD")),
+        ("$3bn", exact(3e9, "USD")),
+        ("C$5", exact(5, "CAD")),
+        ("CA$5", exact(5, "CAD")),
+        ("A$5m", exact(5e6, "AUD")),
+        ("AU$5m", exact(5e6, "AUD")),
+        ("S$5m", exact(5e6, "SGD")),
+        ("5€", exact(5, "EUR")),
+        ("more than $1 million", Money(1e6, 1e6, None, "more than", "USD")),
+        ("nearly £1m fine", Money(1e6, None, 1e6, "nearly", "GBP")),
+        ("up to €20 million", Money(2e7, None, 2e7, "up to", "EUR")),
+        ("millions of dollars", Money(None, 1e6, 999_999_999, None, "USD")),
+        ("a million dollars", exact(1e6, "USD")),
+        ("$5 million USD", exact(5e6, "USD")),
+        ("5,000 pesos", exact(5_000, None)),  # named, but which peso?
+        ("about 100 billion yen ($874 million)", Money(1e11, None, None, "about", "JPY")),
+        ("($874 million)", exact(8.74e8, "USD")),
+    ],
+)
+def test_parse_money(text: str, expected: Money) -> None:
+    assert parse_money(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "5 million",  # a plain number is not money
+        "$",
+        "USD",
+        "dollars",
+        "won $5 million",  # "won" is the verb; leading words are not tolerated
+        "$5 million or £4 million",  # two currencies
+        "PHP 7",  # the language
+        "5 m dollars",  # metres or million?
+    ],
+)
+def test_parse_money_none(text: str) -> None:
+    assert parse_money(text) is None
+
+
+def test_conversion() -> None:
+    assert parse_money_with_conversion("about 100 billion yen ($874 million)") == [
+        Money(1e11, None, None, "about", "JPY"),
+        exact(8.74e8, "USD"),
+    ]
+    assert parse_money_with_conversion("€5m (or about $5.5m)") == [
+        exact(5e6, "EUR"),
+        Money(5.5e6, None, None, "about", "USD"),
+    ]
+    assert parse_money_with_conversion("100 billion ($874 million)") == [exact(8.74e8, "USD")]
+    assert parse_money_with_conversion("nothing here") == []
+
+
+def test_vocabularies() -> None:
+    assert set(CURRENCY_SYMBOLS.values()) <= CURRENCY_CODES
+    assert {c for c in CURRENCY_WORDS.values() if c is not None} <= CURRENCY_CODES
+    assert all(w == w.lower() for w in CURRENCY_WORDS)
+    assert {"BTC", "ETH", "XMR", "DASH", "LTC", "BCH", "ZEC", "USDT"} <= CURRENCY_CODES
+
+
+@pytest.mark.parametrize("symbol,code", sorted(CURRENCY_SYMBOLS.items()))
+def test_every_symbol_reads(symbol: str, code: str) -> None:
+    assert parse_money(f"{symbol}12 million") == exact(1.2e7, code)
+
+
+@pytest.mark.parametrize("word,code", sorted(CURRENCY_WORDS.items()))
+def test_every_word_reads(word: str, code: str | None) -> None:
+    assert parse_money(f"12 million {word}") == exact(1.2e7, code)  # type: ignore[arg-type]
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(money).failed == 0
+
+
+# -- properties ---------------------------------------------------------------------------
+
+
+def valid(m: Money) -> bool:
+    if m.value is not None:
+        if m.low is not None and not m.low <= m.value:
+            return False
+        if m.high is not None and not m.value <= m.high:
+            return False
+    return m.low is None or m.high is None or m.low <= m.high
+
+
+@given(st.text())
+def test_never_raises(text: str) -> None:
+    m = parse_money(text)
+    assert m is None or (isinstance(m, Money) and valid(m))
+    assert all(valid(m) for m in parse_money_with_conversion(text))
+
+
+@given(
+    st.sampled_from(["", *sorted(HEDGES)]),
+    st.sampled_from(sorted(CURRENCY_SYMBOLS)),
+    st.integers(0, 10**9),
+    st.sampled_from(["", " million", "bn", " ransom"]),
+)
+def test_bounds_hold(hedge: str, symbol: str, n: int, tail: str) -> None:
+    m = parse_money(f"{hedge} {symbol}{n:,}{tail}")
+    assert m is not None and valid(m)
+    assert m.currency == CURRENCY_SYMBOLS[symbol]
+
+
+@given(st.integers(1, 999), st.integers(1, 999), st.sampled_from(sorted(CURRENCY_SYMBOLS)))
+def test_ranges_have_no_value(a: int, b: int, symbol: str) -> None:
+    low, high = min(a, b), max(a, b)
+    m = parse_money(f"{symbol}{low} to {symbol}{high} million")
+    assert m == Money(None, low * 10**6, high * 10**6, None, CURRENCY_SYMBOLS[symbol])
+
+
+@given(st.integers(0, 10**12))
+def test_code_round_trip(n: int) -> None:
+    assert parse_money(f"USD {n:,}") == exact(n, "USD")
+    assert parse_money(f"{n:,} EUR") == exact(n, "EUR")
