@@ -53,6 +53,14 @@ AGAINST_LIMIT = 10
 
 _AROUND = frozenset(
     {
+        "ca.",
+        "in the neighbourhood of",
+        "in the neighborhood of",
+        "of the order of",
+        "something like",
+        "≈",
+        "or thereabouts",
+        "odd",
         "about",
         "around",
         "approximately",
@@ -75,6 +83,13 @@ _AROUND = frozenset(
 )
 _JUST_BELOW = frozenset(
     {
+        "shy of",
+        "just short of",
+        "<",
+        "<=",
+        "≤",
+        "or fewer",
+        "or less",
         "nearly",
         "almost",
         "up to",
@@ -92,7 +107,25 @@ _JUST_BELOW = frozenset(
     }
 )
 _JUST_ABOVE = frozenset(
-    {"just over", "just above", "slightly more than", "a little over", "a little more than"}
+    {
+        "upward of",
+        "well above",
+        "not fewer than",
+        ">",
+        ">=",
+        "≥",
+        "and more",
+        "or above",
+        "and above",
+        "and over",
+        "or over",
+        "and counting",
+        "just over",
+        "just above",
+        "slightly more than",
+        "a little over",
+        "a little more than",
+    }
 )
 _ABOVE = frozenset(
     {

@@ -1,0 +1,264 @@
+"""The SQLite file: connection settings, schema migrations, and store errors.
+
+One file, WAL journal, foreign keys on. The schema version is ``PRAGMA user_version``:
+migration *n* (1-based) brings the file from version n-1 to n, and runs in one transaction
+together with its ``user_version`` bump, so a file is always at a whole version.
+
+Tables (plain names, for any SQLite tool):
+
+``articles``
+    ``id`` (integer primary key), ``source`` (path or JSONL id), ``content_hash`` (sha256 of
+    the text, unique: the same article is stored once), ``published`` (ISO date or NULL),
+    ``title``, ``publisher``, ``meta`` (JSON), ``added_at`` (UTC ISO timestamp).
+``facts``
+    One row per fact: ``article_id`` -> ``articles.id``, ``fact_id`` (the fact's id in its
+    article), the ``breachfacts/1`` fields (``kind``, ``text``, ``start``, ``end``,
+    ``sentence_text``, ``sentence_start``, ``sentence_end``, ``certainty``, ``value``,
+    ``low``, ``high``, ``unit``, ``qualifier``, ``currency``, ``equivalent_of``, ``date``,
+    ``granularity``, ``relative``, ``canonical``, ``role``, ``attacker``), and the comparison
+    key the store worked out: ``subject`` (organisation, case-insensitive) and ``measure``.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+ENV_DB = "BREACHFACTS_DB"
+BUSY_TIMEOUT = 5.0
+"""Seconds a writer waits for another writer before the store reports it locked."""
+
+
+class StoreError(Exception):
+    """The store cannot be used; ``str(error)`` is one line starting with the path."""
+
+
+class StoreLocked(StoreError):
+    """Another process holds the write lock longer than the busy timeout."""
+
+
+class StoreReadOnly(StoreError):
+    """The file (or its folder) cannot be written."""
+
+
+class StoreCorrupt(StoreError):
+    """The file is not an SQLite database, or its pages are damaged."""
+
+
+class StoreTooNew(StoreError):
+    """The file has a schema version newer than this breachfacts knows."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One forward step of the schema.
+
+    Attributes:
+        version: The ``user_version`` after this migration (1, 2, ...).
+        name: A short description, shown by ``store info``.
+        statements: SQL statements, run in order inside one transaction.
+    """
+
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles and facts tables",
+        (
+            """CREATE TABLE articles (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                source TEXT NOT NULL,
+                content_hash TEXT NOT NULL UNIQUE,
+                published TEXT,
+                title TEXT,
+                publisher TEXT,
+                meta TEXT,
+                added_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE facts (
+                article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                fact_id TEXT NOT NULL,
+                kind TEXT NOT NULL
+                    CHECK (kind IN ('figure', 'money', 'date', 'organisation')),
+                text TEXT NOT NULL,
+                start INTEGER,
+                end INTEGER,
+                sentence_text TEXT,
+                sentence_start INTEGER,
+                sentence_end INTEGER,
+                certainty TEXT NOT NULL DEFAULT 'certain'
+                    CHECK (certainty IN ('certain', 'hedged', 'denied')),
+                value REAL,
+                low REAL,
+                high REAL,
+                unit TEXT,
+                qualifier TEXT,
+                currency TEXT,
+                equivalent_of TEXT,
+                date TEXT,
+                granularity TEXT,
+                relative INTEGER,
+                canonical TEXT COLLATE NOCASE,
+                role TEXT,
+                attacker TEXT,
+                subject TEXT COLLATE NOCASE,
+                measure TEXT NOT NULL,
+                PRIMARY KEY (article_id, fact_id)
+            )""",
+        ),
+    ),
+    Migration(
+        2,
+        "indexes for check and history",
+        (
+            "CREATE INDEX facts_subject_measure ON facts (subject, measure)",
+            "CREATE INDEX facts_canonical ON facts (canonical)",
+            "CREATE INDEX facts_organisation_text ON facts (text COLLATE NOCASE)"
+            " WHERE kind = 'organisation'",
+        ),
+    ),
+)
+
+
+def default_db_path() -> Path:
+    """``$BREACHFACTS_DB`` if set, else ``facts.sqlite`` in the user's data directory."""
+    env = os.environ.get(ENV_DB)
+    if env:
+        return Path(env).expanduser()
+    return Path(user_data_dir("breachfacts", appauthor=False)) / "facts.sqlite"
+
+
+def connect(
+    path: Path | str | None = None,
+    *,
+    timeout: float = BUSY_TIMEOUT,
+    readonly: bool = False,
+    migrate: bool = True,
+) -> sqlite3.Connection:
+    """Open (creating it and its folder if needed) and migrate the store at ``path``.
+
+    The connection is in autocommit mode (``isolation_level=None``); write through
+    :func:`transaction`. ``readonly`` opens the file without creating or migrating it.
+
+    Raises:
+        StoreError: one line, for a locked, read-only, corrupt or too-new file.
+    """
+    p = Path(path) if path is not None else default_db_path()
+    with translate_errors(p):
+        if readonly:
+            if not p.exists():
+                raise StoreError(f"{p}: no store here (add an article first)")
+            conn = sqlite3.connect(
+                f"{p.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout, isolation_level=None
+            )
+        else:
+            try:
+                p.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise StoreReadOnly(f"{p}: cannot create folder ({e.strerror or e})") from None
+            conn = sqlite3.connect(str(p), timeout=timeout, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            version = user_version(conn)  # reads the header: fails here if not a database
+            if version > len(MIGRATIONS):
+                raise StoreTooNew(
+                    f"{p}: schema version {version} is newer than this breachfacts "
+                    f"knows ({len(MIGRATIONS)}); upgrade breachfacts"
+                )
+            if not readonly:
+                if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                if migrate:
+                    apply_migrations(conn)
+        except BaseException:
+            conn.close()
+            raise
+    return conn
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    """The schema version recorded in the file."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def applied(conn: sqlite3.Connection) -> list[Migration]:
+    """Migrations already in the file (reads only)."""
+    return list(MIGRATIONS[: user_version(conn)])
+
+
+def pending(conn: sqlite3.Connection) -> list[Migration]:
+    """Migrations not yet applied (reads only)."""
+    return list(MIGRATIONS[user_version(conn) :])
+
+
+def apply_migrations(
+    conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS
+) -> list[Migration]:
+    """Apply every pending migration, each in its own transaction with its version bump.
+
+    Safe to call again: the version is re-read inside each write transaction, so two
+    processes opening a fresh file at once do not both run a step. Returns the steps run.
+    """
+    done: list[Migration] = []
+    for m in migrations:
+        if m.version <= user_version(conn):
+            continue
+        with transaction(conn):
+            if m.version <= user_version(conn):  # another process got there first
+                continue
+            if m.version != user_version(conn) + 1:
+                raise StoreError(f"migration {m.version} out of order")
+            for sql in m.statements:
+                conn.execute(sql)
+            conn.execute(f"PRAGMA user_version = {int(m.version)}")
+        done.append(m)
+    return done
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``; any exception (Ctrl-C included) rolls back."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+@contextmanager
+def translate_errors(path: Path | str) -> Iterator[None]:
+    """Turn sqlite3 errors into one-line :class:`StoreError` subclasses naming ``path``."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except sqlite3.Error as e:
+        raise classify(e, path) from None
+
+
+def classify(e: sqlite3.Error, path: Path | str) -> StoreError:
+    """The :class:`StoreError` that explains an sqlite3 error to a user."""
+    msg = str(e)
+    low = msg.lower()
+    if "locked" in low or "busy" in low:
+        return StoreLocked(f"{path}: store is locked by another process; try again")
+    if "readonly" in low or "read-only" in low or "unable to open" in low:
+        return StoreReadOnly(f"{path}: store cannot be written ({msg})")
+    if "not a database" in low or "malformed" in low or "corrupt" in low:
+        return StoreCorrupt(f"{path}: not a breachfacts store or damaged ({msg})")
+    return StoreError(f"{path}: {msg}")

@@ -1,0 +1,587 @@
+"""The store: migrations, atomic batches, failure paths, check and history.
+
+Facts are built by hand with the Fact dataclass (no spaCy), with real offsets into the text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import breachfacts.store as store_mod
+from breachfacts.facts import Article, Extraction, Fact, Sentence
+from breachfacts.store import (
+    MIGRATIONS,
+    FactsFormatError,
+    Store,
+    StoreCorrupt,
+    StoreError,
+    StoreLocked,
+    StoreReadOnly,
+    StoreTooNew,
+    default_db_path,
+    resolve_subjects,
+)
+from breachfacts.store.db import Migration, applied, apply_migrations, connect, pending
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "data" / "articles"
+
+
+class Doc:
+    """An article under construction: facts are found in its text by phrase."""
+
+    def __init__(self, text: str, published: str | None, source: str = "a.txt", **meta: Any):
+        self.text = text
+        self.published = date.fromisoformat(published) if published else None
+        self.source = source
+        self.meta = meta
+        self.facts: list[Fact] = []
+
+    def add(self, kind: str, phrase: str, nth: int = 0, **kw: Any) -> Doc:
+        start = -1
+        for _ in range(nth + 1):
+            start = self.text.index(phrase, start + 1)
+        end = start + len(phrase)
+        dot, newline = self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start)
+        s0 = max(dot + 2 if dot != -1 else 0, newline + 1)
+        stops = [i for i in (self.text.find(". ", end), self.text.find("\n", end)) if i != -1]
+        s1 = min(stops) + 1 if stops else len(self.text)
+        sentence = Sentence(self.text[s0:s1], s0, s1)
+        fid = f"f{len(self.facts) + 1}"
+        self.facts.append(Fact(fid, kind, phrase, start, end, sentence, **kw))  # type: ignore[arg-type]
+        return self
+
+    def org(self, phrase: str, canonical: str | None = None, nth: int = 0, **kw: Any) -> Doc:
+        return self.add("organisation", phrase, nth, canonical=canonical or phrase, **kw)
+
+    def x(self) -> Extraction:
+        return Extraction(
+            Article(self.source, self.text, self.published, meta=self.meta), tuple(self.facts)
+        )
+
+
+def acme(published: str | None, n: int = 8000, qualifier: str | None = "more than", **kw: Any):
+    words = f"{qualifier} {n:,}" if qualifier else f"{n:,}"
+    text = f"Acme Corp said data on {words} people leaked. It happened in June 2019.\n"
+    source = kw.pop("source", f"acme-{published}.txt")
+    meta = {"publisher": kw.pop("publisher")} if "publisher" in kw else {}
+    d = Doc(text + kw.pop("extra", ""), published, source, **meta)
+    d.org("Acme Corp", "Acme")
+    d.add("figure", words, value=n, low=n if qualifier else None, unit="person",
+          qualifier=qualifier, **kw)  # fmt: skip
+    d.add("date", "June 2019", date="2019-06", granularity="month", role="attack")
+    return d.x()
+
+
+def counts(path: Path) -> tuple[int, int]:
+    conn = sqlite3.connect(path)
+    try:
+        return (
+            conn.execute("SELECT count(*) FROM articles").fetchone()[0],
+            conn.execute("SELECT count(*) FROM facts").fetchone()[0],
+        )
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "store" / "facts.sqlite"
+
+
+@pytest.fixture
+def store(db: Path) -> Iterator[Store]:
+    with Store.open(db) as s:
+        yield s
+
+
+# ------------------------------------------------------------------ file and migrations
+
+
+def test_fresh_store_is_migrated_wal_and_foreign_keys(db: Path) -> None:
+    conn = connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
+    assert pending(conn) == [] and applied(conn) == list(MIGRATIONS)
+    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"facts_subject_measure", "facts_canonical"} <= indexes
+    conn.close()
+
+
+def test_migrating_twice_is_a_no_op(db: Path) -> None:
+    conn = connect(db)
+    schema = conn.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall()
+    assert apply_migrations(conn) == []
+    conn.close()
+    conn = connect(db)
+    assert conn.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall() == schema
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    conn.close()
+
+
+def test_an_old_store_migrates_forward_keeping_its_data(db: Path) -> None:
+    conn = connect(db, migrate=False)
+    assert [m.version for m in pending(conn)] == [m.version for m in MIGRATIONS]
+    apply_migrations(conn, MIGRATIONS[:1])
+    conn.execute("INSERT INTO articles (source, content_hash, added_at) VALUES ('a', 'h', 'now')")
+    assert [m.version for m in pending(conn)] == [2]
+    conn.close()
+    conn = connect(db)
+    assert pending(conn) == []
+    assert conn.execute("SELECT source FROM articles").fetchall() == [("a",)]
+    conn.close()
+
+
+def test_a_failing_migration_leaves_the_version_and_schema_alone(db: Path) -> None:
+    conn = connect(db)
+    bad = Migration(
+        len(MIGRATIONS) + 1, "broken", ("CREATE TABLE extra (x)", "CREATE TABLE extra (y)")
+    )
+    with pytest.raises(sqlite3.OperationalError):
+        apply_migrations(conn, [*MIGRATIONS, bad])
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert conn.execute("SELECT name FROM sqlite_master WHERE name='extra'").fetchone() is None
+    conn.close()
+
+
+def test_a_store_from_a_newer_version_is_refused(db: Path) -> None:
+    connect(db).execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    with pytest.raises(StoreTooNew, match="newer than this breachfacts"):
+        Store.open(db)
+
+
+def test_default_path_is_user_data_dir_unless_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BREACHFACTS_DB", raising=False)
+    path = default_db_path()
+    assert path.name == "facts.sqlite" and "breachfacts" in str(path)
+    monkeypatch.setenv("BREACHFACTS_DB", "/somewhere/else.sqlite")
+    assert default_db_path() == Path("/somewhere/else.sqlite")
+
+
+def test_store_opens_at_env_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "deep" / "er" / "facts.sqlite"
+    monkeypatch.setenv("BREACHFACTS_DB", str(target))
+    with Store.open() as s:
+        info = s.info()
+    assert target.exists()
+    assert info["path"] == str(target)
+    assert (info["articles"], info["facts"], info["schema_version"]) == (0, 0, len(MIGRATIONS))
+
+
+# ------------------------------------------------------------------ add
+
+
+def test_add_records_articles_and_facts(store: Store, db: Path) -> None:
+    report = store.add([acme("2020-01-21", publisher="Verdict"), acme("2020-02-01", 9000)])
+    assert [a.status for a in report.articles] == ["added", "added"]
+    assert report.facts == 6
+    assert counts(db) == (2, 6)
+    row = store.conn.execute(
+        "SELECT subject, measure, value, low, high, qualifier, sentence_text FROM facts"
+        " WHERE kind='figure' ORDER BY article_id LIMIT 1"
+    ).fetchone()
+    assert row[:6] == ("Acme", "people affected", 8000, 8000, None, "more than")
+    assert row[6].startswith("Acme Corp said data on more than 8,000 people leaked.")
+
+
+def test_adding_the_same_article_twice_records_nothing(store: Store, db: Path) -> None:
+    store.add([acme("2020-01-21")])
+    before = counts(db)
+    again = acme("2020-01-21", source="renamed.txt")  # same text, other name
+    report = store.add([again])
+    assert [(a.status, a.facts) for a in report.articles] == [("duplicate", 0)]
+    assert report.duplicates[0].source == "renamed.txt"
+    assert counts(db) == before
+
+
+def test_a_duplicate_inside_one_batch_is_recorded_once(store: Store, db: Path) -> None:
+    report = store.add([acme("2020-01-21"), acme("2020-01-21")])
+    assert [a.status for a in report.articles] == ["added", "duplicate"]
+    assert counts(db) == (1, 3)
+
+
+def test_a_failure_halfway_through_a_batch_leaves_the_store_unchanged(
+    store: Store, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.add([acme("2019-12-01", 7000)])
+    before = counts(db)
+    real = store_mod._insert_facts
+    calls = itertools.count(1)
+
+    def flaky(conn: sqlite3.Connection, rows: list) -> None:
+        if next(calls) == 2:
+            raise RuntimeError("disk on fire")
+        real(conn, rows)
+
+    monkeypatch.setattr(store_mod, "_insert_facts", flaky)
+    batch = [acme("2020-01-21"), acme("2020-02-01", 9000), acme("2020-03-01", 10000)]
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        store.add(batch)
+    assert counts(db) == before
+    monkeypatch.setattr(store_mod, "_insert_facts", real)
+    assert len(store.add(batch).added) == 3  # the store is still usable
+
+
+def test_ctrl_c_mid_batch_rolls_back(store: Store, db: Path) -> None:
+    def batch() -> Iterator[Extraction]:
+        yield acme("2020-01-21")
+        yield acme("2020-02-01", 9000)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        store.add(batch())
+    assert counts(db) == (0, 0)
+
+
+KILLED_WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from breachfacts.facts import Article, Extraction, Fact, Sentence
+    from breachfacts.store import Store
+
+    db, marker = Path(sys.argv[1]), Path(sys.argv[2])
+
+    def article(i):
+        text = f"Article {i}: Acme said {i} people were affected."
+        s = Sentence(text, 0, len(text))
+        facts = tuple(
+            Fact(f"f{j}", "figure", str(i), 0, 1, s, value=i + j, unit="person", subject="Acme")
+            for j in range(20)
+        )
+        return Extraction(Article(f"a{i}.txt", text, None), facts)
+
+    with Store.open(db) as store:
+        store.add(article(i) for i in range(5))          # committed
+        def big():
+            for i in range(5, 100_000):
+                if i == 2_000:
+                    marker.write_text("writing")          # well inside the transaction
+                    time.sleep(60)
+                yield article(i)
+        store.add(big())
+    """
+)
+
+
+def test_killing_a_writer_mid_batch_keeps_what_was_committed(tmp_path: Path, db: Path) -> None:
+    marker = tmp_path / "marker"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    child = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(db), str(marker)], env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert child.poll() is None, "writer exited early"
+            assert time.monotonic() < deadline, "writer never reached the middle of its batch"
+            time.sleep(0.05)
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    with Store.open(db) as s:
+        info = s.info()
+        assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert (info["articles"], info["facts"]) == (5, 100)
+        assert s.add([acme("2020-01-21")]).added  # and it still takes writes
+
+
+# ------------------------------------------------------------------ failure paths
+
+
+def test_a_locked_store_is_one_clear_error(db: Path) -> None:
+    Store.open(db).close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with Store.open(db, timeout=0.1) as s, pytest.raises(StoreLocked) as e:
+            s.add([acme("2020-01-21")])
+        assert "locked" in str(e.value) and "\n" not in str(e.value)
+        assert str(e.value).startswith(str(db))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert counts(db) == (0, 0)
+
+
+def test_a_corrupt_store_is_one_clear_error(db: Path) -> None:
+    db.parent.mkdir(parents=True)
+    db.write_bytes(b"this is not a database, just some text " * 200)
+    with pytest.raises(StoreCorrupt) as e:
+        Store.open(db)
+    assert str(e.value).startswith(str(db)) and "\n" not in str(e.value)
+
+
+def test_writing_a_read_only_store_is_one_clear_error(db: Path) -> None:
+    with Store.open(db) as s:
+        s.add([acme("2020-01-21")])
+    with Store.open(db, readonly=True) as s:
+        later = acme("2020-02-01", extra="More.")
+        assert [c.status for c in s.check(later)] == ["confirmed"] * 3
+        with pytest.raises(StoreReadOnly) as e:
+            s.add([later])
+    assert "\n" not in str(e.value)
+    assert counts(db) == (1, 3)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_a_store_in_a_read_only_folder_is_one_clear_error(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(StoreError) as e:
+            Store.open(folder / "facts.sqlite")
+        assert "\n" not in str(e.value)
+    finally:
+        folder.chmod(0o755)
+
+
+def test_opening_a_missing_store_read_only_does_not_create_it(db: Path) -> None:
+    with pytest.raises(StoreError, match="no store here"):
+        Store.open(db, readonly=True)
+    assert not db.exists()
+
+
+# ------------------------------------------------------------------ subjects
+
+
+def test_subject_is_the_facts_own_then_sentence_org_then_main_victim() -> None:
+    text = (
+        "Acme was hit. Acme lost 5,000 files. Globex said 300 servers were down. "
+        "Later, 12 cases surfaced. The FBI joined, said Globex.\n"
+    )
+    d = Doc(text, None)
+    d.org("Acme").org("Acme", nth=1).org("Globex").org("FBI").org("Globex", nth=1)
+    d.add("figure", "5,000", value=5000, unit="file")
+    d.add("figure", "300", value=300, unit="server")
+    d.add("figure", "12", value=12, unit="case")
+    d.add("figure", "12", value=12, unit="case", subject="Initech")
+    got = resolve_subjects(d.facts)
+    assert [got[f.id] for f in d.facts[5:]] == ["Acme", "Globex", "Acme", "Initech"]
+    assert got["f3"] == "Globex"  # an organisation is its own subject
+
+
+def test_main_victim_tie_goes_to_the_first_mentioned() -> None:
+    d = Doc("Globex and Acme. Nothing else. 7 files went.\n", None)
+    d.org("Globex").org("Acme").add("figure", "7", value=7, unit="file")
+    assert resolve_subjects(d.facts)["f3"] == "Globex"
+
+
+# ------------------------------------------------------------------ check
+
+
+def test_check_writes_nothing(store: Store, db: Path) -> None:
+    store.add([acme("2020-01-21")])
+    before = counts(db)
+    store.check(acme("2020-12-25", 9000))
+    assert counts(db) == before
+
+
+def test_check_statuses_and_against(store: Store) -> None:
+    store.add([acme("2020-01-21", publisher="Verdict")])
+    later = store.check(acme("2020-12-25", 1_200_000, qualifier=None))
+    assert [(c.measure, c.status) for c in later] == [
+        ("organisation", "confirmed"),
+        ("people affected", "updated"),
+        ("date:attack", "confirmed"),
+    ]
+    was = later[1].against
+    assert was == [
+        {
+            "value": 8000,
+            "low": 8000,
+            "high": None,
+            "date": None,
+            "text": "more than 8,000",
+            "certainty": "certain",
+            "source": "acme-2020-01-21.txt",
+            "published": "2020-01-21",
+        }
+    ]
+    assert later[1].to_dict()["status"] == "updated"
+    assert later[1].to_dict()["against"] == was
+    same = store.check(acme("2020-01-21", 40000, qualifier=None, source="x.txt", extra="More."))
+    assert same[1].status == "conflicting"
+    unknown = store.check(acme(None, 40000, qualifier=None, extra="More."))
+    assert unknown[1].status == "conflicting"
+    agreeing = store.check(acme("2020-12-25", 8500, qualifier=None))
+    assert agreeing[1].status == "confirmed"
+
+
+def test_denied_vs_asserted_is_conflicting(store: Store) -> None:
+    store.add([acme("2020-01-21")])
+    denied = store.check(acme("2020-12-25", certainty="denied", extra="Denied."))
+    assert denied[1].status == "conflicting"
+
+
+def test_other_subjects_and_measures_are_new(store: Store) -> None:
+    store.add([acme("2020-01-21")])
+    d = Doc("Globex lost 8,000 accounts and 9 files.\n", "2020-12-25")
+    d.org("Globex").add("figure", "8,000", value=8000, unit="account")
+    d.add("figure", "9", value=9, unit="file")
+    assert [c.status for c in store.check(d.x())] == ["new", "new", "new"]
+    d2 = Doc("Acme lost 8,000 accounts.\n", "2020-12-25")
+    d2.org("Acme").add("figure", "8,000", value=8000, unit="account")
+    assert [c.status for c in store.check(d2.x())] == ["confirmed", "new"]
+
+
+def test_a_fact_without_any_organisation_is_new(store: Store) -> None:
+    store.add([acme("2020-01-21")])
+    d = Doc("Some 8,000 people were hit.\n", "2020-12-25")
+    d.add("figure", "8,000", value=8000, unit="person", qualifier="some")
+    [c] = store.check(d.x())
+    assert (c.status, c.subject) == ("new", None)
+
+
+def test_checking_a_stored_article_ignores_its_own_facts(store: Store) -> None:
+    store.add([acme("2020-01-21")])
+    assert [c.status for c in store.check(acme("2020-01-21"))] == ["new", "new", "new"]
+
+
+def test_add_with_check_compares_each_article_before_it_is_written(store: Store) -> None:
+    report = store.add([acme("2020-01-21"), acme("2020-03-01", 20000, qualifier=None)], check=True)
+    assert [c.status for c in report.articles[0].checked] == ["new", "new", "new"]
+    assert [c.status for c in report.articles[1].checked] == ["confirmed", "updated", "confirmed"]
+
+
+def test_money_compares_by_role_and_currency(store: Store) -> None:
+    d = Doc("Acme paid a $4.4 million ransom and a 3 million euro fine.\n", "2021-05-01")
+    d.org("Acme")
+    d.add("money", "$4.4 million", value=4.4e6, unit="USD", currency="USD", role="ransom")
+    d.add("money", "3 million euro", value=3e6, unit="EUR", currency="EUR", role="fine")
+    store.add([d.x()])
+    d2 = Doc("Acme paid about $4.4 million in ransom, and 3 million dollars fine.\n", "2021-06-01")
+    d2.org("Acme")
+    d2.add("money", "about $4.4 million", value=4.4e6, unit="USD", currency="USD",
+           role="ransom", qualifier="about")  # fmt: skip
+    d2.add("money", "3 million dollars", value=3e6, unit="USD", currency="USD", role="fine")
+    got = [(c.measure, c.status) for c in store.check(d2.x())]
+    assert got == [("organisation", "confirmed"), ("money:ransom", "confirmed"),
+                   ("money:fine", "new")]  # fmt: skip
+
+
+# ------------------------------------------------------------------ the seeds, end to end
+
+
+def seed_2020_01() -> Extraction:
+    text = (SEEDS / "mitsubishi-electric-2020-01.txt").read_text(encoding="utf-8")
+    d = Doc(text, "2020-01-21", "mitsubishi-electric-2020-01.txt", publisher="Verdict")
+    d.org("Mitsubishi Electric", nth=0).org("Mitsubishi Electric", nth=1)
+    d.org("Japanese Defense Ministry", "Defense Ministry")
+    d.org("Nuclear Regulation Authority")
+    d.add("figure", "more than 8,000", value=8000, low=8000, unit="person",
+          qualifier="more than", certainty="hedged", role="victims")  # fmt: skip
+    d.add("date", "June last year", date="2019-06", granularity="month", relative=True,
+          role="discovery")  # fmt: skip
+    d.org("Mitsubishi Electric", nth=2)
+    d.org("Mitsubishi Heavy Industries")
+    return d.x()
+
+
+def seed_2020_12() -> Extraction:
+    text = (SEEDS / "mitsubishi-electric-2020-12.txt").read_text(encoding="utf-8")
+    d = Doc(text, "2020-12-25", "mitsubishi-electric-2020-12.txt", publisher="The Asahi Shimbun")
+    d.org("Mitsubishi Electric Corp.", "Mitsubishi Electric")
+    d.add("date", "June 2019", date="2019-06", granularity="month", role="attack")
+    d.org("Mitsubishi Electric Corp.", "Mitsubishi Electric", nth=1)
+    d.org("Defense Ministry")
+    d.add("figure", "59", value=59, unit="case")
+    d.add("figure", "nearly 20,000", value=20000, high=20000, unit="file", qualifier="nearly")
+    return d.x()
+
+
+def test_seeds_end_to_end(store: Store) -> None:
+    """The issue's example: add the 2020-01-21 article, then check the 2020-12-25 one."""
+    store.add([seed_2020_01()])
+    got = {c.fact.text: c.status for c in store.check(seed_2020_12())}
+    assert got == {
+        "Mitsubishi Electric Corp.": "confirmed",
+        "June 2019": "confirmed",  # "June last year" in January 2020
+        "Defense Ministry": "confirmed",
+        "59": "new",
+        "nearly 20,000": "new",
+    }
+
+
+def test_history_is_a_timeline_by_measure(store: Store) -> None:
+    store.add([seed_2020_01(), seed_2020_12()])
+    store.add([acme("2020-02-01")])
+    for query in ("Mitsubishi Electric", "mitsubishi electric", "MITSUBISHI ELECTRIC CORP."):
+        h = store.history(query)
+        assert h.found and h.organisation == "Mitsubishi Electric"
+    assert h.names == ["Mitsubishi Electric", "Mitsubishi Electric Corp."]
+    assert h.articles == 2
+    assert list(h.timeline) == ["people affected", "files", "date:attack", "date:discovery",
+                                "count of case"]  # fmt: skip
+    [people] = h.timeline["people affected"]
+    assert (people.text, people.value, people.low, people.high) == ("more than 8,000", 8000,
+                                                                   8000, None)  # fmt: skip
+    assert (people.published, people.publisher, people.certainty) == (
+        date(2020, 1, 21),
+        "Verdict",
+        "hedged",
+    )
+    d = h.to_dict()
+    assert d["timeline"]["files"][0]["source"] == "mitsubishi-electric-2020-12.txt"
+    json.dumps(d)
+
+
+def test_history_of_an_unknown_organisation_is_empty(store: Store) -> None:
+    h = store.history("Nobody Inc")
+    assert not h.found and h.timeline == {}
+
+
+def test_history_lists_every_value_oldest_first(store: Store) -> None:
+    store.add([acme("2020-03-01", 12000), acme("2020-01-21"), acme(None, 9000)])
+    values = [r.value for r in store.history("acme").timeline["people affected"]]
+    assert values == [8000, 12000, 9000]  # undated last
+
+
+# ------------------------------------------------------------------ breachfacts/1 dicts
+
+
+def test_add_fact_dicts_round_trips_extract_output(store: Store, db: Path) -> None:
+    docs = [acme("2020-01-21").to_dict(), acme("2020-02-01", 9000).to_dict()]
+    report = store.add_fact_dicts(docs)
+    assert len(report.added) == 2 and counts(db) == (2, 6)
+    assert [a.status for a in store.add_fact_dicts(docs[:1]).articles] == ["duplicate"]
+    checked = store.check_fact_dict(acme("2020-12-25", 9000).to_dict())
+    assert [c.status for c in checked] == ["confirmed", "confirmed", "confirmed"]
+
+
+def test_a_bad_facts_document_rolls_the_call_back(store: Store, db: Path) -> None:
+    good = acme("2020-01-21").to_dict()
+    with pytest.raises(FactsFormatError, match=r"out.jsonl:2: schema is 'other/9'"):
+        store.add_fact_dicts([good, {"schema": "other/9"}], where="out.jsonl")
+    with pytest.raises(FactsFormatError, match=r"x:1: missing key 'facts'"):
+        store.add_fact_dicts([{"schema": "breachfacts/1", "source": "s"}], where="x")
+    assert counts(db) == (0, 0)
+
+
+def test_info(store: Store) -> None:
+    store.add([acme("2020-01-21")])
+    info = store.info()
+    assert {k: info[k] for k in ("articles", "facts", "schema_version")} == {
+        "articles": 1,
+        "facts": 3,
+        "schema_version": len(MIGRATIONS),
+    }
+    assert info["path"] == str(store.path) and info["size_bytes"] > 0
