@@ -585,3 +585,31 @@ def test_info(store: Store) -> None:
         "schema_version": len(MIGRATIONS),
     }
     assert info["path"] == str(store.path) and info["size_bytes"] > 0
+
+
+def test_check_reads_the_most_recent_reports_through_the_index(store: Store) -> None:
+    plan = " ".join(
+        str(r[-1])
+        for r in store.conn.execute(
+            "EXPLAIN QUERY PLAN "
+            + store_mod._STORED_SELECT
+            + " WHERE f.subject = ? AND f.measure = ? AND f.article_id != ?"
+            " ORDER BY f.published DESC LIMIT ?",
+            ("Acme", "people affected", -1, store_mod.STORED_PER_KEY),
+        )
+    )
+    assert "facts_subject_measure" in plan
+    assert "TEMP B-TREE" not in plan  # no sort: the index hands over the newest first
+
+
+def test_only_the_newest_reports_are_compared_and_the_verdict_holds(store: Store) -> None:
+    n = store_mod.STORED_PER_KEY + 10
+    old = [
+        acme(f"2019-{1 + i % 12:02d}-{1 + i // 12:02d}", 8000, None, extra=f"#{i}")
+        for i in range(n)
+    ]
+    store.add([*old, acme("2020-06-01", 9000, qualifier=None)])
+    assert store.check(acme("2020-07-01", 8000, None, extra="again"))[1].status == "updated"
+    assert store.check(acme("2020-07-01", 9000, qualifier=None, extra="!"))[1].status == (
+        "confirmed"
+    )

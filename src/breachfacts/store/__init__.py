@@ -76,8 +76,11 @@ __all__ = [
     "resolve_subjects",
 ]
 
-STORED_PER_KEY = 500
-"""At most this many stored facts (most recent first) are read per subject and measure."""
+STORED_PER_KEY = 50
+"""Only the most recently published this-many stored facts per subject and measure are
+compared (undated ones count as oldest). Older reports cannot change a verdict: whatever
+they say, the current value is the most recent one. This keeps ``check`` fast on subjects
+with thousands of reports."""
 DATE_ROLE_MEASURES = ("date:attack", "date:discovery", "date:disclosure")
 
 _FACT_COLUMNS = (
@@ -106,6 +109,7 @@ _FACT_COLUMNS = (
     "attacker",
     "subject",
     "measure",
+    "published",
 )
 _INSERT_FACT = (
     f"INSERT INTO facts ({', '.join(_FACT_COLUMNS)}) "
@@ -382,7 +386,9 @@ def _insert_facts(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None
     conn.executemany(_INSERT_FACT, rows)
 
 
-def _fact_row(article_id: int, f: Fact, subject: str | None, measure: str) -> tuple[Any, ...]:
+def _fact_row(
+    article_id: int, f: Fact, subject: str | None, measure: str, published: str | None
+) -> tuple[Any, ...]:
     return (
         article_id,
         f.id,
@@ -409,6 +415,7 @@ def _fact_row(article_id: int, f: Fact, subject: str | None, measure: str) -> tu
         f.attacker,
         subject,
         measure,
+        published,
     )
 
 
@@ -516,8 +523,10 @@ class Store:
         checked = self._check(x) if check else []
         article_id = _insert_article(self.conn, x.article, digest)
         subjects = resolve_subjects(x.facts)
+        published = x.article.published.isoformat() if x.article.published else None
         rows = [
-            _fact_row(article_id, f, subjects[f.id], measure_of(f, self.measures)) for f in x.facts
+            _fact_row(article_id, f, subjects[f.id], measure_of(f, self.measures), published)
+            for f in x.facts
         ]
         _insert_facts(self.conn, rows)
         return AddedArticle(x.article.id, "added", article_id, len(rows), checked)
@@ -563,11 +572,15 @@ class Store:
                 out.append(Checked(f, "new", [], None, measure))
                 continue
             if f.kind == "date" and measure == "date":
-                c = status(f, published, self._dates(subject, exclude), equality_only=True)
+                c = status(
+                    f, published, self._same_dates(subject, f.date, exclude), equality_only=True
+                )
             elif f.kind == "date" and not stored(subject, measure):
                 # an attack/discovery/disclosure date nobody reported yet may still repeat a
                 # date stored under another role: compare by equality with all of them
-                c = status(f, published, self._dates(subject, exclude), equality_only=True)
+                c = status(
+                    f, published, self._same_dates(subject, f.date, exclude), equality_only=True
+                )
             else:
                 c = status(f, published, stored(subject, measure), measures=self.measures)
             out.append(Checked(c.fact, c.status, c.against, subject, measure))
@@ -576,16 +589,19 @@ class Store:
     def _stored(self, subject: str, measure: str, exclude: int) -> list[StoredFact]:
         rows = self.conn.execute(
             _STORED_SELECT + " WHERE f.subject = ? AND f.measure = ? AND f.article_id != ?"
-            " ORDER BY a.published DESC, f.article_id DESC LIMIT ?",
+            " ORDER BY f.published DESC LIMIT ?",
             (subject, measure, exclude, STORED_PER_KEY),
         ).fetchall()
         return [_stored(r) for r in rows]
 
-    def _dates(self, subject: str, exclude: int) -> list[StoredFact]:
+    def _same_dates(self, subject: str, iso: str | None, exclude: int) -> list[StoredFact]:
+        """Stored dates of ``subject`` equal to ``iso``, under any role."""
+        if not iso:
+            return []
         rows = self.conn.execute(
-            _STORED_SELECT + " WHERE f.subject = ? AND f.measure >= 'date' AND f.measure < 'date;'"
-            " AND f.article_id != ? ORDER BY a.published DESC, f.article_id DESC LIMIT ?",
-            (subject, exclude, STORED_PER_KEY),
+            _STORED_SELECT + " WHERE f.kind = 'date' AND f.subject = ? AND f.date = ?"
+            " AND f.article_id != ? ORDER BY f.published DESC LIMIT ?",
+            (subject, iso, exclude, STORED_PER_KEY),
         ).fetchall()
         return [_stored(r) for r in rows]
 
@@ -621,7 +637,7 @@ class Store:
         with translate_errors(self.path):
             rows = self.conn.execute(
                 _STORED_SELECT + " WHERE f.subject = ? AND f.measure != 'organisation'"
-                " ORDER BY f.measure, a.published IS NULL, a.published, f.article_id, f.start",
+                " ORDER BY f.measure, f.published, f.article_id, f.start",
                 (canonical,),
             ).fetchall()
             aliases = [
@@ -642,6 +658,8 @@ class Store:
         for r in rows:
             s = _stored(r)
             timeline.setdefault(s.measure, []).append(Report.from_stored(s))
+        for reports in timeline.values():
+            reports.sort(key=lambda r: r.published is None)  # stable: undated last
         order = {m: i for i, m in enumerate(_MEASURE_ORDER)}
         ordered = dict(
             sorted(timeline.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))

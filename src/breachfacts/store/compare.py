@@ -628,16 +628,17 @@ def status(
 
     Rules, in order:
 
-    1. Only comparable stored facts count: money in the same currency, and facts that state
-       something (an interval, a resolved date; organisations always). None -> ``new``.
-    2. Denial: a denied new fact that agrees with an asserted (certain or hedged) stored one,
-       or an asserted new fact that agrees with a denied stored one -> ``conflicting``.
-       A denied fact otherwise is ``confirmed`` by an agreeing denial, else ``new``.
-    3. ``equality_only`` (dates without an attack/discovery/disclosure role): the same ISO
-       value -> ``confirmed``, else ``new``.
+    1. ``equality_only`` (dates without an attack/discovery/disclosure role, and role dates
+       nothing was stored under yet): a stored date with the same ISO value -> ``confirmed``
+       (``conflicting`` if one denies it and the other asserts it), else ``new``.
+    2. Only comparable stored facts count: the same kind, money in the same currency, and
+       facts that state something (an interval; organisations always). None -> ``new``.
+    3. Denial: a denied new fact that agrees with an asserted (certain or hedged) stored
+       one, or an asserted new fact that agrees with a denied stored one -> ``conflicting``.
+       A denied fact is otherwise ``confirmed`` by an agreeing denial, else ``new``.
     4. No asserted stored fact disagrees, or the most recent agreeing one is at least as
-       recent (by ``published``) as every disagreeing one -> ``confirmed``: the new fact
-       repeats the current value.
+       recent (by ``published``; undated counts as oldest) as every disagreeing one ->
+       ``confirmed``: the new fact repeats the current value.
     5. It disagrees with the current value: ``updated`` if ``published`` is strictly later
        than every disagreeing stored fact (all dates known), else ``conflicting`` (same
        day, earlier, or a date unknown).
@@ -645,51 +646,69 @@ def status(
     ``against`` lists the agreeing facts for ``confirmed``, the disagreeing ones for
     ``updated`` and ``conflicting`` (the contradicted ones for a denial).
     """
-    comparable = [s for s in stored if _comparable(fact, s)]
-    if not comparable or (fact.kind != "organisation" and interval(fact) == (None, None)):
-        return Checked(fact, "new")
-
     if equality_only:
-        same = [s for s in comparable if s.date is not None and s.date == fact.date]
+        same = [s for s in stored if s.kind == fact.kind and s.date and s.date == fact.date]
         asserted = fact.certainty in _ASSERTED
         opposed = [s for s in same if (s.certainty in _ASSERTED) != asserted]
         if opposed:
             return Checked(fact, "conflicting", _against(opposed))
         return Checked(fact, "confirmed", _against(same)) if same else Checked(fact, "new")
 
-    def agrees(s: StoredFact) -> bool:
-        return agree(fact, s, measures)
-
-    if fact.certainty not in _ASSERTED:  # denied
-        asserted_agreeing = [s for s in comparable if s.certainty in _ASSERTED and agrees(s)]
-        if asserted_agreeing:
-            return Checked(fact, "conflicting", _against(asserted_agreeing))
-        denials = [s for s in comparable if s.certainty not in _ASSERTED and agrees(s)]
-        return Checked(fact, "confirmed", _against(denials)) if denials else Checked(fact, "new")
-
-    denied_agreeing = [s for s in comparable if s.certainty not in _ASSERTED and agrees(s)]
-    if denied_agreeing:
-        return Checked(fact, "conflicting", _against(denied_agreeing))
-
-    asserted = [s for s in comparable if s.certainty in _ASSERTED]
-    if not asserted:
+    # one pass: which comparable stored facts agree, split by asserted / denied
+    is_org = fact.kind == "organisation"
+    scale = measures.scale if measures is not None else _unit_scale
+    mine = None if is_org else interval(fact, scale(fact.unit))
+    if mine == (None, None):
         return Checked(fact, "new")
-    agreeing = [s for s in asserted if agrees(s)]
-    disagreeing = [s for s in asserted if not agrees(s)]
-    latest = max((s.published or date.min) for s in disagreeing) if disagreeing else None
-    if agreeing and (latest is None or max((s.published or date.min) for s in agreeing) >= latest):
-        return Checked(fact, "confirmed", _against(agreeing))
+    scales: dict[str | None, float] = {}
+    asserted_agree: list[StoredFact] = []
+    asserted_disagree: list[StoredFact] = []
+    denied_agree: list[StoredFact] = []
+    for s in stored:
+        if s.kind != fact.kind:
+            continue
+        if is_org:
+            agrees = True
+        else:
+            if fact.kind == "money" and (fact.currency or fact.unit) != (s.currency or s.unit):
+                continue
+            if s.unit not in scales:
+                scales[s.unit] = scale(s.unit)
+            theirs = interval(s, scales[s.unit])
+            if theirs == (None, None):
+                continue
+            agrees = overlap(mine, theirs)  # type: ignore[arg-type]
+        if s.certainty in _ASSERTED:
+            (asserted_agree if agrees else asserted_disagree).append(s)
+        elif agrees:
+            denied_agree.append(s)
+
+    if fact.certainty not in _ASSERTED:  # a denial
+        if asserted_agree:
+            return Checked(fact, "conflicting", _against(asserted_agree))
+        return Checked(fact, "confirmed", _against(denied_agree)) if denied_agree else _new(fact)
+    if denied_agree:
+        return Checked(fact, "conflicting", _against(denied_agree))
+    if not asserted_agree and not asserted_disagree:
+        return _new(fact)
+    if asserted_agree and (
+        not asserted_disagree
+        or max(_day(s) for s in asserted_agree) >= max(_day(s) for s in asserted_disagree)
+    ):
+        return Checked(fact, "confirmed", _against(asserted_agree))
     later = published is not None and all(
-        s.published is not None and published > s.published for s in disagreeing
+        s.published is not None and published > s.published for s in asserted_disagree
     )
-    return Checked(fact, "updated" if later else "conflicting", _against(disagreeing))
+    return Checked(fact, "updated" if later else "conflicting", _against(asserted_disagree))
 
 
-def _comparable(fact: Fact, s: StoredFact) -> bool:
-    if fact.kind != s.kind:
-        return False
-    if fact.kind == "organisation":
-        return True
-    if fact.kind == "money" and (fact.currency or fact.unit) != (s.currency or s.unit):
-        return False
-    return interval(s) != (None, None)
+def _new(fact: Fact) -> Checked:
+    return Checked(fact, "new")
+
+
+def _day(s: StoredFact) -> date:
+    return s.published or date.min
+
+
+def _unit_scale(unit: str | None) -> float:
+    return 1.0

@@ -16,7 +16,9 @@ Tables (plain names, for any SQLite tool):
     ``sentence_text``, ``sentence_start``, ``sentence_end``, ``certainty``, ``value``,
     ``low``, ``high``, ``unit``, ``qualifier``, ``currency``, ``equivalent_of``, ``date``,
     ``granularity``, ``relative``, ``canonical``, ``role``, ``attacker``), and the comparison
-    key the store worked out: ``subject`` (organisation, case-insensitive) and ``measure``.
+    key the store worked out: ``subject`` (organisation, case-insensitive) and ``measure``,
+    and ``published``, a copy of the article's date so that the index on
+    ``(subject, measure, published)`` hands ``check`` the most recent reports directly.
 """
 
 from __future__ import annotations
@@ -113,6 +115,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                 attacker TEXT,
                 subject TEXT COLLATE NOCASE,
                 measure TEXT NOT NULL,
+                published TEXT,
                 PRIMARY KEY (article_id, fact_id)
             )""",
         ),
@@ -121,7 +124,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         2,
         "indexes for check and history",
         (
-            "CREATE INDEX facts_subject_measure ON facts (subject, measure)",
+            "CREATE INDEX facts_subject_measure ON facts (subject, measure, published)",
+            "CREATE INDEX facts_subject_date ON facts (subject, date) WHERE kind = 'date'",
             "CREATE INDEX facts_canonical ON facts (canonical)",
             "CREATE INDEX facts_organisation_text ON facts (text COLLATE NOCASE)"
             " WHERE kind = 'organisation'",
