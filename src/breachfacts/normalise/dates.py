@@ -1,0 +1,615 @@
+"""Dates: ``("last July", date(2020, 1, 21))`` -> ``DateValue("2019-07", "month", True)``.
+
+Pure functions over ``str``, standard library only. The input is the text of a spaCy DATE
+entity; the output names the period it refers to as ISO 8601 at its own granularity:
+
+==========  ===============  ==========================================================
+granularity ``date``         examples
+==========  ===============  ==========================================================
+day         ``2020-12-24``   "Dec. 24", "January 21, 2020", "21 January 2020", "yesterday"
+week        ``2020-W03``     "last week", "this week", "two weeks ago", "the weekend"
+month       ``2019-06``      "June 2019", "June last year", "last July", "last month"
+quarter     ``2019-Q3``      "Q3 2019", "the third quarter of 2019"
+year        ``2019``         "2019", "last year", "mid-2018", "the first half of 2019"
+decade      ``2010s``        "the 2010s", "the '90s"
+None        ``None``         "recently", "in recent years", "the following month"
+==========  ===============  ==========================================================
+
+``relative`` is True whenever the wording needed the publication date, including a month or
+a day written without a year. Without a publication date such texts give
+``DateValue(None, None, True)``: never guessed.
+
+Deliberate choices:
+
+* Leading prepositions and articles are dropped ("since last July", "on Tuesday", "as of
+  2019"), and so are modifiers that narrow a period without naming a finer one: "early",
+  "mid-", "late", "earlier", "later", "the end of", "the first half of", "the last week of".
+  "mid-2018" is the year 2018 and "late December 2019" the month 2019-12; there is no
+  half-year granularity.
+* A month or day without a year (and a bare weekday or quarter) takes its most recent
+  occurrence *on or before* ``published`` when ``past=True`` (published 2020-12-25: "Dec. 24"
+  is 2020-12-24, "Dec. 26" is 2019-12-26, "December" is 2020-12), and its first occurrence on
+  or after ``published`` when ``past=False``. Explicit words ("next week", "tomorrow") are
+  followed whatever ``past`` says.
+* "last <month>" is the most recent such month strictly before the publication month:
+  published 2020-01-21, "last July" is 2019-07; published 2020-08-03, it is 2020-07; published
+  in July 2020 it is 2019-07. "this <month>" is the month in the publication year.
+* A bare weekday ("Tuesday", "on Tuesday") is the most recent such day on or before
+  ``published``, so wire copy dated Tuesday saying "on Tuesday" means that day. "last
+  Tuesday" is strictly before: published on a Tuesday it is a week earlier.
+* "last week" / "this week" / "N weeks ago" are ISO weeks (``2020-W03``). "the weekend" /
+  "last weekend" is the ISO week holding the most recent Saturday strictly before
+  ``published``.
+* Durations are not points in time: "three days", "five years", "24 hours", "5 minutes",
+  and frequencies ("24/7", "annual", "daily") give ``None``. Windows that end at the
+  publication date ("the past few months", "the last two years", "the past year") and
+  anaphora ("the following month", "that day", "two days later") give
+  ``DateValue(None, None, True)``: a date is stated but cannot be named.
+* A range or list ("2018 and 2019", "June to August 2019", "Dec. 22-24") gives its *first*
+  member; a year written only on the last member is shared ("June to August 2019" is
+  2019-06). "2018-19" is 2018, but "2011-12" is ISO for December 2011.
+* Numeric dates are read only when unambiguous: ISO (``2020-01-21``, ``2020/01/21``), or
+  D/M/Y and M/D/Y when one part exceeds 12 or both are equal. ``03/04/2020`` gives just the
+  year 2020; two-digit years give ``None``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .numbers import NUMBER_WORDS
+
+__all__ = ["MONTHS", "WEEKDAYS", "DateValue", "resolve_date"]
+
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+
+#: Month names and abbreviations, lower case, with and without the trailing dot.
+MONTHS: dict[str, int] = {}
+for _i, _name in enumerate(_MONTH_NAMES, 1):
+    MONTHS[_name] = _i
+    MONTHS[_name[:3]] = _i
+    MONTHS[_name[:3] + "."] = _i
+for _abbr, _i in (("sept", 9), ("sep", 9), ("june", 6), ("july", 7)):
+    MONTHS[_abbr] = _i
+    MONTHS[_abbr + "."] = _i
+
+_WEEKDAY_NAMES = "monday tuesday wednesday thursday friday saturday sunday".split()
+
+#: Weekday names and abbreviations, lower case, to :meth:`datetime.date.weekday` (Monday 0).
+WEEKDAYS: dict[str, int] = {}
+for _i, _name in enumerate(_WEEKDAY_NAMES):
+    WEEKDAYS[_name] = _i
+    WEEKDAYS[_name[:3]] = _i
+    WEEKDAYS[_name[:3] + "."] = _i
+for _abbr, _i in (("tues", 1), ("weds", 2), ("thur", 3), ("thurs", 3)):
+    WEEKDAYS[_abbr] = _i
+    WEEKDAYS[_abbr + "."] = _i
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A resolved date.
+
+    Attributes:
+        date: ISO 8601 at the granularity ("2020-12-24", "2020-W52", "2019-06", "2019-Q3",
+            "2019", "2010s"), or None when the text names a date that cannot be resolved.
+        granularity: "day", "week", "month", "quarter", "year", "decade", or None.
+        relative: True when the text needed the publication date to resolve.
+    """
+
+    date: str | None
+    granularity: str | None
+    relative: bool
+
+
+UNRESOLVED = DateValue(None, None, True)
+
+_YEARS = range(1000, 3000)  # four-digit numbers read as years
+_MAX_COUNT = 5000  # "N units ago" beyond this is not a date we can name
+
+# --------------------------------------------------------------------------------------
+# Vocabulary
+
+
+_LEADING = (
+    "as early as",
+    "as late as",
+    "as recently as",
+    "as far back as",
+    "as of",
+    "some time in",
+    "sometime in",
+    "sometime",
+    "starting in",
+    "starting",
+    "beginning in",
+    "since",
+    "on",
+    "in",
+    "by",
+    "until",
+    "till",
+    "from",
+    "at",
+    "during",
+    "before",
+    "after",
+    "through",
+    "throughout",
+    "around",
+    "about",
+    "circa",
+    "approximately",
+    "between",
+    "over",
+    "within",
+    "of",
+)
+_ARTICLES = ("the", "a", "an")
+_LEADING_RE = re.compile(r"^(" + "|".join(_LEADING + _ARTICLES) + r")(?: |$)")
+
+_ORDINAL = r"(?:first|second|third|fourth|last|final|1st|2nd|3rd|4th)"
+_MODIFIER_RE = re.compile(
+    r"^(?:earlier|later|early|late|mid|middle of|end of|beginning of|start of|turn of"
+    r"|(?:first|second|1st|2nd|latter|later) half of"
+    rf"|{_ORDINAL} (?:few )?(?:days?|weeks?|months?) (?:of|in))(?: |$)"
+)
+_SEASON_RE = re.compile(r"^(?:spring|summer|autumn|fall|winter)(?: of)?(?: |$)")
+_TIME_OF_DAY_RE = re.compile(r" (?:morning|afternoon|evening|night|local time)$")
+
+_UNITS = r"(?:days?|weeks?|months?|years?|decades?|quarters?)"
+_COUNT_WORDS: dict[str, int] = {"a": 1, "an": 1, **NUMBER_WORDS}
+_VAGUE_COUNT = (
+    r"(?:a )?(?:few|several|couple|couple of|many|number of|some|\d+|[a-z]+-[a-z]+|"
+    + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True))
+    + ")"
+)
+_VAGUE_RE = re.compile(
+    r"^(?:recently|lately|of late|nowadays|these days|recent times|the past|past"
+    r"|at the time|the time|that time|this time"
+    r"|recent (?:days|weeks|months|years|decades)"
+    rf"|(?:past|previous|recent|coming|preceding|following|prior|same|subsequent) {_UNITS}"
+    r"|(?:that|the same) (?:day|week|month|year|weekend|morning|night|quarter|decade)"
+    rf"|(?:past|last|previous|recent|coming|next|following|preceding) (?:a )?{_VAGUE_COUNT} "
+    rf"{_UNITS}"
+    rf"|(?:{_VAGUE_COUNT} )?{_UNITS} (?:later|earlier|before|after|prior|afterwards?|on)"
+    r"|(?:day|night) (?:before|after)"
+    r"|(?:spring|summer|autumn|fall|winter)"
+    r"|(?:last|this|next|past|this past) (?:spring|summer|autumn|fall|winter))$"
+)
+# "the next week", "the last year": with an article these are windows or anaphora
+_ARTICLE_VAGUE_RE = re.compile(
+    r"^(?:last|next|past|coming) (?:day|week|month|year|decade|quarter|weekend)$"
+)
+# "the end of the year": anaphoric once a modifier has been removed
+_BARE_UNIT_RE = re.compile(r"^(?:day|week|month|year|decade|quarter)$")
+
+_M = "(" + "|".join(sorted((k for k in MONTHS if "." not in k), key=len, reverse=True)) + ")"
+_W = "(" + "|".join(sorted((k for k in WEEKDAYS if "." not in k), key=len, reverse=True)) + ")"
+_WHICH = r"(last|this|next|past|this past)"
+_QUARTER_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
+_QUARTER_ORDINALS |= {"fourth": 4, "4th": 4, "last": 4, "final": 4}
+
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+_QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u02bc\u2032`"), "'")
+
+
+# --------------------------------------------------------------------------------------
+# Public API
+
+
+def resolve_date(text: str, published: dt.date | None, *, past: bool = True) -> DateValue | None:
+    """Resolve a date expression against the publication date.
+
+    Args:
+        text: the date as written, e.g. the text of a spaCy DATE entity.
+        published: the publication date, needed by relative expressions.
+        past: resolve a month, day, weekday or quarter without a year to its most recent
+            occurrence on or before ``published`` (True) or its next one on or after it.
+
+    Returns:
+        The resolved :class:`DateValue`, ``DateValue(None, None, True)`` for a date that
+        cannot be named, or None when the text is not a point in time at all.
+
+    Example:
+        >>> resolve_date("Dec. 24", dt.date(2020, 12, 25))
+        DateValue(date='2020-12-24', granularity='day', relative=True)
+        >>> resolve_date("since last July", dt.date(2020, 1, 21))
+        DateValue(date='2019-07', granularity='month', relative=True)
+        >>> resolve_date("the third quarter of 2019", None)
+        DateValue(date='2019-Q3', granularity='quarter', relative=False)
+        >>> resolve_date("last week", None)
+        DateValue(date=None, granularity=None, relative=True)
+        >>> resolve_date("three days", dt.date(2020, 1, 21)) is None
+        True
+    """
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    s = _normalise(text)
+    if not s or len(s) > 80:
+        return None
+    try:
+        return _parse(s, published, past)
+    except (ValueError, OverflowError):
+        # calendar arithmetic left years 1..9999: not a date that can be named
+        return None
+
+
+# --------------------------------------------------------------------------------------
+# Parsing
+
+
+def _normalise(text: str) -> str:
+    """Lower case, one space between words, no commas, dots or ordinal suffixes."""
+    s = text.lower().translate(_DASHES).translate(_QUOTES)
+    s = s.replace(",", " ")
+    s = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", s)
+    s = re.sub(r"\b([a-z]+)\.", r"\1 ", s)
+    s = re.sub(r"\bmid-(?=\S)", "mid ", s)
+    s = re.sub(r"\s+", " ", s)
+    return s.strip(" \"'()[]{}.;:!?")
+
+
+def _strip(s: str) -> tuple[str, bool]:
+    """Drop leading prepositions, articles and modifiers; say if an article came last."""
+    had_article = False
+    while True:
+        m = _LEADING_RE.match(s)
+        if m:
+            had_article = m.group(1) in _ARTICLES
+            s = s[m.end() :]
+            continue
+        m = _MODIFIER_RE.match(s) or _SEASON_RE.match(s)
+        if m and s[m.end() :]:
+            had_article = False
+            s = s[m.end() :]
+            unit = _LEADING_RE.sub("", s)
+            if _BARE_UNIT_RE.match(unit):
+                return f"that {unit}", False  # "the end of the year": anaphoric
+            continue
+        t = _TIME_OF_DAY_RE.sub("", s)
+        if t != s and t not in ("this", "last"):
+            s = t
+            continue
+        return s, had_article
+
+
+def _parse(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
+    s, had_article = _strip(s)
+    if not s:
+        return None
+    if _VAGUE_RE.match(s) or (had_article and _ARTICLE_VAGUE_RE.match(s)):
+        return UNRESOLVED
+    value = _atom(s, pub, past)
+    if value is not None:
+        return value
+    return _range(s, pub, past)
+
+
+def _range(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
+    """The first member of "A and B", "A to B", "A-B"; B may lend A its year."""
+    m = re.fullmatch(r"(\d{4})-(\d{2}|\d{4})", s)
+    if m and int(m.group(1)) in _YEARS:
+        return DateValue(m.group(1), "year", False)
+    m = re.fullmatch(r"(.*?\b\d{1,2})-\d{1,2}\b(.*)", s)  # "dec 22-24 2020"
+    if m:
+        return _parse(m.group(1) + m.group(2), pub, past)
+    s = re.sub(r"(?<=[a-z])-(?=[a-z])", " - ", s)
+    m = re.fullmatch(r"(.+?) (?:and|to|through|thru|until|till|-|and/or|&) (.+)", s)
+    if not m:
+        return None
+    left, right = m.groups()
+    if not re.search(r"\b\d{4}\b", left):
+        tail = re.search(r"(?: |^)(\d{4}|last year|this year|next year)$", right)
+        if tail:
+            value = _parse(f"{left} {tail.group(1)}", pub, past)
+            if value is not None:
+                return value
+    return _parse(left, pub, past)
+
+
+def _atom(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
+    """One date expression with nothing around it."""
+    for parse in (_iso, _numeric, _year_or_decade, _quarter, _today, _period, _ago, _month):
+        value = parse(s, pub, past)
+        if value is not None:
+            return value
+    return _weekday(s, pub, past)
+
+
+def _iso(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
+    m = re.fullmatch(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:t[\d:.]*z?)?", s)
+    if m:
+        return _day(_make(*map(int, m.groups())), False)
+    m = re.fullmatch(r"(\d{4})-?w(\d{1,2})", s)
+    if m:
+        return _week(dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1), False)
+    m = re.fullmatch(r"(\d{4})-(\d{2})", s)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return _month_value(int(m.group(1)), int(m.group(2)), False)
+    m = re.fullmatch(r"(\d{4})[- ]?q([1-4])", s)
+    if m:
+        return DateValue(f"{m.group(1)}-Q{m.group(2)}", "quarter", False)
+    return None
+
+
+def _numeric(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
+    """D/M/Y or M/D/Y, only when the reading is unambiguous."""
+    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", s)
+    if not m:
+        return None
+    a, b, year = map(int, m.groups())
+    if a > 12 >= b or a == b:
+        return _day(_make(year, b, a), False)
+    if b > 12 >= a:
+        return _day(_make(year, a, b), False)
+    if a <= 12 and b <= 12:
+        return DateValue(str(year), "year", False)
+    return None
+
+
+def _year_or_decade(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
+    m = re.fullmatch(r"(?:year )?(\d{4})", s)
+    if m and int(m.group(1)) in _YEARS:
+        return DateValue(m.group(1), "year", False)
+    m = re.fullmatch(r"(\d{3})0s", s)
+    if m and int(m.group(1) + "0") in _YEARS:
+        return DateValue(f"{m.group(1)}0s", "decade", False)
+    m = re.fullmatch(r"'?(\d)0s", s)
+    if m and m.group(1) != "2":  # the '20s: 1920s or 2020s?
+        century = "19" if m.group(1) >= "3" else "20"
+        return DateValue(f"{century}{m.group(1)}0s", "decade", False)
+    m = re.fullmatch(r"(this|last|next) (year|decade)", s)
+    if m:
+        if pub is None:
+            return UNRESOLVED
+        year = pub.year + {"this": 0, "last": -1, "next": 1}[m.group(1)] * (
+            1 if m.group(2) == "year" else 10
+        )
+        return _year(year, True) if m.group(2) == "year" else _decade(year, True)
+    return None
+
+
+def _quarter(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
+    m = (
+        re.fullmatch(r"q([1-4])(?: of)?(?: (.+))?", s)
+        or re.fullmatch(r"([1-4])q(?: of)?(?: (.+))?", s)
+        or re.fullmatch(rf"({_ORDINAL}) (?:quarter|qtr)(?: of)?(?: (.+))?", s)
+    )
+    if m:
+        q = int(m.group(1)) if m.group(1).isdigit() else _QUARTER_ORDINALS[m.group(1)]
+        if m.group(2) is not None:
+            year = _year_expr(m.group(2), pub)
+            if year is None:
+                return None
+            if year is UNRESOLVED:
+                return UNRESOLVED
+            return DateValue(f"{year[0]}-Q{q}", "quarter", year[1])
+        if pub is None:
+            return UNRESOLVED
+        pq = (pub.month - 1) // 3 + 1
+        year = pub.year - (q > pq) if past else pub.year + (q < pq)
+        return DateValue(f"{year}-Q{q}", "quarter", True)
+    m = re.fullmatch(r"(last|this|next) quarter", s)
+    if m:
+        if pub is None:
+            return UNRESOLVED
+        n = pub.year * 4 + (pub.month - 1) // 3 + {"last": -1, "this": 0, "next": 1}[m.group(1)]
+        return DateValue(f"{n // 4}-Q{n % 4 + 1}", "quarter", True)
+    return None
+
+
+def _today(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
+    offsets = {
+        "today": 0,
+        "tonight": 0,
+        "this morning": 0,
+        "this afternoon": 0,
+        "this evening": 0,
+        "yesterday": -1,
+        "last night": -1,
+        "day before yesterday": -2,
+        "tomorrow": 1,
+        "day after tomorrow": 2,
+    }
+    if s not in offsets:
+        return None
+    if pub is None:
+        return UNRESOLVED
+    return _day(pub + dt.timedelta(days=offsets[s]), True)
+
+
+def _period(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
+    """This/last/next week or month; the weekend."""
+    m = re.fullmatch(r"(?:(last|this|next|past|this past) )?(week|month|weekend)", s)
+    if not m or (m.group(1) is None and m.group(2) != "weekend"):
+        return None
+    if pub is None:
+        return UNRESOLVED
+    which, unit = m.group(1) or "last", m.group(2)
+    step = {"last": -1, "past": -1, "this past": -1, "this": 0, "next": 1}[which]
+    if unit == "month":
+        return _month_value(*_add_months(pub.year, pub.month, step), True)
+    if unit == "week":
+        return _week(pub + dt.timedelta(weeks=step), True)
+    saturday = pub - dt.timedelta(days=(pub.weekday() - 5) % 7 or 7)
+    if step == 0:
+        return _week(pub, True)
+    return _week(saturday + dt.timedelta(weeks=1 if step > 0 else 0), True)
+
+
+def _ago(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
+    m = re.fullmatch(r"(?:(.+?) )?(day|week|month|year|decade)(s?) ago", s)
+    if not m:
+        return None
+    if m.group(1) is None:  # "a year ago" lost its article; "years ago" is vague
+        return UNRESOLVED if m.group(3) else _ago(f"a {s}", pub, past)
+    n = _count(m.group(1))
+    if n is None:
+        return UNRESOLVED if re.fullmatch(_VAGUE_COUNT, m.group(1) or "") else None
+    if n > _MAX_COUNT:
+        return None
+    if pub is None:
+        return UNRESOLVED
+    unit = m.group(2)
+    if unit == "day":
+        return _day(pub - dt.timedelta(days=n), True)
+    if unit == "week":
+        return _week(pub - dt.timedelta(weeks=n), True)
+    if unit == "month":
+        return _month_value(*_add_months(pub.year, pub.month, -n), True)
+    if unit == "year":
+        return _year(pub.year - n, True)
+    return _decade(pub.year - 10 * n, True)
+
+
+def _month(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
+    """Forms with a month name: "june 2019", "dec 24", "21 january 2020", "last july"."""
+    m = re.fullmatch(rf"{_W} (.+)", s)
+    if m and re.match(rf"{_M}\b|\d", m.group(2)):
+        s = m.group(2)  # "tuesday jan 21 2020"
+    m = re.fullmatch(rf"{_M} (\d{{1,2}})(?: (.+))?", s) or re.fullmatch(
+        rf"(\d{{1,2}}) (?:of )?{_M}(?: (.+))?", s
+    )
+    if m:
+        first, second, tail = m.groups()
+        month, day = (
+            (MONTHS[first], int(second)) if first in MONTHS else (MONTHS[second], int(first))
+        )
+        if tail is not None:
+            year = _year_expr(tail, pub)
+            if year is None or year is UNRESOLVED:
+                return year
+            return _day(_make(year[0], month, day), year[1])
+        if not 1 <= day <= 31:
+            return None
+        if pub is None:
+            return UNRESOLVED
+        return _day(_day_without_year(month, day, pub, past), True)
+    m = re.fullmatch(rf"{_M}(?: of)? (.+)", s)
+    if m:
+        year = _year_expr(m.group(2), pub)
+        if year is None or year is UNRESOLVED:
+            return year
+        return _month_value(year[0], MONTHS[m.group(1)], year[1])
+    m = re.fullmatch(rf"(?:{_WHICH} )?{_M}", s)
+    if m:
+        if pub is None:
+            return UNRESOLVED
+        month, which = MONTHS[m.group(2)], m.group(1)
+        if which == "this":
+            year = pub.year
+        elif which in ("last", "past", "this past"):
+            year = pub.year - (month >= pub.month)
+        elif which == "next":
+            year = pub.year + (month <= pub.month)
+        elif past:
+            year = pub.year - (month > pub.month)
+        else:
+            year = pub.year + (month < pub.month)
+        return _month_value(year, month, True)
+    return None
+
+
+def _weekday(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
+    m = re.fullmatch(rf"(?:{_WHICH} )?{_W}", s)
+    if m:
+        if pub is None:
+            return UNRESOLVED
+        which, wd = m.group(1), WEEKDAYS[m.group(2)]
+        back, ahead = (pub.weekday() - wd) % 7, (wd - pub.weekday()) % 7
+        if which in ("last", "past", "this past"):
+            return _day(pub - dt.timedelta(days=back or 7), True)
+        if which == "next":
+            return _day(pub + dt.timedelta(days=ahead or 7), True)
+        if past:
+            return _day(pub - dt.timedelta(days=back), True)
+        return _day(pub + dt.timedelta(days=ahead), True)
+    m = re.fullmatch(rf"{_W} (last|this|next) week", s)
+    if m:
+        if pub is None:
+            return UNRESOLVED
+        step = {"last": -1, "this": 0, "next": 1}[m.group(2)]
+        monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=step)
+        return _day(monday + dt.timedelta(days=WEEKDAYS[m.group(1)]), True)
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Helpers
+
+
+def _year_expr(s: str, pub: dt.date | None) -> tuple[int, bool] | DateValue | None:
+    """(year, relative) for "2019" / "last year"; UNRESOLVED without ``pub``; else None."""
+    s = s.removeprefix("of ").removeprefix("the ")
+    if re.fullmatch(r"\d{4}", s) and int(s) in _YEARS:
+        return int(s), False
+    m = re.fullmatch(r"(this|last|next) year", s)
+    if not m:
+        return None
+    if pub is None:
+        return UNRESOLVED
+    return pub.year + {"this": 0, "last": -1, "next": 1}[m.group(1)], True
+
+
+def _count(s: str) -> int | None:
+    """A small cardinal: "3", "two", "a", "twenty-one"."""
+    if s.isdigit():
+        return int(s)
+    parts = re.split(r"[- ]", s)
+    if all(p in _COUNT_WORDS for p in parts) and len(parts) <= 2:
+        return sum(_COUNT_WORDS[p] for p in parts)
+    return None
+
+
+def _day_without_year(month: int, day: int, pub: dt.date, past: bool) -> dt.date:
+    """The nearest valid (year, month, day) on or before / after ``pub``."""
+    step = -1 if past else 1
+    year = pub.year
+    for _ in range(9):  # Feb 29 recurs within 8 years
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            year += step
+            continue
+        if (candidate <= pub) if past else (candidate >= pub):
+            return candidate
+        year += step
+    raise ValueError(f"no {month}/{day} near {pub}")
+
+
+def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    k = year * 12 + month - 1 + n
+    return k // 12, k % 12 + 1
+
+
+def _make(year: int, month: int, day: int) -> dt.date:
+    return dt.date(year, month, day)  # ValueError on a bad date, caught by resolve_date
+
+
+def _day(d: dt.date, relative: bool) -> DateValue:
+    return DateValue(d.isoformat(), "day", relative)
+
+
+def _week(d: dt.date, relative: bool) -> DateValue:
+    year, week, _ = d.isocalendar()
+    return DateValue(f"{year}-W{week:02d}", "week", relative)
+
+
+def _month_value(year: int, month: int, relative: bool) -> DateValue:
+    dt.date(year, month, 1)  # range check
+    return DateValue(f"{year:04d}-{month:02d}", "month", relative)
+
+
+def _year(year: int, relative: bool) -> DateValue:
+    dt.date(year, 1, 1)  # range check
+    return DateValue(f"{year:04d}", "year", relative)
+
+
+def _decade(year: int, relative: bool) -> DateValue:
+    dt.date(year, 1, 1)  # range check
+    return DateValue(f"{year // 10 * 10:04d}s", "decade", relative)
