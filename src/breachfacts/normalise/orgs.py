@@ -1,0 +1,309 @@
+"""Organisation names: ``"The Mitsubishi Electric Corp."`` -> ``"Mitsubishi Electric"``.
+
+Pure functions over ``str``, standard library only. Three steps, each its own function:
+
+* :func:`clean_org_span` finds the name inside an entity's text, past caption boilerplate
+  ("Photo/Illustration", "(Asahi Shimbun file photo)") and leading articles, so the caller
+  can re-anchor the entity on the document.
+* :func:`canonical_org` gives the form every mention is stored under: no leading "the", no
+  legal suffix, no possessive, straight apostrophes, single spaces, then the alias table
+  (``patterns/aliases.json``, read by :func:`load_aliases`).
+* :func:`same_org` says whether a later short mention ("Mitsubishi") names an organisation
+  already seen in full ("Mitsubishi Electric").
+
+Deliberate choices:
+
+* Legal suffixes go ("Corp.", "Inc.", "Co., Ltd.", "plc", "GmbH", "S.A.", ...) but "Group",
+  "Holdings" and "Company" stay: "Lazarus Group" is a name, and a holding company is a
+  different legal person from its subsidiary. A suffix is never the whole name.
+* Short suffixes that are also words or initials ("Co", "AG", "SA", "SE", "NV") count only in
+  their usual casing; the long ones ("Corp", "Inc", "Ltd", "LLC", ...) in any casing.
+* A trailing possessive ("Mitsubishi Electric's") is dropped. Names that end in "'s" ("McDonald's",
+  "Moody's") survive because the alias table is consulted before that step and lists them.
+* Aliases are looked up case-insensitively on the text as written (stripped), and again after
+  each cleaning step; the first hit gives the target unchanged, so targets must be canonical.
+* Junk gives ``None``: no letter, only function words, more than eight words, a line break,
+  a leading currency sign ("$874 million"), or caption boilerplate at the start.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "LEGAL_SUFFIXES",
+    "MAX_TOKENS",
+    "canonical_org",
+    "clean_org_span",
+    "load_aliases",
+    "same_org",
+]
+
+#: Legal-form suffixes matched in any casing, dots removed.
+LEGAL_SUFFIXES: frozenset[str] = frozenset(
+    "corp corporation inc incorporated ltd limited llc llp plc gmbh pty".split()
+)
+#: Short legal-form suffixes matched only as written here, dots removed.
+_CASED_SUFFIXES = frozenset("Co CO AG SA NV BV SE SpA SPA KK AB".split())
+
+#: Longer spans are sentences or headlines, not names.
+MAX_TOKENS = 8
+
+_FUNCTION_WORDS = frozenset(
+    "the a an of and & for in on at to by from with its their his her our this that it they"
+    " we he she".split()
+)
+_CAPTION = re.compile(
+    r"(?:photos?|photograph|images?|files?|credits?|caption|illustrations?|illutrations?"
+    r"|pictured|pictures?|courtesy|graphic|video)(?:/[a-z]+)*:?",
+    re.IGNORECASE,
+)
+_CAPTION_PAREN = re.compile(
+    r"[(\[][^()\[\]]*\b(?:photo|file photo|image|credit|illustration|courtesy)\b[^()\[\]]*[)\]]",
+    re.IGNORECASE,
+)
+_ARTICLES = frozenset({"the", "a", "an"})
+_CURRENCY = "$\u20ac\u00a3\u00a5\u20b9\u20a9"  # a money amount tagged ORG
+_SURROUND = " \t\"'\u201c\u201d\u2018\u2019\u00ab\u00bb,;:!?*|-\u2013\u2014"
+_TRAIL_PUNCT = ",;:!?\"'\u201c\u201d\u2018\u2019\u00bb*|"
+_LEAD_PUNCT = "\"'\u201c\u201d\u2018\u2019\u00ab*|-\u2013\u2014:;,"
+_SPACES = re.compile(r"[\s\u200b\u2060\ufeff]+")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+#: Single words too generic to stand for a longer name they begin ("National", "Japan").
+_GENERIC_HEADS = frozenset(
+    "national federal state department ministry agency office bureau university college"
+    " bank group company international global united general royal central american"
+    " british chinese japanese russian korean european japan china russia us u.s. uk new"
+    " first north south east west".split()
+)
+
+
+def clean_org_span(text: str) -> tuple[int, int] | None:
+    """Character offsets of the organisation name inside ``text``, or None if there is none.
+
+    Leading caption boilerplate ("Photo/Illustration", "File", "(Reuters file photo)"),
+    articles and quotes are skipped; trailing punctuation and caption parentheticals are
+    cut, and so is anything after a line break.
+
+    Example:
+        >>> text = "Photo/Illutration The Mitsubishi Electric Corp."
+        >>> start, end = clean_org_span(text)
+        >>> text[start:end]
+        'Mitsubishi Electric Corp.'
+        >>> clean_org_span("Photo") is None
+        True
+    """
+    start, end = 0, len(text)
+    while True:
+        while start < end and (text[start].isspace() or text[start] in _LEAD_PUNCT):
+            start += 1
+        m = _CAPTION_PAREN.match(text, start, end)
+        if m:
+            start = m.end()
+            continue
+        m = re.compile(r"\S+").match(text, start, end)
+        if m is None:
+            return None
+        word = m.group()
+        rest = text[m.end() : end].strip()
+        if rest and (_CAPTION.fullmatch(word) or word.lower() in _ARTICLES):
+            start = m.end()
+            continue
+        if _CAPTION.fullmatch(word):
+            return None
+        break
+    newline = text.find("\n", start, end)
+    if newline != -1:
+        end = newline
+    while True:
+        while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAIL_PUNCT):
+            end -= 1
+        inner = text[start:end]
+        m = re.search(_CAPTION_PAREN.pattern + r"$", inner, re.IGNORECASE)
+        if m:
+            end = start + m.start()
+            continue
+        if inner.endswith((")", "]")) and inner.count("(") + inner.count("[") < inner.count(
+            ")"
+        ) + inner.count("]"):
+            end -= 1
+            continue
+        if inner.endswith(("(", "[")):
+            end -= 1
+            continue
+        break
+    if end <= start or not any(c.isalpha() for c in text[start:end]):
+        return None
+    if text[start:end].lower() in _ARTICLES:
+        return None
+    return start, end
+
+
+def canonical_org(text: str, aliases: Mapping[str, str] | None = None) -> str | None:
+    """The form an organisation is stored under, or None if ``text`` is not a name.
+
+    Example:
+        >>> canonical_org("Mitsubishi Electric Corp.")
+        'Mitsubishi Electric'
+        >>> canonical_org("The Japan Times")
+        'Japan Times'
+        >>> aliases = {"Japanese Defense Ministry": "Defense Ministry"}
+        >>> canonical_org("the Japanese Defense Ministry", aliases)
+        'Defense Ministry'
+        >>> canonical_org("the") is None
+        True
+    """
+    if "\n" in text or "\r" in text:
+        return None
+    table = {_key(k): v for k, v in aliases.items()} if aliases else {}
+    s = _SPACES.sub(" ", text.translate(_APOSTROPHES)).strip()
+    while True:
+        if table:
+            hit = table.get(_key(s))
+            if hit is not None:
+                return _SPACES.sub(" ", hit).strip()
+        t = _clean_step(s)
+        if t == s:
+            break
+        s = t
+    return None if _is_junk(s) else s
+
+
+def _clean_step(s: str) -> str:
+    """One cleaning step; ``canonical_org`` repeats it until nothing changes."""
+    t = s.strip(_SURROUND)
+    if t.endswith(("(", "[")) or (t.startswith(("(", "[")) and t.endswith((")", "]"))):
+        return t.strip("()[] ")
+    if t != s:
+        return t
+    words = s.split(" ")
+    if len(words) > 1 and words[0].lower() == "the":
+        return " ".join(words[1:])
+    if len(words) > 1 and _is_suffix(words[-1]):
+        return " ".join(words[:-1]).rstrip(", ")
+    if s.endswith("'s") and len(s) > 2:
+        return s[:-2]
+    if s.endswith(".") and "." not in s.split(" ")[-1][:-1]:
+        return s[:-1]
+    return s
+
+
+def _is_suffix(word: str) -> bool:
+    bare = word.replace(".", "").rstrip(",")
+    return bare.lower() in LEGAL_SUFFIXES or bare in _CASED_SUFFIXES
+
+
+def _is_junk(s: str) -> bool:
+    words = s.split(" ")
+    return (
+        not any(c.isalpha() for c in s)
+        or len(words) > MAX_TOKENS
+        or all(w.lower() in _FUNCTION_WORDS for w in words)
+        or s[0] in _CURRENCY
+        or _CAPTION.fullmatch(words[0]) is not None
+        or _CAPTION_PAREN.search(s) is not None
+    )
+
+
+def _key(name: str) -> str:
+    """Alias-table key: case-folded, straight apostrophes, single spaces, no outer quotes."""
+    return _SPACES.sub(" ", name.translate(_APOSTROPHES)).strip(_SURROUND).casefold()
+
+
+def same_org(short: str, full: str) -> bool:
+    """Whether ``short`` is a short form of ``full``: its words begin ``full``'s words.
+
+    Case, legal suffixes and a leading "the" are ignored. A single generic word
+    ("National", "Japan") is not taken as a short form.
+
+    Example:
+        >>> same_org("Mitsubishi", "Mitsubishi Electric")
+        True
+        >>> same_org("Mitsubishi Electric", "Mitsubishi Heavy Industries")
+        False
+    """
+    a, b = _words(short), _words(full)
+    if not a or len(a) > len(b):
+        return False
+    if len(a) == 1 and len(b) > 1 and a[0] in _GENERIC_HEADS:
+        return False
+    return b[: len(a)] == a
+
+
+def _words(name: str) -> list[str]:
+    canonical = canonical_org(name) or ""
+    return [w.strip(".,'").casefold() for w in canonical.split(" ") if w.strip(".,'")]
+
+
+def load_aliases(path: Path) -> dict[str, str]:
+    """Read an alias table: a JSON object mapping each alias to its canonical name.
+
+    Raises:
+        ValueError: one line naming the file and the problem, when the content is not
+            UTF-8, not JSON, not an object, or maps an alias to anything but a non-empty
+            string, or gives one alias (ignoring case) two different targets.
+        OSError: when the file cannot be read.
+
+    Example:
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     p = Path(d) / "aliases.json"
+        ...     _ = p.write_text('{"Fancy Bear": "APT28"}')
+        ...     load_aliases(p)
+        {'Fancy Bear': 'APT28'}
+    """
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ValueError(
+            f"{path}: not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})"
+        ) from None
+    try:
+        obj = json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as err:
+        raise ValueError(
+            f"{path}: not valid JSON ({err.msg} at line {err.lineno} column {err.colno})"
+        ) from None
+    except _DuplicateAlias as err:
+        raise ValueError(f"{path}: {err}") from None
+    if not isinstance(obj, dict):
+        raise ValueError(f"{path}: must be a JSON object of alias -> name, not {_json_type(obj)}")
+    for alias, target in obj.items():
+        if not isinstance(target, str):
+            raise ValueError(f"{path}: [{alias}] must be a string, not {_json_type(target)}")
+        if not alias.strip() or not target.strip():
+            raise ValueError(f"{path}: [{alias}] alias and name must not be empty")
+    return dict(obj)
+
+
+class _DuplicateAlias(Exception):
+    """An alias given twice with different targets."""
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, tuple[str, Any]] = {}
+    for key, value in pairs:
+        first = seen.setdefault(_key(key), (key, value))
+        if first[1] != value:
+            raise _DuplicateAlias(f"[{key}] given twice (also as {first[0]!r} -> {first[1]!r})")
+    return dict(pairs)
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
