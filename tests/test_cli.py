@@ -49,7 +49,7 @@ def test_json_output_is_an_array(runner: CliRunner) -> None:
 
 
 def test_table_output_shows_facts(runner: CliRunner) -> None:
-    res = runner.invoke(app, ["extract", str(SEED), "--format", "table"])
+    res = runner.invoke(app, ["extract", str(SEED), "--format", "table"], env={"COLUMNS": "250"})
     assert res.exit_code == 0
     assert "nearly 20,000" in res.stdout and "Mitsubishi Electric" in res.stdout
 

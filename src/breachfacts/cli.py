@@ -26,6 +26,13 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
+
+
+@app.callback()
+def _app() -> None:
+    """Extract figures, money, dates and organisations from breach news, with proof."""
+
+
 EXIT_INPUT = 1  # some input could not be read; the others were processed
 EXIT_USAGE = 2  # bad option, bad pattern file, missing model
 
@@ -168,6 +175,8 @@ def extract(
         writer((ex.to_dict() for ex in extractions), sys.stdout)
     if problems.count:
         raise typer.Exit(EXIT_INPUT)
+
+
 
 
 def main() -> None:

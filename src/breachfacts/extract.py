@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from .boilerplate import boilerplate_spans
 from .facts import Article, Extraction, Fact, Sentence
 from .normalise.dates import resolve_date
 from .normalise.money import parse_money
@@ -62,7 +63,10 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
     orgs_seen: list[str] = []
     last_money: tuple[Span, Fact] | None = None
 
+    boiler = boilerplate_spans(doc.text)
     for ent in doc.ents:
+        if any(a <= ent.start_char < b for a, b in boiler):
+            continue  # advertising, captions, newsletter blocks: not facts of the article
         label = ent.label_
         base: dict[str, Any] = {}
         if label in FIGURE_LABELS:
@@ -91,12 +95,16 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
         spans.append(ent)
         if fact.kind == "money":
             last_money = (ent, fact)
-    facts, events = _roles_and_subjects(doc, spans, facts, tables.get("roles", {}))
+    facts, events = _roles_and_subjects(doc, spans, facts, tables.get("roles", {}), boiler)
     return Extraction(article=article, facts=tuple(facts), events=tuple(events))
 
 
 def _roles_and_subjects(
-    doc: Doc, spans: list[Span], facts: list[Fact], lex: dict[str, Any]
+    doc: Doc,
+    spans: list[Span],
+    facts: list[Fact],
+    lex: dict[str, Any],
+    boiler: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> tuple[list[Fact], list[dict[str, Any]]]:
     """Give each fact its role, subject and attacker; list the article's events."""
     from .nlp import roles
@@ -119,7 +127,10 @@ def _roles_and_subjects(
             continue
         score[name] = score.get(name, 0) + (2 if r == "victim" else 1)
     main_victim = max(score, key=lambda n: (score[n], -list(score).index(n))) if score else None
-    described = roles.descriptive_attackers(doc, lex)
+    described = [
+        d for d in roles.descriptive_attackers(doc, lex)
+        if not any(a <= d.start_char < b for a, b in boiler)
+    ]
     named_attacker = next((facts[i].canonical for i, r in org_roles.items() if r == "attacker"), None)
     article_attacker = named_attacker or (described[0].text if described else None)
 
@@ -131,8 +142,12 @@ def _roles_and_subjects(
             if sent.start_char <= facts[j].start < sent.end_char
         ]
         victims = [g.canonical for j, g in in_sent if org_roles[j] == "victim"]
-        others = [g.canonical for j, g in in_sent
-                  if org_roles[j] != "attacker" and not roles.is_media(g.canonical or "", lex)]
+        others = [
+            g.canonical for j, g in in_sent
+            if org_roles[j] != "attacker"
+            and not roles.is_media(g.canonical or "", lex)
+            and not roles.is_speaker(spans[j], lex)
+        ]
         subject = (victims or others or [main_victim])[0]
         sent_attacker = next((g.canonical for j, g in in_sent if org_roles[j] == "attacker"), None)
         if sent_attacker is None:
@@ -150,6 +165,8 @@ def _roles_and_subjects(
 
     found: dict[str, list[tuple[str, Span]]] = {}
     for sent in doc.sents:
+        if any(a <= sent.start_char < b for a, b in boiler):
+            continue
         for etype, realis in roles.sentence_events(sent, lex):
             found.setdefault(etype, []).append((realis, sent))
     ev_list = []

@@ -56,8 +56,33 @@ class EntityRepair:
                     continue
                 ent = cleaned
             ents.append(ent)
-        doc.ents = ents
+        doc.ents = sorted(ents + _propagate_orgs(doc, ents), key=lambda e: e.start)
         return doc
+
+
+def _propagate_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Tag the other mentions of a name the model recognised as an organisation once.
+
+    One sense per discourse: if "Asahi Shimbun" is an ORG in the caption, it is one in
+    "The Asahi Shimbun broke the report" too, where the model missed it. Only
+    multi-character names with a capital letter, only whole tokens, never inside
+    another entity.
+    """
+    names = {e.text for e in ents if e.label_ == "ORG" and len(e.text) > 2 and any(c.isupper() for c in e.text)}
+    if not names:
+        return []
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added: list[Span] = []
+    text = doc.text
+    for name in sorted(names, key=len, reverse=True):
+        start = text.find(name)
+        while start != -1:
+            span = doc.char_span(start, start + len(name), label="ORG")
+            if span is not None and not any(i in taken for i in range(span.start, span.end)):
+                added.append(span)
+                taken.update(range(span.start, span.end))
+            start = text.find(name, start + len(name))
+    return added
 
 
 @Language.factory(
@@ -95,6 +120,24 @@ def superset_ents_filter(entities: Iterable[Span], spans: Iterable[Span]) -> lis
 def make_superset_ents_filter():  # noqa: ANN201  (registry factory)
     """Registry entry so the span ruler's config can name :func:`superset_ents_filter`."""
     return superset_ents_filter
+
+
+@Language.component(
+    "breachfacts_paragraphs",
+    assigns=["token.is_sent_start"],
+)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every blank line, before the parser runs.
+
+    News text is laid out in paragraphs; a quote ending in a comma must not glue the next
+    paragraph onto its sentence. The parser keeps boundaries that are already set.
+    """
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            if not tok.is_space:
+                tok.is_sent_start = True
+    return doc
 
 
 def _with_hedge(ent: Span, floor: int) -> Span:
@@ -171,6 +214,10 @@ def counted_noun(span: Span) -> Token | None:
 # Certainty
 
 
+#: Dependency labels whose clause makes its own claim: hedges above it do not reach in.
+_CLAUSE_BOUNDARIES = {"advcl", "relcl", "parataxis", "acl"}
+
+
 def certainty(span: Span, cues: dict[str, Any]) -> str:
     """"denied", "hedged" or "certain" for the claim ``span`` takes part in.
 
@@ -193,6 +240,8 @@ def certainty(span: Span, cues: dict[str, Any]) -> str:
     while steps < 12:
         steps += 1
         via = prev.dep_ if prev is not None else ""
+        if via in _CLAUSE_BOUNDARIES:
+            break  # "As reported by X, the data *might* ...": X's clause is not hedged
         if prev is not None:
             lemma = tok.lemma_.lower()
             if lemma in deny_lemmas and via not in ("nsubj",):

@@ -47,12 +47,14 @@ def _load(model: str, patterns: tuple[str, ...]) -> Language:
         ) from None
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {model!r} needs 'ner' and 'parser' components")
+    nlp.add_pipe("breachfacts_paragraphs", before="parser")
     ruler = nlp.add_pipe(
         "span_ruler",
         name="breachfacts_rules",
         after="ner",
         config={
             "annotate_ents": True,
+            "overwrite": False,
             "spans_key": None,
             "ents_filter": {"@misc": "breachfacts.superset_ents_filter.v1"},
             "validate": True,

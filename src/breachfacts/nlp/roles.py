@@ -83,30 +83,40 @@ def is_media(name: str, lex: dict[str, Any]) -> bool:
 
 def org_role(span: Span, canonical: str, lex: dict[str, Any], threat_actors: set[str]) -> str:
     """victim | attacker | other for an organisation mention."""
-    if canonical in threat_actors:
+    if canonical in threat_actors or is_attacker_position(span, lex):
         return "attacker"
     if is_media(canonical, lex):
         return "other"
-    cue = nearest_cue(
-        span,
-        {"attacker": lex.get("attacker_cues", []), "victim": lex.get("victim_cues", [])},
-        3,
-    )
-    if cue == "attacker" and _is_agent(span):
-        return "attacker"
-    if cue in ("victim", "attacker"):
-        return "victim"
-    return "other"
+    cue = nearest_cue(span, {"victim": lex.get("victim_cues", [])}, 3)
+    return "victim" if cue else "other"
 
 
-def _is_agent(span: Span) -> bool:
-    """The organisation is the doer: subject of an active verb or the 'by' agent."""
+def is_attacker_position(span: Span, lex: dict[str, Any]) -> bool:
+    """The organisation does the attacking: the active subject of an attack verb ("APT28
+    breached ..."), the agent after "by" ("was hacked by X"), "behind" the attack, or what
+    it is attributed "to"."""
     root = span.root
-    if root.dep_ == "nsubj":
+    verbs = set(lex.get("attacker_verbs", []))
+    if root.dep_ == "nsubj" and _lemma(root.head) in verbs:
         return True
-    if root.dep_ == "pobj" and root.head.lower_ in ("by", "behind"):
+    if root.dep_ == "pobj":
+        prep = root.head
+        heads = set(lex.get("attacker_preps", {}).get(prep.lower_, []))
+        governor = prep.head
+        if heads and (_lemma(governor) in heads or _lemma(governor) in verbs):
+            return True
+        # "agent" arc: "was breached by X"
+    if root.dep_ == "pobj" and root.head.dep_ == "agent" and _lemma(root.head.head) in verbs:
         return True
-    return root.dep_ in ("attr",) and any(c.lower_ == "behind" for c in root.head.children)
+    return False
+
+
+def is_speaker(span: Span, lex: dict[str, Any]) -> bool:
+    """The organisation only reports ("the ministry *said* ..."): not what a fact is about."""
+    root = span.root
+    while root.dep_ == "compound":
+        root = root.head
+    return root.dep_ == "nsubj" and _lemma(root.head) in set(lex.get("speech_verbs", []))
 
 
 def descriptive_attackers(doc: Doc, lex: dict[str, Any]) -> list[Span]:
@@ -121,6 +131,8 @@ def descriptive_attackers(doc: Doc, lex: dict[str, Any]) -> list[Span]:
         if _lemma(root) in ("group", "unit", "actor", "operator", "collective", "syndicate", "crew"):
             if not any(t.lower_ in mods or _lemma(t) in mods for t in chunk if t is not root):
                 continue
+        if root.dep_ not in ("nsubj", "nsubjpass", "pobj", "attr", "dobj", "appos"):
+            continue
         if any(e.label_ == "ORG" for e in chunk.ents):
             continue  # a named group is an organisation fact already
         out.append(chunk)
