@@ -38,7 +38,13 @@ def seed_extractions(nlp):
     from breachfacts.extract import extract
     from breachfacts.ingest import read_inputs
 
-    articles = list(read_inputs([str(ARTICLES / "mitsubishi-electric-2020-12.txt"),
-                                 str(ARTICLES / "mitsubishi-electric-2020-01.txt")]))
+    articles = list(
+        read_inputs(
+            [
+                str(ARTICLES / "mitsubishi-electric-2020-12.txt"),
+                str(ARTICLES / "mitsubishi-electric-2020-01.txt"),
+            ]
+        )
+    )
     out = list(extract(articles, nlp))
     return {"2020-12": out[0], "2020-01": out[1]}

@@ -12,9 +12,14 @@ def _find(ex, kind: str, text: str):  # noqa: ANN001, ANN202
 def test_asahi_figures(seed_extractions) -> None:
     ex = seed_extractions["2020-12"]
     nearly = _find(ex, "figure", "nearly 20,000")
-    assert {(f.value, f.high, f.unit, f.qualifier) for f in nearly} == {(20000, 20000, "file", "nearly")}
+    assert {(f.value, f.high, f.unit, f.qualifier) for f in nearly} == {
+        (20000, 20000, "file", "nearly")
+    }
     assert all(f.low is None for f in nearly)
-    assert {f.unit for f in _find(ex, "figure", "59")} == {"case", "file"}  # 59 cases; 59 of those data files
+    assert {f.unit for f in _find(ex, "figure", "59")} == {
+        "case",
+        "file",
+    }  # 59 cases; 59 of those data files
     assert {f.unit for f in _find(ex, "figure", "three")} == {"case"}
     assert [(f.value, f.unit) for f in _find(ex, "figure", "12")] == [(12, "executive")]
 
@@ -40,7 +45,12 @@ def test_asahi_dates(seed_extractions) -> None:
 def test_asahi_organisations(seed_extractions) -> None:
     ex = seed_extractions["2020-12"]
     orgs = {f.canonical for f in ex.facts if f.kind == "organisation"}
-    assert {"Mitsubishi Electric", "Defense Ministry", "Asahi Shimbun", "Cabinet Secretariat"} <= orgs
+    assert {
+        "Mitsubishi Electric",
+        "Defense Ministry",
+        "Asahi Shimbun",
+        "Cabinet Secretariat",
+    } <= orgs
     texts = {f.text for f in ex.facts if f.kind == "organisation"}
     assert not any(t.startswith("Photo") or t.strip().lower() == "the" for t in texts)
 
@@ -61,8 +71,12 @@ def test_verdict_facts(seed_extractions) -> None:
     assert got["last July"] == "2019-07"
     assert got["September 2011"] == "2011-09"
     orgs = {f.canonical for f in ex.facts if f.kind == "organisation"}
-    assert {"Mitsubishi Electric", "Mitsubishi Heavy Industries", "Nuclear Regulation Authority",
-            "Japan Times"} <= orgs
+    assert {
+        "Mitsubishi Electric",
+        "Mitsubishi Heavy Industries",
+        "Nuclear Regulation Authority",
+        "Japan Times",
+    } <= orgs
     assert not {f.text for f in ex.facts if f.kind == "figure"} & {"2011", "2019"}
 
 

@@ -71,7 +71,11 @@ def test_directory_input(runner: CliRunner) -> None:
 
 def test_jsonl_stdin(runner: CliRunner) -> None:
     lines = [
-        {"id": "a", "text": "Hackers stole 40 BTC from Acme Corp. on Tuesday.", "published": "2021-06-10"},
+        {
+            "id": "a",
+            "text": "Hackers stole 40 BTC from Acme Corp. on Tuesday.",
+            "published": "2021-06-10",
+        },
         {"text": "More than 2 million customers were affected."},
     ]
     data = "".join(json.dumps(x) + "\n" for x in lines)
@@ -90,8 +94,18 @@ def test_jsonl_stdin(runner: CliRunner) -> None:
     [
         (lambda d: d / "missing.txt", "no such file"),
         (lambda d: _write(d / "empty.txt", b""), "empty"),
-        (lambda d: _write(d / "bin.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))), "binary"),
-        (lambda d: _write(d / "bad.jsonl", b'{"id": "ok", "text": "Acme lost 5 files."}\n{oops\n'), "malformed JSON"),
+        (
+            lambda d: _write(
+                d / "bin.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+            ),
+            "binary",
+        ),
+        (
+            lambda d: _write(
+                d / "bad.jsonl", b'{"id": "ok", "text": "Acme lost 5 files."}\n{oops\n'
+            ),
+            "malformed JSON",
+        ),
         (lambda d: (d / "emptydir").mkdir() or d / "emptydir", "no articles"),
     ],
 )
@@ -115,7 +129,9 @@ def test_impossible_published_date(runner: CliRunner) -> None:
 
 
 def test_bad_pattern_dir_exit_2(runner: CliRunner, tmp_path: Path) -> None:
-    (tmp_path / "bad.jsonl").write_text('{"id": "x", "label": "ORG", "pattern": [{"LIKE_NUMM": 1}]}\n')
+    (tmp_path / "bad.jsonl").write_text(
+        '{"id": "x", "label": "ORG", "pattern": [{"LIKE_NUMM": 1}]}\n'
+    )
     res = runner.invoke(app, ["extract", str(SEED), "--patterns", str(tmp_path)])
     assert res.exit_code == 2
     assert f"{tmp_path / 'bad.jsonl'}:1:" in res.stderr

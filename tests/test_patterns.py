@@ -64,7 +64,9 @@ def test_malformed_line_names_file_and_line(tmp_path: Path, line: str, message: 
 
 def test_duplicate_id_across_files_is_an_error(tmp_path: Path) -> None:
     first = BUILTIN[0]["id"]
-    (tmp_path / "dup.jsonl").write_text(json.dumps({"id": first, "label": "ORG", "pattern": "X"}) + "\n")
+    (tmp_path / "dup.jsonl").write_text(
+        json.dumps({"id": first, "label": "ORG", "pattern": "X"}) + "\n"
+    )
     with pytest.raises(PatternError, match="duplicate id"):
         load_patterns([tmp_path])
 
@@ -81,7 +83,15 @@ def test_user_pattern_adds_an_organisation(tmp_path: Path) -> None:
     from breachfacts.nlp import load
 
     (tmp_path / "mine.jsonl").write_text(
-        json.dumps({"id": "org-zorbex", "label": "ORG", "example": "zorbex crew", "pattern": [{"LOWER": "zorbex"}, {"LOWER": "crew"}]}) + "\n"
+        json.dumps(
+            {
+                "id": "org-zorbex",
+                "label": "ORG",
+                "example": "zorbex crew",
+                "pattern": [{"LOWER": "zorbex"}, {"LOWER": "crew"}],
+            }
+        )
+        + "\n"
     )
     (tmp_path / "aliases.json").write_text(json.dumps({"zorbex crew": "Zorbex"}))
     nlp = load(patterns=[tmp_path])

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .boilerplate import boilerplate_spans
 from .facts import Article, Extraction, Fact, Sentence
+from .nlp.roles import assign_roles
 from .normalise.dates import resolve_date
 from .normalise.money import parse_money
 from .normalise.numbers import parse_quantity
@@ -95,95 +96,8 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
         spans.append(ent)
         if fact.kind == "money":
             last_money = (ent, fact)
-    facts, events = _roles_and_subjects(doc, spans, facts, tables.get("roles", {}), boiler)
+    facts, events = assign_roles(doc, spans, facts, tables.get("roles", {}), boiler)
     return Extraction(article=article, facts=tuple(facts), events=tuple(events))
-
-
-def _roles_and_subjects(
-    doc: Doc,
-    spans: list[Span],
-    facts: list[Fact],
-    lex: dict[str, Any],
-    boiler: list[tuple[int, int]] = (),  # type: ignore[assignment]
-) -> tuple[list[Fact], list[dict[str, Any]]]:
-    """Give each fact its role, subject and attacker; list the article's events."""
-    from .nlp import roles
-
-    threat = {
-        f.canonical for s, f in zip(spans, facts)
-        if f.kind == "organisation" and (s.id_ or "").startswith(("org-apt", "org-threat"))
-    }
-    org_roles: dict[int, str] = {}
-    for i, (s, f) in enumerate(zip(spans, facts)):
-        if f.kind == "organisation":
-            org_roles[i] = roles.org_role(s, f.canonical or "", lex, threat)  # type: ignore[arg-type]
-    attackers = {facts[i].canonical for i, r in org_roles.items() if r == "attacker"}
-    # the article's main victim: most mentioned organisation that is not an attacker or a
-    # news outlet (ties: first mentioned), victim-role mentions counting double
-    score: dict[str, float] = {}
-    for i, r in org_roles.items():
-        name = facts[i].canonical or ""
-        if name in attackers or roles.is_media(name, lex):
-            continue
-        score[name] = score.get(name, 0) + (2 if r == "victim" else 1)
-    main_victim = max(score, key=lambda n: (score[n], -list(score).index(n))) if score else None
-    described = [
-        d for d in roles.descriptive_attackers(doc, lex)
-        if not any(a <= d.start_char < b for a, b in boiler)
-    ]
-    named_attacker = next((facts[i].canonical for i, r in org_roles.items() if r == "attacker"), None)
-    article_attacker = named_attacker or (described[0].text if described else None)
-
-    out: list[Fact] = []
-    for i, (s, f) in enumerate(zip(spans, facts)):
-        sent = s.sent
-        in_sent = [
-            (j, facts[j]) for j in org_roles
-            if sent.start_char <= facts[j].start < sent.end_char
-        ]
-        victims = [g.canonical for j, g in in_sent if org_roles[j] == "victim"]
-        others = [
-            g.canonical for j, g in in_sent
-            if org_roles[j] != "attacker"
-            and not roles.is_media(g.canonical or "", lex)
-            and not roles.is_speaker(spans[j], lex)
-        ]
-        subject = (victims or others or [main_victim])[0]
-        sent_attacker = next((g.canonical for j, g in in_sent if org_roles[j] == "attacker"), None)
-        if sent_attacker is None:
-            sent_attacker = next((d.text for d in described if d.sent == sent), None)
-        if f.kind == "organisation":
-            role, subject = org_roles[i], f.canonical
-        elif f.kind == "figure":
-            role = roles.figure_role(s, f.unit, lex)
-        elif f.kind == "money":
-            role = roles.money_role(s, lex)
-        else:
-            role = roles.date_role(s, lex)
-        attacker = None if f.kind == "organisation" else (sent_attacker or article_attacker)
-        out.append(replace(f, role=role, subject=subject, attacker=attacker))
-
-    found: dict[str, list[tuple[str, Span]]] = {}
-    for sent in doc.sents:
-        if any(a <= sent.start_char < b for a, b in boiler):
-            continue
-        for etype, realis in roles.sentence_events(sent, lex):
-            found.setdefault(etype, []).append((realis, sent))
-    ev_list = []
-    for etype, hits in found.items():
-        kinds = {r for r, _ in hits}
-        realis = "actual" if "actual" in kinds else "denied" if "denied" in kinds else "generic"
-        ev_list.append({
-            "type": etype,
-            "realis": realis,
-            "victim": main_victim,
-            "attacker": article_attacker,
-            "sentences": [
-                {"text": s.text, "start": s.start_char, "end": s.end_char, "realis": r}
-                for r, s in hits
-            ],
-        })
-    return out, ev_list
 
 
 # ---------------------------------------------------------------------------
@@ -241,7 +155,9 @@ def _unit_of(lemma: str, lower: str, units: dict[str, Any]) -> str | None:
 def _is_date_part(ent: Span) -> bool:
     """A number inside a date phrase the model missed ("Dec. 24" split oddly)."""
     prev = ent.doc[ent.start - 1] if ent.start > 0 else None
-    return bool(prev is not None and prev.ent_type_ == "DATE" and ent.text.isdigit() and len(ent) == 1)
+    return bool(
+        prev is not None and prev.ent_type_ == "DATE" and ent.text.isdigit() and len(ent) == 1
+    )
 
 
 def _money(ent: Span) -> dict[str, Any]:
@@ -262,7 +178,10 @@ def _money(ent: Span) -> dict[str, Any]:
 def _is_conversion(doc: Doc, first: Span, second: Span) -> bool:
     """``second`` restates ``first`` in parentheses: "100 billion yen ($874 million)"."""
     between = doc.text[first.end_char : second.start_char]
-    return between.strip() in ("(", "[", "or", "(about", "(around", "(roughly") or between.strip() == "(or"
+    return (
+        between.strip() in ("(", "[", "or", "(about", "(around", "(roughly")
+        or between.strip() == "(or"
+    )
 
 
 def _date(ent: Span, article: Article) -> dict[str, Any]:

@@ -19,9 +19,7 @@ from ..normalise.orgs import clean_org_span
 NUMERIC = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "FIGURE"}
 
 #: Hedge phrases as token tuples, longest first, for extending a number leftwards.
-_HEDGE_TOKENS = sorted(
-    {tuple(h.lower().split()) for h in HEDGES}, key=lambda t: (-len(t), t)
-)
+_HEDGE_TOKENS = sorted({tuple(h.lower().split()) for h in HEDGES}, key=lambda t: (-len(t), t))
 
 
 class EntityRepair:
@@ -68,7 +66,11 @@ def _propagate_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
     multi-character names with a capital letter, only whole tokens, never inside
     another entity.
     """
-    names = {e.text for e in ents if e.label_ == "ORG" and len(e.text) > 2 and any(c.isupper() for c in e.text)}
+    names = {
+        e.text
+        for e in ents
+        if e.label_ == "ORG" and len(e.text) > 2 and any(c.isupper() for c in e.text)
+    }
     if not names:
         return []
     taken = {i for e in ents for i in range(e.start, e.end)}
@@ -159,8 +161,9 @@ def _clean_org(ent: Span) -> Span | None:
     if inner is None:
         return None
     start, end = inner
-    span = ent.doc.char_span(ent.start_char + start, ent.start_char + end, label=ent.label,
-                             alignment_mode="contract")
+    span = ent.doc.char_span(
+        ent.start_char + start, ent.start_char + end, label=ent.label, alignment_mode="contract"
+    )
     if span is None or not span.text.strip():
         return None
     return span
@@ -219,7 +222,7 @@ _CLAUSE_BOUNDARIES = {"advcl", "relcl", "parataxis", "acl"}
 
 
 def certainty(span: Span, cues: dict[str, Any]) -> str:
-    """"denied", "hedged" or "certain" for the claim ``span`` takes part in.
+    """ "denied", "hedged" or "certain" for the claim ``span`` takes part in.
 
     Walks from the span up the dependency tree to the sentence root. A hedge cue (a
     hedging verb such as believe/suspect/presume, a modal such as may/might/could, an

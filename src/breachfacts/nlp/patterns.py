@@ -99,7 +99,9 @@ def load_file(path: Path) -> list[dict[str, Any]]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as err:
-            raise PatternError(f"{path}:{lineno}: malformed JSON ({err.msg} at column {err.colno})")
+            raise PatternError(
+                f"{path}:{lineno}: malformed JSON ({err.msg} at column {err.colno})"
+            ) from None
         problems = validate_line(obj)
         if problems:
             raise PatternError(f"{path}:{lineno}: {problems[0].replace(chr(10), ' ')}")
@@ -114,7 +116,9 @@ def load_patterns(extra_dirs: Iterable[Path] = ()) -> list[dict[str, Any]]:
     for path in pattern_files([builtin_dir(), *extra_dirs]):
         for p in load_file(path):
             if p["id"] in seen:
-                raise PatternError(f"{p['_source']}: duplicate id {p['id']!r} (first at {seen[p['id']]})")
+                raise PatternError(
+                    f"{p['_source']}: duplicate id {p['id']!r} (first at {seen[p['id']]})"
+                )
             seen[p["id"]] = p["_source"]
             patterns.append(p)
     return patterns

