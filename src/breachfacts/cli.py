@@ -179,6 +179,9 @@ def extract(
 
 
 
+from . import cli_store  # noqa: E402,F401  (registers add/check/history/store)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

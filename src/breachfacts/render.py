@@ -156,3 +156,119 @@ def print_tables(
         else:
             console.print(facts_table(ex, statuses.get(ex.article.id) if statuses else None))
         yield ex
+
+
+# --------------------------------------------------------------------------- the store
+
+
+def statuses_of(checked: Iterable[Any]) -> dict[str, dict[str, Any]]:
+    """Fact id -> ``{"status", "against"}`` from ``Store.check`` results (:func:`facts_table`).
+
+    An article that names the same thing several times is listed once in ``against``.
+    """
+    out: dict[str, dict[str, Any]] = {}
+    for c in checked:
+        seen: set[tuple[Any, ...]] = set()
+        against = []
+        for a in c.against:
+            key = (a.get("value"), a.get("text"), a.get("source"), a.get("published"))
+            if key not in seen:
+                seen.add(key)
+                against.append(a)
+        out[c.fact.id] = {"status": c.status, "against": against}
+    return out
+
+
+def checked_to_dict(ex: Extraction, checked: Iterable[Any]) -> dict[str, Any]:
+    """The article as ``extract`` prints it, each fact with ``status`` and ``against`` added.
+
+    ``checked`` holds one :class:`~breachfacts.store.compare.Checked` per fact of ``ex``.
+    """
+    d = ex.to_dict()
+    d["facts"] = [c.to_dict() for c in checked]
+    return d
+
+
+def report_value(r: Any) -> str:
+    """The normalised value of a stored report (``Store.history``), in a few words.
+
+    Example:
+        >>> from types import SimpleNamespace as R
+        >>> report_value(R(kind="figure", value=8000, low=8000, high=None, unit="person",
+        ...                qualifier="more than", currency=None, date=None))
+        '8,000 person (more than)'
+    """
+    if r.kind == "date":
+        return r.date or "unresolved"
+    if r.kind == "organisation":
+        return r.text
+    unit = r.currency if r.kind == "money" and r.currency else (r.unit or "")
+    if r.value is not None:
+        core = f"{format_number(r.value)} {unit}".strip()
+    else:
+        lo = format_number(r.low) if r.low is not None else "…"
+        hi = format_number(r.high) if r.high is not None else "…"
+        core = f"{lo}–{hi} {unit}".strip()
+    return f"{core} ({r.qualifier})" if r.qualifier else core
+
+
+def history_table(h: Any) -> Table:
+    """A Rich table of one organisation's timeline (``Store.history``): a row per report.
+
+    An article that repeats the same value is shown once, with the count ("×2").
+    """
+    also = [n for n in h.names if n.casefold() != h.organisation.casefold()]
+    title = f"{h.organisation}: {h.articles} article{'s' if h.articles != 1 else ''}"
+    if also:
+        title += f" (also named {', '.join(also)})"
+    table = Table(title=title, title_justify="left", expand=False)
+    table.add_column("measure", style="bold", no_wrap=True)
+    table.add_column("reported", overflow="fold")
+    table.add_column("value", overflow="fold", max_width=24)
+    table.add_column("certainty", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("by", overflow="fold")
+    table.add_column("source", overflow="fold")
+    for measure, reports in h.timeline.items():
+        rows: list[tuple[Any, int]] = []
+        for r in reports:
+            key = (r.text, r.value, r.date, r.certainty, r.source)
+            if rows and rows[-1][0] == key:
+                rows[-1] = (key, rows[-1][1] + 1)
+            else:
+                rows.append((key, 1))
+        i = 0
+        for n, (_, times) in enumerate(rows):
+            r = reports[i]
+            i += times
+            reported = Text(r.text, style=KIND_STYLES.get(r.kind, ""))
+            if times > 1:
+                reported.append(f" ×{times}", style="dim")
+            table.add_row(
+                measure if n == 0 else "",
+                reported,
+                report_value(r),
+                r.certainty if r.certainty == "certain" else Text(r.certainty, style="italic"),
+                r.published.isoformat() if r.published else "date unknown",
+                r.publisher or "",
+                r.source,
+                end_section=n == len(rows) - 1,
+            )
+    return table
+
+
+def info_table(info: dict[str, Any]) -> Table:
+    """``store info`` as a two-column table."""
+    table = Table(show_header=False, box=None)
+    table.add_column("key", style="bold", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    missing = "" if info.get("exists", True) else " (not created yet)"
+    table.add_row("path", str(info["path"]) + missing)
+    table.add_row("articles", f"{info['articles']:,}")
+    table.add_row("facts", f"{info['facts']:,}")
+    migrations = info.get("migrations") or []
+    version = str(info.get("schema_version", 0))
+    table.add_row("schema version", version + (f" ({migrations[-1]})" if migrations else ""))
+    if info.get("size_bytes") is not None:
+        table.add_row("size", f"{info['size_bytes']:,} bytes")
+    return table

