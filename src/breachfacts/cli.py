@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -25,7 +25,6 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-
 
 
 @app.callback()
@@ -72,7 +71,7 @@ InputsArg = Annotated[
     ),
 ]
 PublishedOpt = Annotated[
-    Optional[str],  # noqa: UP007  (typer needs Optional here on 3.10)
+    str | None,  # noqa: UP007  (typer needs Optional here on 3.10)
     typer.Option(
         "--published",
         "-p",
@@ -82,7 +81,7 @@ PublishedOpt = Annotated[
     ),
 ]
 FormatOpt = Annotated[
-    Optional[Format],  # noqa: UP007
+    Format | None,  # noqa: UP007
     typer.Option(
         "--format",
         "-f",
@@ -95,7 +94,7 @@ ModelOpt = Annotated[
     typer.Option("--model", help="Installed spaCy pipeline package to use."),
 ]
 PatternsOpt = Annotated[
-    Optional[list[Path]],  # noqa: UP007
+    list[Path] | None,  # noqa: UP007
     typer.Option(
         "--patterns",
         help="Extra directory of pattern files (*.jsonl, aliases.json, units.json, cues.json); "
@@ -175,8 +174,6 @@ def extract(
         writer((ex.to_dict() for ex in extractions), sys.stdout)
     if problems.count:
         raise typer.Exit(EXIT_INPUT)
-
-
 
 
 from . import cli_store  # noqa: E402,F401  (registers add/check/history/store)

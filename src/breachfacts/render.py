@@ -76,9 +76,16 @@ def describe(fact: Fact) -> str:
         else:
             core = unit
         bounds = []
-        if fact.low is not None and fact.low != fact.value or fact.high is not None and fact.high != fact.value:
-            bounds.append(f"[{format_number(fact.low) if fact.low is not None else '…'}, "
-                          f"{format_number(fact.high) if fact.high is not None else '…'}]")
+        if (
+            fact.low is not None
+            and fact.low != fact.value
+            or fact.high is not None
+            and fact.high != fact.value
+        ):
+            bounds.append(
+                f"[{format_number(fact.low) if fact.low is not None else '…'}, "
+                f"{format_number(fact.high) if fact.high is not None else '…'}]"
+            )
         if fact.qualifier:
             bounds.append(fact.qualifier)
         if fact.equivalent_of:
@@ -109,8 +116,12 @@ def highlighted_sentence(fact: Fact, width: int = 160) -> Text:
 def facts_table(ex: Extraction, statuses: dict[str, dict[str, Any]] | None = None) -> Table:
     """A Rich table of one article's facts (with status and 'was' columns after a check)."""
     pub = ex.article.published.isoformat() if ex.article.published else "date unknown"
-    table = Table(title=f"{ex.article.id} (published {pub})", title_justify="left",
-                  show_lines=False, expand=False)
+    table = Table(
+        title=f"{ex.article.id} (published {pub})",
+        title_justify="left",
+        show_lines=False,
+        expand=False,
+    )
     table.add_column("id", style="dim", no_wrap=True)
     table.add_column("kind", no_wrap=True)
     table.add_column("text", overflow="fold")
