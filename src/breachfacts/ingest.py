@@ -325,7 +325,7 @@ def read_inputs(
 
 
 def _read_dir(root: str, published: date | None, max_bytes: int) -> Iterator[Article | ReadError]:
-    paths = list(_article_files(root))
+    paths = list(article_files(root))
     if not paths:
         looked = "*.txt, *.html, *.jsonl"
         yield ReadError(root, f"no articles (looked for {looked})")
@@ -334,7 +334,7 @@ def _read_dir(root: str, published: date | None, max_bytes: int) -> Iterator[Art
         yield from _read_file(path, published, max_bytes)
 
 
-def _article_files(root: str) -> Iterator[str]:
+def article_files(root: str) -> Iterator[str]:
     """Article files under ``root``: recursive, sorted, hidden entries skipped."""
     found: list[tuple[tuple[str, ...], str]] = []
     for dirpath, dirnames, filenames in os.walk(root):

@@ -67,6 +67,10 @@ def _load(model: str, patterns: tuple[str, ...]) -> Language:
     )
     nlp.add_pipe("breachfacts_entities", after="breachfacts_rules")
     nlp.meta.setdefault("breachfacts", {})
-    nlp.meta["breachfacts"] = {"patterns": len(rules), "pattern_dirs": list(patterns)}
+    nlp.meta["breachfacts"] = {
+        "model": model,
+        "patterns": len(rules),
+        "pattern_dirs": list(patterns),
+    }
     nlp.get_pipe("breachfacts_entities").configure(tables)
     return nlp

@@ -1,0 +1,210 @@
+"""Corpus-scale extraction on one machine: long articles split, workers, streaming.
+
+:func:`run` is what the CLI calls. It streams articles through ``nlp.pipe`` (spaCy's
+``n_process`` for workers) and yields one :class:`~breachfacts.facts.Extraction` per
+article in input order as soon as it is done, so memory stays flat however large the
+corpus. An article longer than ``max_chars`` is cut at paragraph boundaries into pieces
+that are processed separately; the offsets of their facts are shifted back, so they stay
+true offsets into the whole article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from .facts import Article, Extraction, Fact, Sentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: Longest piece of text given to the pipeline at once. Well under spaCy's default
+#: ``nlp.max_length`` (1,000,000) so that the parser's memory stays small.
+DEFAULT_MAX_CHARS = 100_000
+
+_BREAKS = (
+    re.compile(r"\n[ \t\u00a0]*\n"),
+    re.compile(r"\n"),
+    re.compile(r"(?<=[.!?])\s+"),
+    re.compile(r"\s+"),
+)
+
+
+def split_text(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> list[tuple[int, str]]:
+    """Cut ``text`` into pieces of at most ``max_chars``, each with its start offset.
+
+    Cuts fall at the last paragraph break before the limit, else the last line break,
+    else the last sentence end, else the last whitespace, else at the limit itself. The
+    pieces concatenate back to ``text`` exactly.
+
+    Example:
+        >>> split_text("one.\\n\\ntwo.\\n\\nthree.", max_chars=8)
+        [(0, 'one.\\n\\n'), (6, 'two.\\n\\n'), (12, 'three.')]
+    """
+    if max_chars < 1:
+        raise ValueError("max_chars must be positive")
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    n = len(text)
+    while n - start > max_chars:
+        window = text[start : start + max_chars]
+        cut = 0
+        for rx in _BREAKS:
+            ends = [m.end() for m in rx.finditer(window) if m.end() < len(window)]
+            if ends and ends[-1] > max_chars // 4:
+                cut = ends[-1]
+                break
+        if cut <= 0:
+            cut = max_chars
+        pieces.append((start, text[start : start + cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def run(
+    articles: Iterable[Article],
+    nlp: Language,
+    *,
+    n_process: int = 1,
+    batch_size: int = 16,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    model: str | None = None,
+    patterns: Sequence[str] = (),
+) -> Iterator[Extraction]:
+    """Extract every article, in input order, streaming (see the module docstring).
+
+    With ``n_process > 1`` batches of articles go to a pool of worker processes, each of
+    which builds the pipeline once (``model``/``patterns``; inherited from this process
+    when the platform forks) and returns finished facts, so the parse *and* the fact
+    building run in parallel. At most ``2 * n_process`` batches are in flight, so memory
+    does not grow with the corpus, and results come back in input order.
+    """
+    from .extract import extract
+
+    wholes: dict[int, Article] = {}  # split articles, until their pieces are merged
+    pieces = _pieces(articles, max_chars, wholes)
+    if n_process <= 1:
+        extractions = extract(pieces, nlp, batch_size=batch_size)
+    else:
+        info = nlp.meta.get("breachfacts", {})
+        model = model or info.get("model")
+        patterns = tuple(patterns) or tuple(info.get("pattern_dirs", ()))
+        extractions = _pool(pieces, n_process, batch_size, model, patterns)
+    pending: list[tuple[int, int, Extraction]] = []
+    for ex in extractions:
+        piece = ex.article.meta.get("_piece")
+        if piece is None:
+            yield ex
+            continue
+        seq, offset, index, count = piece
+        pending.append((offset, index, ex))
+        if index == count - 1:
+            yield merge(wholes.pop(seq), pending)
+            pending = []
+
+
+def _pool(
+    articles: Iterator[Article],
+    n_process: int,
+    batch_size: int,
+    model: str | None,
+    patterns: tuple[str, ...],
+) -> Iterator[Extraction]:
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .nlp.pipeline import DEFAULT_MODEL
+
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    args = (model or DEFAULT_MODEL, patterns)
+    with ProcessPoolExecutor(
+        n_process, mp_context=mp.get_context(method), initializer=_worker_init, initargs=args
+    ) as pool:
+        window: deque[Future[list[Extraction]]] = deque()
+        batches = _batched(articles, batch_size)
+        for batch in batches:
+            window.append(pool.submit(_worker_extract, batch))
+            if len(window) >= 2 * n_process:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(model: str, patterns: tuple[str, ...]) -> None:
+    """Build the pipeline once per worker process (a cached no-op after a fork)."""
+    from .nlp import load
+
+    _WORKER["nlp"] = load(model, patterns)
+
+
+def _worker_extract(batch: list[Article]) -> list[Extraction]:
+    from .extract import extract
+
+    return list(extract(batch, _WORKER["nlp"], batch_size=len(batch)))
+
+
+def _batched(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _pieces(
+    articles: Iterable[Article], max_chars: int, wholes: dict[int, Article]
+) -> Iterator[Article]:
+    """Articles as they are, or their pieces (carrying only their own text) when too long."""
+    for seq, article in enumerate(articles):
+        if len(article.text) <= max_chars:
+            yield article
+            continue
+        wholes[seq] = article
+        parts = split_text(article.text, max_chars)
+        for i, (offset, piece) in enumerate(parts):
+            meta = {"_piece": (seq, offset, i, len(parts))}
+            yield Article(article.id, piece, article.published, article.title, meta)
+
+
+def merge(whole: Article, parts: list[tuple[int, int, Extraction]]) -> Extraction:
+    """One Extraction for an article processed in pieces: offsets shifted, ids renumbered."""
+    facts: list[Fact] = []
+    events: dict[str, dict[str, Any]] = {}
+    for offset, _index, ex in sorted(parts, key=lambda p: p[1]):
+        ids = {f.id: f"f{len(facts) + i + 1}" for i, f in enumerate(ex.facts)}
+        for f in ex.facts:
+            facts.append(_shift(f, offset, ids))
+        for ev in ex.events:
+            merged = events.setdefault(ev["type"], {**ev, "sentences": []})
+            if ev["realis"] == "actual":
+                merged["realis"] = "actual"
+            for key in ("victim", "attacker"):
+                merged[key] = merged.get(key) or ev.get(key)
+            merged["sentences"].extend(
+                {**s, "start": s["start"] + offset, "end": s["end"] + offset}
+                for s in ev["sentences"]
+            )
+    return Extraction(article=whole, facts=tuple(facts), events=tuple(events.values()))
+
+
+def _shift(f: Fact, offset: int, ids: dict[str, str]) -> Fact:
+    s = f.sentence
+    return replace(
+        f,
+        id=ids[f.id],
+        start=f.start + offset,
+        end=f.end + offset,
+        sentence=Sentence(s.text, s.start + offset, s.end + offset),
+        equivalent_of=ids.get(f.equivalent_of) if f.equivalent_of else None,
+    )

