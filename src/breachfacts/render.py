@@ -68,29 +68,36 @@ def format_number(x: float | None) -> str:
 
 
 def describe(fact: Fact) -> str:
-    """The normalised value of a fact in a few words, for tables."""
+    """The normalised value of a fact in a few words, for tables.
+
+    Example:
+        >>> from breachfacts.facts import Fact, Sentence
+        >>> s = Sentence("x", 0, 1)
+        >>> describe(Fact("f1", "figure", "more than 8,000", 0, 1, s, value=8000, low=8000,
+        ...               unit="person", qualifier="more than"))
+        '≥ 8,000 person (more than)'
+    """
     if fact.kind in ("figure", "money"):
         unit = fact.unit or ""
-        if fact.value is not None:
-            core = f"{format_number(fact.value)} {unit}".strip()
+        lo, hi, v = fact.low, fact.high, fact.value
+        if v is not None and lo == v and hi == v:
+            core = format_number(v)
+        elif lo is not None and hi is not None:
+            core = f"{format_number(lo)}–{format_number(hi)}"
+        elif lo is not None:
+            core = f"≥ {format_number(lo)}"
+        elif hi is not None:
+            core = f"≤ {format_number(hi)}"
+        elif v is not None:
+            core = f"~{format_number(v)}"
         else:
-            core = unit
-        bounds = []
-        if (
-            fact.low is not None
-            and fact.low != fact.value
-            or fact.high is not None
-            and fact.high != fact.value
-        ):
-            bounds.append(
-                f"[{format_number(fact.low) if fact.low is not None else '…'}, "
-                f"{format_number(fact.high) if fact.high is not None else '…'}]"
-            )
+            core = "?"
+        parts = [f"{core} {unit}".strip()]
         if fact.qualifier:
-            bounds.append(fact.qualifier)
+            parts.append(f"({fact.qualifier})")
         if fact.equivalent_of:
-            bounds.append(f"= {fact.equivalent_of}")
-        return " ".join([core, *bounds]).strip()
+            parts.append(f"= {fact.equivalent_of}")
+        return " ".join(parts)
     if fact.kind == "date":
         if fact.date is None:
             return "unresolved" + (" (relative)" if fact.relative else "")
