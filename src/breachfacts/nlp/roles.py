@@ -2,16 +2,24 @@
 
 A fact's role is read from the nearest cue word in the dependency tree of its sentence:
 "A June 2019 *cyberattack*" makes June 2019 the attack date; "*releasing* its findings
-Dec. 24" makes Dec. 24 a disclosure date; "projects *worth* about 100 billion yen" makes
-the yen a contract value. Figures first take a class from their unit (people -> victims,
-files -> records, servers -> systems); a people count is only "victims" when a breach cue
-is near it ("disciplinary action against 12 executives" is not a victim count).
+Dec. 24" makes Dec. 24 a disclosure date; "projects worth about 100 billion yen" makes
+the yen a contract value. Figures first take a class from their counted noun (people ->
+victims, files -> records, servers -> systems); a people count is only "victims" in a
+sentence about an attack ("disciplinary action against 12 executives" is not a victim
+count, nor is "the company has 5,000 employees").
+
+Organisations have one role per article (one sense per discourse): the evidence of all
+mentions of a name is pooled, so "Nayana said ..." is the victim Nayana where another
+sentence says "ransomware attacked servers that Nayana hosted". The article's main victim
+(most mentioned organisation that is no attacker, news outlet, malware name or mere
+source) is a victim whenever the article reports an actual attack.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -19,9 +27,16 @@ from spacy.tokens import Doc, Span, Token
 
 from ..facts import Fact
 
+#: Event types that are attacks on a victim (vulnerability and patch news are not).
+ATTACK_EVENTS = ("data breach", "ransomware", "phishing")
+
 
 def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
+
+
+def _words(lex: dict[str, Any], key: str) -> set[str]:
+    return {w.lower() for w in lex.get(key, ())}
 
 
 def nearest_cue(span: Span, cues: dict[str, Iterable[str]], max_distance: int = 4) -> str | None:
@@ -30,6 +45,14 @@ def nearest_cue(span: Span, cues: dict[str, Iterable[str]], max_distance: int = 
     Tokens of the span itself count at distance 0 only for words other than the number
     (the "cyberattack" of "A June 2019 cyberattack" is outside the date span, so at 1).
     """
+    hit = nearest_cue_token(span, cues, max_distance)
+    return hit[0] if hit else None
+
+
+def nearest_cue_token(
+    span: Span, cues: dict[str, Iterable[str]], max_distance: int = 4
+) -> tuple[str, Token] | None:
+    """Like :func:`nearest_cue`, with the cue token found."""
     lookup: dict[str, str] = {}
     for key, words in cues.items():
         for w in words:
@@ -43,7 +66,7 @@ def nearest_cue(span: Span, cues: dict[str, Iterable[str]], max_distance: int = 
         if tok.i not in inside:
             key = lookup.get(_lemma(tok)) or lookup.get(tok.lower_)
             if key is not None:
-                return key
+                return key, tok
         if dist >= max_distance:
             continue
         for nxt in (tok.head, *tok.children):
@@ -54,26 +77,125 @@ def nearest_cue(span: Span, cues: dict[str, Iterable[str]], max_distance: int = 
     return None
 
 
+def sentence_has(sent: Span, words: set[str]) -> bool:
+    """Whether a lemma or lower-cased word of ``sent`` is in ``words``."""
+    return any(_lemma(t) in words or t.lower_ in words for t in sent)
+
+
+# ---------------------------------------------------------------------------
+# figures
+
+
+def counted_token(span: Span) -> Token | None:
+    """The noun a figure counts when the extractor found no unit: "43 *TB*", "hundreds of
+    *GBs*", "12 of its *hotels*"."""
+    doc = span.doc
+    root = span.root
+    if root.dep_ in ("nummod", "quantmod", "compound") and root.head.i >= span.end:
+        return root.head
+    if span.end < len(doc):
+        nxt = doc[span.end]
+        if nxt.lower_ == "of" and span.end + 1 < len(doc):
+            for t in doc[span.end + 1 : min(span.end + 5, len(doc))]:
+                if t.pos_ in ("NOUN", "PROPN"):
+                    return t
+        if nxt.pos_ in ("NOUN", "PROPN"):
+            return nxt
+    return None
+
+
+def unit_class(unit: str | None, lex: dict[str, Any]) -> str | None:
+    """victims | records | systems for a counted noun lemma, or None."""
+    if not unit:
+        return None
+    u = unit.lower()
+    candidates = (u, u.rstrip("s"), u.split()[-1], u.split()[-1].rstrip("s"))
+    for cls, units in lex.get("figure_units", {}).items():
+        names = {x.lower() for x in units}
+        if any(c in names for c in candidates):
+            return cls
+    return None
+
+
 def figure_role(span: Span, unit: str | None, lex: dict[str, Any]) -> str:
     """victims | records | systems | other for a figure counting ``unit``."""
-    if unit is None:
-        return "other"
-    cls = next(
-        (k for k, units in lex.get("figure_units", {}).items() if unit.lower() in units), None
-    )
+    cls = unit_class(unit, lex)
+    if cls is None:
+        tok = counted_token(span)
+        if tok is not None:
+            cls = unit_class(_lemma(tok), lex) or unit_class(tok.lower_, lex)
     if cls is None:
         return "other"
     if cls == "victims":
-        near = nearest_cue(
-            span, {"impact": lex.get("impact_cues", [])}, lex.get("max_distance", 4) + 2
-        )
-        return "victims" if near else "other"
+        return "victims" if _is_victim_count(span, lex) else "other"
     return cls
 
 
-def money_role(span: Span, lex: dict[str, Any]) -> str:
-    """ransom | damage | fine | settlement | contract | other."""
-    return nearest_cue(span, lex.get("money_cues", {}), lex.get("max_distance", 4)) or "other"
+def _is_victim_count(span: Span, lex: dict[str, Any]) -> bool:
+    """A count of people or organisations is a victim count near an impact word, or in a
+    sentence about an attack, unless the noun is what an organisation has or serves."""
+    noun = span.root.head if span.root.dep_ in ("nummod", "quantmod") else span.root
+    nonvictim = _words(lex, "nonvictim_verbs")
+    if noun.dep_ in ("dobj", "attr") and _lemma(noun.head) in nonvictim:
+        return False
+    if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "NOUN":
+        return False  # "a company with 5,000 employees"
+    impact = {"impact": lex.get("impact_cues", [])}
+    if nearest_cue(span, impact, lex.get("max_distance", 4) + 2):
+        return True
+    events = {w for ws in lex.get("events", {}).values() for w in ws}
+    return sentence_has(span.sent, _words(lex, "impact_cues") | events)
+
+
+# ---------------------------------------------------------------------------
+# money
+
+
+def money_role(
+    span: Span,
+    lex: dict[str, Any],
+    ransom_article: bool = False,
+) -> str:
+    """ransom | damage | fine | settlement | contract | other.
+
+    The nearest money cue decides; in a sentence about ransom ("ransomware", "extort",
+    "decrypt") money that is stolen, priced, deposited or has no cue is ransom; in an
+    article about an actual ransomware attack, money with no cue in its sentence is too.
+    """
+    hit = nearest_cue_token(span, lex.get("money_cues", {}), lex.get("max_distance", 4))
+    role = hit[0] if hit else None
+    ransom_ctx = sentence_has(span.sent, _words(lex, "ransom_context"))
+    if ransom_ctx and role != "ransom":
+        flip = _words(lex, "ransom_context_flips")
+        if hit is None or _lemma(hit[1]) in flip or hit[1].lower_ in flip:
+            return "ransom"
+    if role is None:
+        sent_cue = _sentence_cue(span, lex.get("money_cues", {}))
+        if sent_cue is not None:
+            return sent_cue
+        if ransom_article:
+            return "ransom"
+    return role or "other"
+
+
+def _sentence_cue(span: Span, cues: dict[str, Iterable[str]]) -> str | None:
+    """The cue key nearest to ``span`` in word order within its sentence."""
+    lookup = {w.lower(): k for k, ws in cues.items() for w in ws}
+    best: tuple[int, str] | None = None
+    for t in span.sent:
+        if span.start <= t.i < span.end:
+            continue
+        key = lookup.get(_lemma(t)) or lookup.get(t.lower_)
+        if key is None:
+            continue
+        d = span.start - t.i if t.i < span.start else t.i - span.end
+        if best is None or d < best[0]:
+            best = (d, key)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------------------
+# dates
 
 
 def date_role(span: Span, lex: dict[str, Any]) -> str:
@@ -81,21 +203,64 @@ def date_role(span: Span, lex: dict[str, Any]) -> str:
     return nearest_cue(span, lex.get("date_cues", {}), lex.get("max_distance", 4)) or "other"
 
 
+# ---------------------------------------------------------------------------
+# organisations
+
+
 def is_media(name: str, lex: dict[str, Any]) -> bool:
     """A news outlet (reported-by), not a party of the breach."""
     words = name.lower().split()
-    media = set(lex.get("media", []))
+    media = _words(lex, "media")
     return bool(words) and (words[-1] in media or name.lower() in media)
 
 
-def org_role(span: Span, canonical: str, lex: dict[str, Any], threat_actors: set[str]) -> str:
-    """victim | attacker | other for an organisation mention."""
-    if canonical in threat_actors or is_attacker_position(span, lex):
-        return "attacker"
-    if is_media(canonical, lex):
-        return "other"
-    cue = nearest_cue(span, {"victim": lex.get("victim_cues", [])}, 3)
-    return "victim" if cue else "other"
+def is_tool(span: Span, name: str, lex: dict[str, Any]) -> bool:
+    """A malware or ransomware name tagged as an organisation ("WannaCry ransomware")."""
+    tools = _words(lex, "malware_names")
+    if name.lower() in tools or any(w in tools for w in name.lower().split()):
+        return True
+    nouns = _words(lex, "malware_nouns")
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    root = span.root
+    return bool(
+        (nxt is not None and _lemma(nxt) in nouns)
+        or (root.dep_ == "compound" and _lemma(root.head) in nouns)
+    )
+
+
+def is_threat_actor(span: Span, name: str, lex: dict[str, Any]) -> bool:
+    """A known or self-describing threat actor: "APT28", "the Lazarus hacking group",
+    "a hacker group known as the Shadow Brokers"."""
+    low = name.lower()
+    actors = _words(lex, "threat_actors")
+    if low in actors or any(a in low.split() for a in actors if " " not in a):
+        return True
+    if (span.id_ or "").startswith("org-apt"):
+        return True
+    nouns, mods = _words(lex, "attacker_nouns"), _words(lex, "attacker_modifiers")
+    if (span.id_ or "").startswith("org-threat") and low.split()[-1] in nouns - {"group"}:
+        return True
+    doc = span.doc
+    after = doc[span.end : min(span.end + 3, len(doc))]
+    if any(t.lower_ in mods for t in after[:2]) and any(_lemma(t) in nouns for t in after):
+        return True  # "Lazarus hacking group"
+    # "a hacker group known as / called / dubbed X", "X, a hacking group"
+    tok = span.root
+    for _ in range(3):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if _lemma(tok) in nouns and any(
+            c.lower_ in mods or _lemma(c) in mods for c in tok.children
+        ):
+            return True
+    return any(
+        c.dep_ == "appos"
+        and _lemma(c) in nouns
+        and any(g.lower_ in mods or _lemma(g) in mods for g in c.children)
+        for c in span.root.children
+    )
 
 
 def is_attacker_position(span: Span, lex: dict[str, Any]) -> bool:
@@ -103,28 +268,114 @@ def is_attacker_position(span: Span, lex: dict[str, Any]) -> bool:
     breached ..."), the agent after "by" ("was hacked by X"), "behind" the attack, or what
     it is attributed "to"."""
     root = span.root
-    verbs = set(lex.get("attacker_verbs", []))
+    while root.dep_ == "compound":
+        root = root.head
+    verbs = _words(lex, "attacker_verbs")
     if root.dep_ == "nsubj" and _lemma(root.head) in verbs:
         return True
     if root.dep_ == "pobj":
         prep = root.head
         heads = set(lex.get("attacker_preps", {}).get(prep.lower_, []))
         governor = prep.head
-        if heads and (_lemma(governor) in heads or _lemma(governor) in verbs):
+        if prep.dep_ == "agent":
+            return _lemma(governor) in verbs or _lemma(governor) in heads
+        if heads and _lemma(governor) in heads:
             return True
-        # "agent" arc: "was breached by X"
-    if root.dep_ == "pobj" and root.head.dep_ == "agent" and _lemma(root.head.head) in verbs:
-        return True
+        if prep.lower_ == "by" and _lemma(governor) in verbs:
+            return True
     return False
 
 
 def is_speaker(span: Span, lex: dict[str, Any]) -> bool:
-    """The organisation only reports ("the ministry *said* ..."): not what a fact is about."""
+    """The organisation only reports ("the ministry *said* ...", "according to X"): not
+    what a fact is about."""
     root = span.root
-    while root.dep_ == "compound":
+    while root.dep_ in ("compound", "poss") and root.head is not root:
+        if root.dep_ == "poss" and _lemma(root.head) not in _words(lex, "speaker_nouns"):
+            break
         root = root.head
-    return root.dep_ == "nsubj" and _lemma(root.head) in set(lex.get("speech_verbs", []))
+    if root.dep_ == "nsubj" and _lemma(root.head) in _words(lex, "speech_verbs"):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
 
+
+def self_report(span: Span, lex: dict[str, Any]) -> bool:
+    """The speaker reports its own breach: "X confirmed that *it* has *suffered* a breach",
+    "X said payment systems at *its* hotels had been *breached*"."""
+    root = span.root
+    while root.dep_ in ("compound", "poss") and root.head is not root:
+        root = root.head
+    verb = root.head
+    pronouns = _words(lex, "self_pronouns")
+    cues = _words(lex, "victim_cues")
+    for clause in verb.children:
+        if clause.dep_ not in ("ccomp", "xcomp", "advcl"):
+            continue
+        words = list(clause.subtree)
+        if any(t.lower_ in pronouns for t in words) and any(_lemma(t) in cues for t in words):
+            return True
+    return False
+
+
+def _anchor(span: Span) -> Span:
+    """The first conjunct of a coordination ("for Net Orbit, PhoneSheriff and TeenShield"
+    -> the span's position is that of "Net Orbit")."""
+    tok = span.root
+    steps = 0
+    while tok.dep_ == "conj" and tok.head is not tok and steps < 6:
+        tok, steps = tok.head, steps + 1
+    return span if tok is span.root else span.doc[tok.i : tok.i + 1]
+
+
+def org_evidence(span: Span, name: str, lex: dict[str, Any]) -> str:
+    """What one mention says about its organisation: attacker | tool | media | speaker |
+    victim | none."""
+    if is_threat_actor(span, name, lex) or is_attacker_position(span, lex):
+        return "attacker"
+    if is_tool(span, name, lex):
+        return "tool"
+    if is_media(name, lex):
+        return "media"
+    if is_speaker(span, lex):
+        return "victim" if self_report(span, lex) else "speaker"
+    where = _anchor(span)
+    if nearest_cue(where, {"victim": lex.get("victim_cues", [])}, lex.get("victim_distance", 3)):
+        return "victim"
+    return "none"
+
+
+def org_roles(
+    spans: Sequence[Span], facts: Sequence[Fact], lex: dict[str, Any], attack: bool
+) -> tuple[dict[str, str], str | None]:
+    """The article-level role of each organisation name, and the main victim.
+
+    ``attack``: the article reports an actual attack (so its main victim is a victim).
+    """
+    evidence: dict[str, list[str]] = {}
+    for s, f in zip(spans, facts, strict=True):
+        if f.kind == "organisation" and f.canonical:
+            evidence.setdefault(f.canonical, []).append(org_evidence(s, f.canonical, lex))
+    roles: dict[str, str] = {}
+    score: dict[str, float] = {}
+    weights = {"victim": 2.0, "none": 1.0, "speaker": 0.5}
+    for name, ev in evidence.items():
+        a, v = ev.count("attacker"), ev.count("victim")
+        if a and a >= v:
+            roles[name] = "attacker"
+        elif "media" in ev or "tool" in ev:
+            roles[name] = "other"
+        else:
+            roles[name] = "victim" if v else "other"
+            score[name] = sum(weights.get(e, 0.0) for e in ev)
+    order = list(score)
+    main = max(score, key=lambda n: (score[n], -order.index(n))) if score else None
+    if main is not None and attack:
+        roles[main] = "victim"
+    return roles, main
+
+
+# ---------------------------------------------------------------------------
+# attackers and events
 
 #: Attacker nouns that need a hacking modifier ("a Chinese hacking group", not "a group").
 _NEEDS_MODIFIER = {"group", "unit", "actor", "operator", "collective", "syndicate", "crew"}
@@ -132,8 +383,8 @@ _NEEDS_MODIFIER = {"group", "unit", "actor", "operator", "collective", "syndicat
 
 def descriptive_attackers(doc: Doc, lex: dict[str, Any]) -> list[Span]:
     """Unnamed attackers as noun phrases: "a Chinese hacking group", "ransomware operators"."""
-    nouns = set(lex.get("attacker_nouns", []))
-    mods = set(lex.get("attacker_modifiers", []))
+    nouns = _words(lex, "attacker_nouns")
+    mods = _words(lex, "attacker_modifiers")
     out: list[Span] = []
     for chunk in doc.noun_chunks:
         root = chunk.root
@@ -163,8 +414,15 @@ def sentence_events(sent: Span, lex: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def realis(tok: Token, lex: dict[str, Any]) -> str:
-    """actual | generic | denied for the event word ``tok``."""
-    generic = set(lex.get("generic_cues", []))
+    """actual | generic | denied for the event word ``tok``.
+
+    denied: a negation on the word or its governors ("no information was *leaked*",
+    "has not been *breached*"), a "no" determiner, or a denial verb above it ("denied
+    that data was *stolen*"). generic: a modal, condition or possibility cue ("could
+    *steal*", "if attackers *exploit*", "the risk of a *breach*").
+    """
+    generic = _words(lex, "generic_cues")
+    deny = _words(lex, "deny_cues") or {"deny"}
     chain = [tok, *list(tok.ancestors)[:3]]
     for t in chain:
         for c in t.children:
@@ -172,9 +430,46 @@ def realis(tok: Token, lex: dict[str, Any]) -> str:
                 return "denied"
             if c.lower_ in generic and c.dep_ in ("aux", "mark", "advmod", "amod"):
                 return "generic"
-        if t.lower_ in generic or _lemma(t) in ("deny",):
-            return "denied" if _lemma(t) == "deny" else "generic"
+        if t is not tok and _lemma(t) in deny:
+            return "denied"
+        if t.lower_ in generic:
+            return "generic"
     return "actual"
+
+
+def find_events(
+    doc: Doc, lex: dict[str, Any], boiler: Sequence[tuple[int, int]] = ()
+) -> dict[str, list[tuple[str, Span]]]:
+    """Event type -> [(realis, sentence)] over the sentences outside ``boiler``."""
+    found: dict[str, list[tuple[str, Span]]] = {}
+    for sent in doc.sents:
+        if any(a <= sent.start_char < b for a, b in boiler):
+            continue
+        for etype, r in sentence_events(sent, lex):
+            found.setdefault(etype, []).append((r, sent))
+    return found
+
+
+def article_realis(kinds: Iterable[str]) -> str:
+    """An article's realis for an event type: actual if any sentence reports it as
+    happened, else denied if any denies it, else generic."""
+    ks = set(kinds)
+    return "actual" if "actual" in ks else "denied" if "denied" in ks else "generic"
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_cues() -> dict[str, Any]:
+    from .patterns import load_json_table
+
+    return load_json_table("cues.json")
+
+
+def _certainty(span: Span | None, cues: dict[str, Any]) -> str | None:
+    if span is None:
+        return None
+    from .components import certainty
+
+    return certainty(span, cues)
 
 
 def assign_roles(
@@ -182,87 +477,89 @@ def assign_roles(
     spans: list[Span],
     facts: list[Fact],
     lex: dict[str, Any],
-    boiler: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    boiler: Sequence[tuple[int, int]] = (),
+    cues: dict[str, Any] | None = None,
 ) -> tuple[list[Fact], list[dict[str, Any]]]:
     """Give each fact its role, subject and attacker; list the article's events.
 
     ``spans`` are the entity spans the ``facts`` were built from (same order); facts and
-    sentences inside ``boiler`` spans (advertising, captions) do not count.
+    sentences inside ``boiler`` spans (advertising, captions) do not count. ``cues`` are
+    the certainty cues (``patterns/cues.json``; the built-in table when None) used to say
+    whether the attacker is named with certainty or only suspected.
     """
-    threat = {
-        f.canonical
-        for s, f in zip(spans, facts, strict=True)
-        if f.kind == "organisation" and (s.id_ or "").startswith(("org-apt", "org-threat"))
-    }
-    org_roles: dict[int, str] = {}
-    for i, (s, f) in enumerate(zip(spans, facts, strict=True)):
-        if f.kind == "organisation":
-            org_roles[i] = org_role(s, f.canonical or "", lex, threat)  # type: ignore[arg-type]
-    attackers = {facts[i].canonical for i, r in org_roles.items() if r == "attacker"}
-    # the article's main victim: most mentioned organisation that is not an attacker or a
-    # news outlet (ties: first mentioned), victim-role mentions counting double
-    score: dict[str, float] = {}
-    for i, r in org_roles.items():
-        name = facts[i].canonical or ""
-        if name in attackers or is_media(name, lex):
-            continue
-        score[name] = score.get(name, 0) + (2 if r == "victim" else 1)
-    main_victim = max(score, key=lambda n: (score[n], -list(score).index(n))) if score else None
+    cues = _builtin_cues() if cues is None else cues
+    found = find_events(doc, lex, boiler)
+    realis_of = {etype: article_realis(r for r, _ in hits) for etype, hits in found.items()}
+    attack = any(realis_of.get(e) == "actual" for e in ATTACK_EVENTS)
+    ransom_article = realis_of.get("ransomware") == "actual"
+
+    roles, main_victim = org_roles(spans, facts, lex, attack)
     described = [
         d
         for d in descriptive_attackers(doc, lex)
         if not any(a <= d.start_char < b for a, b in boiler)
     ]
-    named_attacker = next(
-        (facts[i].canonical for i, r in org_roles.items() if r == "attacker"), None
+    attacker_span: Span | None = next(
+        (
+            s
+            for s, f in zip(spans, facts, strict=True)
+            if roles.get(f.canonical or "") == "attacker"
+        ),
+        None,
     )
-    article_attacker = named_attacker or (described[0].text if described else None)
+    if attacker_span is None and described:
+        attacker_span = described[0]
+    article_attacker: str | None = None
+    if attacker_span is not None:
+        idx = next((i for i, s in enumerate(spans) if s is attacker_span), None)
+        article_attacker = facts[idx].canonical if idx is not None else attacker_span.text
 
+    org_at = [
+        (s, f)
+        for s, f in zip(spans, facts, strict=True)
+        if f.kind == "organisation" and f.canonical
+    ]
     out: list[Fact] = []
-    for i, (s, f) in enumerate(zip(spans, facts, strict=True)):
+    for s, f in zip(spans, facts, strict=True):
         sent = s.sent
-        in_sent = [
-            (j, facts[j]) for j in org_roles if sent.start_char <= facts[j].start < sent.end_char
-        ]
-        victims = [g.canonical for j, g in in_sent if org_roles[j] == "victim"]
-        others = [
-            g.canonical
-            for j, g in in_sent
-            if org_roles[j] != "attacker"
-            and not is_media(g.canonical or "", lex)
-            and not is_speaker(spans[j], lex)
-        ]
-        subject = (victims or others or [main_victim])[0]
-        sent_attacker = next((g.canonical for j, g in in_sent if org_roles[j] == "attacker"), None)
+        in_sent = [(sp, g) for sp, g in org_at if sp.sent == sent]
+        victims = [g.canonical for _, g in in_sent if roles.get(g.canonical or "") == "victim"]
+        subject = victims[0] if victims else main_victim
+        sent_attacker = next(
+            (g.canonical for _, g in in_sent if roles.get(g.canonical or "") == "attacker"), None
+        )
         if sent_attacker is None:
             sent_attacker = next((d.text for d in described if d.sent == sent), None)
         if f.kind == "organisation":
-            role, subject = org_roles[i], f.canonical
+            role, subject = roles.get(f.canonical or "", "other"), f.canonical
         elif f.kind == "figure":
             role = figure_role(s, f.unit, lex)
         elif f.kind == "money":
-            role = money_role(s, lex)
+            role = money_role(s, lex, ransom_article)
         else:
             role = date_role(s, lex)
         attacker = None if f.kind == "organisation" else (sent_attacker or article_attacker)
         out.append(replace(f, role=role, subject=subject, attacker=attacker))
 
-    found: dict[str, list[tuple[str, Span]]] = {}
-    for sent in doc.sents:
-        if any(a <= sent.start_char < b for a, b in boiler):
-            continue
-        for etype, realis in sentence_events(sent, lex):
-            found.setdefault(etype, []).append((realis, sent))
+    # money restating another amount ("100 billion yen ($874 million)") shares its role
+    by_id = {f.id: f for f in out}
+    out = [
+        replace(f, role=by_id[f.equivalent_of].role)
+        if f.kind == "money" and f.equivalent_of in by_id
+        else f
+        for f in out
+    ]
+
+    attacker_certainty = _certainty(attacker_span, cues) if attacker_span is not None else None
     ev_list = []
     for etype, hits in found.items():
-        kinds = {r for r, _ in hits}
-        realis = "actual" if "actual" in kinds else "denied" if "denied" in kinds else "generic"
         ev_list.append(
             {
                 "type": etype,
-                "realis": realis,
+                "realis": realis_of[etype],
                 "victim": main_victim,
                 "attacker": article_attacker,
+                "attacker_certainty": attacker_certainty,
                 "sentences": [
                     {"text": s.text, "start": s.start_char, "end": s.end_char, "realis": r}
                     for r, s in hits
