@@ -105,7 +105,7 @@ def describe(fact: Fact) -> str:
     return fact.canonical or ""
 
 
-def highlighted_sentence(fact: Fact, width: int = 160) -> Text:
+def highlighted_sentence(fact: Fact, width: int = 110) -> Text:
     """The fact's sentence with the fact in bold colour, trimmed around it if long."""
     s = fact.sentence
     a, b = fact.start - s.start, fact.end - s.start
@@ -134,6 +134,7 @@ def facts_table(ex: Extraction, statuses: dict[str, dict[str, Any]] | None = Non
     table.add_column("text", overflow="fold")
     table.add_column("value", overflow="fold")
     table.add_column("certainty", no_wrap=True)
+    table.add_column("role · subject", overflow="fold")
     if statuses is not None:
         table.add_column("status", no_wrap=True)
         table.add_column("was", overflow="fold")
@@ -145,6 +146,7 @@ def facts_table(ex: Extraction, statuses: dict[str, dict[str, Any]] | None = Non
             f.text,
             describe(f),
             f.certainty if f.certainty == "certain" else Text(f.certainty, style="italic yellow"),
+            " · ".join(x for x in (f.role, f.subject if f.kind != "organisation" else None) if x),
         ]
         if statuses is not None:
             st = statuses.get(f.id, {})
