@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 #: Where the built-in patterns live: ``patterns/`` at the project root when run from a
-#: checkout, or the copy installed inside the package.
+#: checkout (or an editable install), else the copy a wheel ships inside the package
+#: (``src/breachfacts/data/patterns`` is a symlink to ``patterns/`` in the source tree).
 BUILTIN_DIRS = (
     Path(__file__).resolve().parents[3] / "patterns",
     Path(__file__).resolve().parents[1] / "data" / "patterns",

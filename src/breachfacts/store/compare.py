@@ -219,16 +219,10 @@ class Measures:
 
 
 def builtin_measures_path() -> Path:
-    """Where the built-in ``measures.json`` lives (``patterns/`` of the source tree)."""
-    here = Path(__file__).resolve()
-    candidates = (
-        here.parents[3] / "patterns" / "measures.json",  # src layout checkout / editable install
-        here.parents[1] / "patterns" / "measures.json",  # shipped inside the package
-    )
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    return candidates[0]
+    """Where the built-in ``measures.json`` lives: the built-in patterns directory."""
+    from ..nlp.patterns import builtin_dir
+
+    return builtin_dir() / "measures.json"
 
 
 def load_measures(*extra: Path | str, builtin: bool = True) -> Measures:
