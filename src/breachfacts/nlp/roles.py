@@ -217,9 +217,14 @@ def is_media(name: str, lex: dict[str, Any]) -> bool:
 def is_tool(span: Span, name: str, lex: dict[str, Any]) -> bool:
     """A malware or ransomware name tagged as an organisation ("WannaCry ransomware")."""
     tools = _words(lex, "malware_names")
-    if name.lower() in tools or any(w in tools for w in name.lower().split()):
-        return True
     nouns = _words(lex, "malware_nouns")
+    words = name.lower().split()
+    if (
+        name.lower() in tools
+        or any(w in tools for w in words)
+        or words[-1:] in ([n] for n in nouns)
+    ):
+        return True
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
     root = span.root
@@ -424,10 +429,15 @@ def realis(tok: Token, lex: dict[str, Any]) -> str:
     generic = _words(lex, "generic_cues")
     deny = _words(lex, "deny_cues") or {"deny"}
     chain = [tok, *list(tok.ancestors)[:3]]
+    negations = _words(lex, "negation_dets") or {"no"}
     for t in chain:
         for c in t.children:
-            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in negations):
                 return "denied"
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
+                g.dep_ == "det" and g.lower_ in negations for g in c.children
+            ):
+                return "denied"  # "*no* customer data was stolen"
             if c.lower_ in generic and c.dep_ in ("aux", "mark", "advmod", "amod"):
                 return "generic"
         if t is not tok and _lemma(t) in deny:

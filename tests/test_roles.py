@@ -1,0 +1,223 @@
+"""Roles, subjects, attackers and events: the seed expectations of issue 5 and one small
+synthetic sentence per role class."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from breachfacts.extract import extract
+from breachfacts.facts import Article, Extraction, Fact
+
+ROOT = Path(__file__).resolve().parents[1]
+CASIE = ROOT.parent / "shared" / "casie-dev"
+
+
+def run(nlp, text: str, published: date = date(2024, 3, 1)) -> Extraction:
+    return next(iter(extract([Article("t", text, published)], nlp)))
+
+
+def fact(ex: Extraction, text: str) -> Fact:
+    found = [f for f in ex.facts if f.text == text]
+    assert found, f"no fact {text!r} in {[f.text for f in ex.facts]}"
+    return found[0]
+
+
+def event(ex: Extraction, etype: str) -> dict:
+    found = [e for e in ex.events if e["type"] == etype]
+    assert found, f"no {etype} event in {[e['type'] for e in ex.events]}"
+    return found[0]
+
+
+# ---------------------------------------------------------------------------
+# the seeds (issue 5)
+
+
+def test_seed_people_are_victims_of_mitsubishi_electric(seed_extractions):
+    f = fact(seed_extractions["2020-01"], "more than 8,000")
+    assert (f.role, f.subject) == ("victims", "Mitsubishi Electric")
+
+
+def test_seed_files_are_records_of_mitsubishi_electric(seed_extractions):
+    f = fact(seed_extractions["2020-12"], "nearly 20,000")
+    assert (f.role, f.subject) == ("records", "Mitsubishi Electric")
+
+
+def test_seed_contract_value_is_not_damage(seed_extractions):
+    ex = seed_extractions["2020-12"]
+    assert fact(ex, "about 100 billion yen").role == "contract"
+    assert fact(ex, "$874 million").role == "contract"
+
+
+def test_seed_june_2019_is_the_attack_date(seed_extractions):
+    assert fact(seed_extractions["2020-12"], "June 2019").role == "attack"
+
+
+@pytest.mark.parametrize(
+    "seed, phrase",
+    [("2020-12", "a Chinese hacking group"), ("2020-01", "A Chinese cybercrime group")],
+)
+def test_seed_suspected_attacker_is_hedged(seed_extractions, seed, phrase):
+    ev = event(seed_extractions[seed], "data breach")
+    assert ev["attacker"] == phrase
+    assert ev["attacker_certainty"] == "hedged"
+    assert ev["victim"] == "Mitsubishi Electric"
+
+
+def test_seed_organisations(seed_extractions):
+    roles = {(f.canonical, f.role) for f in seed_extractions["2020-12"].facts if f.canonical}
+    assert ("Mitsubishi Electric", "victim") in roles
+    assert ("Asahi Shimbun", "other") in roles  # the newspaper that broke the story
+    assert ("Defense Ministry", "other") in roles  # it only reports
+
+
+def test_seed_realis(seed_extractions):
+    ev = event(seed_extractions["2020-01"], "data breach")
+    assert ev["realis"] == "actual"
+    denied = [s["text"] for s in ev["sentences"] if s["realis"] == "denied"]
+    assert any(t.startswith("However, the company stated") for t in denied)
+
+
+# ---------------------------------------------------------------------------
+# one sentence per role class
+
+FIGURES = [
+    ("Hackers stole the personal data of 40,000 customers.", "40,000", "victims"),
+    ("The breach affected 12 hotels in the chain.", "12", "victims"),
+    ("The company has 5,000 employees and offices in Ohio.", "5,000", "other"),
+    ("Some 3 million records were exposed in the leak.", "Some 3 million", "records"),
+    ("The attackers exfiltrated 43 TB of data.", "43 TB", "records"),
+    ("The breach involved 500 million user accounts.", "500 million", "records"),
+    ("The malware infected 2,000 computers at the plant.", "2,000", "systems"),
+    ("Disciplinary action was taken against 12 executives.", "12", "other"),
+]
+
+
+@pytest.mark.parametrize("text, span, role", FIGURES)
+def test_figure_roles(nlp, text, span, role):
+    assert fact(run(nlp, text), span).role == role
+
+
+MONEY = [
+    ("The hackers demanded $50,000 in bitcoin to unlock the files.", "$50,000", "ransom"),
+    ("The ransomware gang asked for four bitcoins.", "four bitcoins", "ransom"),
+    ("The breach cost the retailer $7 million in lost sales.", "$7 million", "damage"),
+    ("Scammers conned the company out of $2 million.", "$2 million", "damage"),
+    ("Regulators fined the bank $10 million over the breach.", "$10 million", "fine"),
+    ("The company agreed to a $5 million settlement with customers.", "$5 million", "settlement"),
+    ("It won a contract worth $20 million from the ministry.", "$20 million", "contract"),
+    ("The firm reported revenue of $3 billion.", "$3 billion", "contract"),
+]
+
+
+@pytest.mark.parametrize("text, span, role", MONEY)
+def test_money_roles(nlp, text, span, role):
+    assert fact(run(nlp, text), span).role == role
+
+
+def test_conversion_shares_the_role(nlp):
+    ex = run(nlp, "The attackers demanded 20 bitcoins ($150,000) to decrypt the servers.")
+    assert fact(ex, "$150,000").role == fact(ex, "20 bitcoins").role == "ransom"
+
+
+DATES = [
+    ("The attack began on March 3, 2023.", "March 3, 2023", "attack"),
+    ("The company discovered the intrusion in May 2023.", "May 2023", "discovery"),
+    ("Acme disclosed the breach on June 9, 2023.", "June 9, 2023", "disclosure"),
+    ("The firm was founded in 1998.", "1998", "other"),
+]
+
+
+@pytest.mark.parametrize("text, span, role", DATES)
+def test_date_roles(nlp, text, span, role):
+    assert fact(run(nlp, text), span).role == role
+
+
+def test_victim_and_attacker_organisations(nlp):
+    ex = run(
+        nlp,
+        "Hackers breached Acme Corp. last week. The attack was attributed to APT28. "
+        "Acme said customer data was stolen, according to Reuters.",
+    )
+    roles = {f.canonical: f.role for f in ex.facts if f.kind == "organisation"}
+    assert roles["Acme"] == "victim"
+    assert roles["APT28"] == "attacker"
+    assert roles["Reuters"] == "other"
+    ev = event(ex, "data breach")
+    assert (ev["victim"], ev["attacker"], ev["attacker_certainty"]) == ("Acme", "APT28", "certain")
+
+
+def test_self_reported_breach_makes_the_speaker_a_victim(nlp):
+    ex = run(nlp, "Globex Inc. confirmed that it has suffered a data breach affecting members.")
+    assert fact(ex, "Globex Inc.").role == "victim"
+
+
+def test_coordinated_victims(nlp):
+    ex = run(nlp, "Hackers stole data belonging to Microsoft, Google and Amazon.")
+    roles = {f.canonical: f.role for f in ex.facts if f.kind == "organisation"}
+    assert roles == {"Microsoft": "victim", "Google": "victim", "Amazon": "victim"}
+
+
+def test_fact_subject_is_the_victim_in_the_sentence_else_the_main_victim(nlp):
+    ex = run(
+        nlp,
+        "Ransomware hit Acme Corp. on Monday. Acme said 4,000 patients were affected. "
+        "The attackers demanded $1 million.",
+    )
+    assert fact(ex, "4,000").subject == "Acme"
+    assert fact(ex, "$1 million").subject == "Acme"
+
+
+def test_malware_names_are_not_victims(nlp):
+    ex = run(nlp, "The WannaCry ransomware infected hospitals run by the NHS.")
+    roles = {f.canonical: f.role for f in ex.facts if f.kind == "organisation"}
+    assert roles.get("WannaCry", "other") == "other"
+
+
+# ---------------------------------------------------------------------------
+# realis
+
+REALIS = [
+    ("Hackers stole customer data from the retailer.", "data breach", "actual"),
+    ("Attackers could exploit the flaw to steal data.", "data breach", "generic"),
+    ("The company said no customer data was stolen.", "data breach", "denied"),
+    ("The firm denied that its servers were breached.", "data breach", "denied"),
+    ("If attackers encrypt the files, backups help.", "ransomware", "generic"),
+]
+
+
+@pytest.mark.parametrize("text, etype, want", REALIS)
+def test_realis(nlp, text, etype, want):
+    ev = event(run(nlp, text), etype)
+    assert ev["sentences"][0]["realis"] == want
+    assert ev["realis"] == want
+
+
+def test_article_realis_is_actual_when_any_sentence_is():
+    from breachfacts.nlp.roles import article_realis
+
+    assert article_realis(["generic", "actual", "denied"]) == "actual"
+    assert article_realis(["generic", "denied"]) == "denied"
+    assert article_realis(["generic"]) == "generic"
+
+
+# ---------------------------------------------------------------------------
+# CASIE floors (CI): guard against regressions, not targets
+
+
+@pytest.mark.slow
+def test_casie_role_accuracy_floors():
+    if not (CASIE / "annotation").is_dir():
+        pytest.skip(f"CASIE dev split not found at {CASIE} (only present in CI)")
+    spec = importlib.util.spec_from_file_location("casie_roles", ROOT / "bench" / "casie_roles.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    report = mod.run(CASIE)
+    cats = report["categories"]
+    assert cats["counts"]["accuracy"] >= 0.80
+    assert cats["money"]["accuracy"] >= 0.80
+    assert cats["orgs"]["accuracy"] >= 0.70
