@@ -13,10 +13,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
+from ..normalise.dates import resolve_date
+from ..normalise.money import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS
 from ..normalise.numbers import HEDGES
 from ..normalise.orgs import clean_org_span
 
 NUMERIC = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "FIGURE"}
+
+#: Tokens that mark the amount next to them as money: symbols before ("$", "US$", "£"),
+#: codes and currency names after ("USD", "dollars", "bitcoins").
+_SYMBOLS_BEFORE = {s for s in CURRENCY_SYMBOLS if " " not in s} | (CURRENCY_CODES - {"PHP", "SOL"})
+_AFTER = {c.lower() for c in CURRENCY_CODES - {"PHP", "SOL"}} | set(CURRENCY_WORDS)
 
 #: Hedge phrases as token tuples, longest first, for extending a number leftwards.
 _HEDGE_TOKENS = sorted({tuple(h.lower().split()) for h in HEDGES}, key=lambda t: (-len(t), t))
@@ -47,7 +54,10 @@ class EntityRepair:
             if ent.label_ == "IGNORE":
                 continue
             if ent.label_ in NUMERIC:
-                ent = _with_hedge(ent, ents[-1].end if ents else 0)
+                floor = ents[-1].end if ents else 0
+                ent = _with_hedge(_with_currency(ent, floor), floor)
+            elif ent.label_ in ("DATE", "TIME"):
+                ent = _date_core(ent)
             elif ent.label_ == "ORG":
                 cleaned = _clean_org(ent)
                 if cleaned is None:
@@ -102,7 +112,9 @@ def superset_ents_filter(entities: Iterable[Span], spans: Iterable[Span]) -> lis
 
     A rule span replaces the model entities it overlaps when it covers all of them (it
     is at least as informed: "40 BTC" over CARDINAL "40" + ORG "BTC"), or when it is an
-    ``IGNORE`` span; otherwise the model's entity stays. Among rule spans, longest first.
+    ``IGNORE`` span; otherwise the model's entity stays. A number rule that only overlaps
+    numeric entities takes their union ("more than $600" + "$600m" -> "more than $600m").
+    Among rule spans, longest first.
     """
     kept = list(entities)
     taken: set[int] = set()
@@ -110,6 +122,11 @@ def superset_ents_filter(entities: Iterable[Span], spans: Iterable[Span]) -> lis
         if any(i in taken for i in range(span.start, span.end)):
             continue
         overlapping = [e for e in kept if e.start < span.end and e.end > span.start]
+        if span.label_ in NUMERIC and overlapping and all(e.label_ in NUMERIC for e in overlapping):
+            start = min([span.start, *(e.start for e in overlapping)])
+            end = max([span.end, *(e.end for e in overlapping)])
+            if not any(i in taken for i in range(start, end)):
+                span = Span(span.doc, start, end, label=span.label_)
         covers = all(span.start <= e.start and e.end <= span.end for e in overlapping)
         if covers or span.label_ == "IGNORE":
             kept = [e for e in kept if e not in overlapping]
@@ -153,6 +170,51 @@ def _with_hedge(ent: Span, floor: int) -> Span:
         if tuple(t.lower_ for t in doc[start : ent.start]) == hedge:
             return Span(doc, start, ent.end, label=ent.label)
     return ent
+
+
+def _date_core(ent: Span) -> Span:
+    """The part of a DATE or TIME entity that reads as a date, labelled DATE.
+
+    The model's spans carry words around the date ("Just this week", "one last year",
+    "past December 29, 2016", "1 p.m. ET on Wednesday"): the longest sub-span that
+    :func:`resolve_date` reads is kept. A span with no date in it keeps its label
+    (a time of day stays TIME and makes no fact).
+    """
+    if resolve_date(ent.text, None) is not None:
+        return ent if ent.label_ == "DATE" else Span(ent.doc, ent.start, ent.end, label="DATE")
+    n = len(ent)
+    for length in range(min(n - 1, 12), 0, -1):
+        for i in range(ent.start, ent.end - length + 1):
+            sub = ent.doc[i : i + length]
+            if sub[0].is_punct or sub[-1].is_punct:
+                continue
+            if resolve_date(sub.text, None) is not None:
+                return Span(ent.doc, sub.start, sub.end, label="DATE")
+    return ent
+
+
+def _with_currency(ent: Span, floor: int) -> Span:
+    """``ent`` extended over a currency marker the model left outside it, labelled MONEY.
+
+    The model often tags "55,000" in "$55,000", or "11,000" in "$11,000 USD": the symbol
+    before and a code or currency name right after belong to the amount.
+    """
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    if start > floor and doc[start - 1].text in _SYMBOLS_BEFORE and not doc[start - 1].ent_type_:
+        start -= 1
+    if (
+        end < len(doc)
+        and doc[end].lower_ in _AFTER
+        and not doc[end].ent_type_
+        and (doc[end].text.isupper() or doc[end].lower_ in CURRENCY_WORDS)
+    ):
+        end += 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    if ent.label_ not in ("MONEY", "CARDINAL", "QUANTITY"):
+        return ent
+    return Span(doc, start, end, label="MONEY")
 
 
 def _clean_org(ent: Span) -> Span | None:
