@@ -40,6 +40,8 @@ class Format(str, Enum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
+    html = "html"
+    veris = "veris"
 
 
 class Problems:
@@ -85,7 +87,8 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format (default: table on a terminal, jsonl when piped).",
+        help="Output format (default: table on a terminal, jsonl when piped). html: one "
+        "self-contained page with the facts highlighted; veris: a VERIS-shaped record per article.",
         show_default=False,
     ),
 ]
@@ -274,6 +277,14 @@ def extract(
     if fmt is Format.table:
         for _ in render.print_tables(done, Console()):
             pass
+    elif fmt is Format.html:
+        from .html import write_html
+
+        write_html(done, sys.stdout)
+    elif fmt is Format.veris:
+        from .veris import write_veris
+
+        write_veris(done, sys.stdout)
     else:
         writer = render.write_json if fmt is Format.json else render.write_jsonl
         writer((ex.to_dict() for ex in done), sys.stdout)

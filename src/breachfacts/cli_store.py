@@ -366,6 +366,14 @@ def _print_checked(results: Any, fmt: Format) -> None:
             for _ in render.print_tables([ex], console, {ex.article.id: st}):
                 pass
             console.print(_summary(checked), highlight=False)
+    elif fmt is Format.html:
+        from .html import write_html
+
+        results = list(results)
+        statuses = {ex.article.id: render.statuses_of(checked) for ex, checked in results}
+        write_html((ex for ex, _ in results), sys.stdout, statuses)
+    elif fmt is Format.veris:
+        raise _fail("check: --format veris is for extract; use table, json, jsonl or html")
     else:
         writer = render.write_json if fmt is Format.json else render.write_jsonl
         writer((render.checked_to_dict(ex, checked) for ex, checked in results), sys.stdout)
@@ -378,6 +386,15 @@ def history(
     ],
     db: DbOpt = None,
     fmt: TableOrJsonOpt = None,
+    plot: Annotated[
+        Path | None,
+        typer.Option(
+            "--plot",
+            help="Also draw each measure over publication date to this .png or .svg file "
+            "(needs the plot extra: pip install 'breachfacts[plot]').",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """What the store knows about one organisation: each measure's values over time.
 
@@ -393,6 +410,14 @@ def history(
         h = _or_fail(lambda: store.history(organisation))
     if not h.found:
         raise _fail(f"{organisation}: not in the store ({path})", EXIT_INPUT)
+    if plot is not None:
+        from .plot import PlotError, plot_history
+
+        try:
+            plot_history(h.to_dict(), plot)
+        except PlotError as err:
+            raise _fail(f"--plot {plot}: {err}") from None
+        _stderr().print(f"timeline: {plot}", markup=False, highlight=False, soft_wrap=True)
     fmt = fmt or (TableOrJson.table if sys.stdout.isatty() else TableOrJson.json)
     if fmt is TableOrJson.json:
         sys.stdout.write(json.dumps(h.to_dict(), ensure_ascii=False, indent=2) + "\n")
