@@ -107,6 +107,12 @@ def test_jsonl_stdin(runner: CliRunner) -> None:
             "malformed JSON",
         ),
         (lambda d: (d / "emptydir").mkdir() or d / "emptydir", "no articles"),
+        (
+            lambda d: _write(
+                d / "mixed.txt", b"Acme said \xe2\x80\x9cok\xe2\x80\x9d, caf\xe9 \xff."
+            ),
+            "not UTF-8",
+        ),
     ],
 )
 def test_bad_input_one_line_and_others_processed(runner, tmp_path: Path, make, needle: str) -> None:
