@@ -55,7 +55,7 @@ from typing import Any
 
 from breachfacts.extract import extract
 from breachfacts.facts import Article, Extraction, Fact
-from breachfacts.normalise.orgs import canonical_org, same_org
+from breachfacts.normalise.orgs import same_org
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CASIE = ROOT.parent / "shared" / "casie-dev"
@@ -78,7 +78,7 @@ class Gold:
     kind: str
     expected: frozenset[str]
     subtype: str
-    victim_org: str | None = None
+    victim_org: tuple[int, int] | None = None
 
 
 @dataclass
@@ -138,11 +138,9 @@ def gold_of(article_id: str, text: str, events: list[dict[str, Any]]) -> list[Go
         args = ev.get("argument", []) or []
         victim_org = next(
             (
-                a["text"]
+                reanchor(text, a["startOffset"], a["endOffset"], a["text"])
                 for a in args
-                if a["role"]["type"] == "Victim"
-                and a.get("type") == "Organization"
-                and a["text"][:1].isupper()
+                if a["role"]["type"] == "Victim" and a.get("type") == "Organization"
             ),
             None,
         )
@@ -221,6 +219,14 @@ def _same(a: str, b: str) -> bool:
     return a.lower() == b.lower() or same_org(a, b) or same_org(b, a)
 
 
+def _org_at(facts: tuple[Fact, ...], where: tuple[int, int]) -> str | None:
+    """The canonical name of the organisation fact at ``where`` (a gold Victim argument)."""
+    for f in facts:
+        if f.kind == "organisation" and f.start < where[1] and where[0] < f.end:
+            return f.canonical
+    return None
+
+
 def best_match(facts: tuple[Fact, ...], g: Gold) -> Fact | None:
     """The fact of ``g.kind`` overlapping ``g`` the most, or None."""
     best, overlap = None, 0
@@ -244,8 +250,8 @@ def score(
         for g in golds:
             f = best_match(ex.facts, g)
             checks = [(g.row, g.category, f is not None and (f.role in g.expected))]
-            if g.victim_org is not None:
-                want = canonical_org(g.victim_org) or g.victim_org
+            want = _org_at(ex.facts, g.victim_org) if g.victim_org else None
+            if want is not None:
                 ok = f is not None and f.subject is not None and _same(f.subject, want)
                 checks.append(("subject (" + g.category + ")", "subject", ok))
             for row_name, cat, ok in checks:
@@ -266,7 +272,7 @@ def score(
                                 "fact": f.text,
                                 "role": f.role,
                                 "subject": f.subject,
-                                "want": sorted(g.expected) if cat != "subject" else g.victim_org,
+                                "want": sorted(g.expected) if cat != "subject" else want,
                                 "sentence": text[s.start : s.end][:300],
                             }
                         )

@@ -4,6 +4,7 @@ synthetic sentence per role class."""
 from __future__ import annotations
 
 import importlib.util
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -215,6 +216,7 @@ def test_casie_role_accuracy_floors():
     spec = importlib.util.spec_from_file_location("casie_roles", ROOT / "bench" / "casie_roles.py")
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up
     spec.loader.exec_module(mod)
     report = mod.run(CASIE)
     cats = report["categories"]
