@@ -131,6 +131,9 @@ def D(date: str, granularity: str, relative: bool = True) -> DateValue:
         ("last Wednesday", VERDICT, D("2020-01-15", "day")),
         ("next Tuesday", VERDICT, D("2020-01-28", "day")),
         ("Friday last week", VERDICT, D("2020-01-17", "day")),
+        # a weekday with a month and day picks the year in which they agree
+        ("Monday, October 1", dt.date(2018, 9, 27), D("2018-10-01", "day")),
+        ("Thursday, Jan 23", VERDICT, D("2020-01-23", "day")),
         # a date is stated but cannot be named
         ("in recent years", VERDICT, UNRESOLVED),
         ("recently", VERDICT, UNRESOLVED),

@@ -102,6 +102,8 @@ def Q(value: float | None, low: float | None, high: float | None, q: str | None 
         ("nearly 20,000", Q(20_000, None, 20_000, "nearly")),
         ("Nearly 20,000", Q(20_000, None, 20_000, "nearly")),
         ("more than 8,000", Q(8_000, 8_000, None, "more than")),
+        ("a little over 11,000", Q(11_000, 11_000, None, "a little over")),
+        ("slightly less than 500", Q(500, None, 500, "slightly less than")),
         ("over 8,000", Q(8_000, 8_000, None, "over")),
         ("at least 8,000", Q(8_000, 8_000, None, "at least")),
         ("no fewer than 8,000", Q(8_000, 8_000, None, "no fewer than")),

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
 from ..normalise.dates import resolve_date
-from ..normalise.money import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS
+from ..normalise.money import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, parse_money
 from ..normalise.numbers import HEDGES
 from ..normalise.orgs import clean_org_span
 
@@ -56,6 +56,9 @@ class EntityRepair:
             if ent.label_ in NUMERIC:
                 floor = ents[-1].end if ents else 0
                 ent = _with_hedge(_with_currency(ent, floor), floor)
+                if ent.label_ == "MONEY" and not _has_currency(ent):
+                    # "more than 2.9 billion records": no currency, so a count
+                    ent = Span(doc, ent.start, ent.end, label="CARDINAL")
             elif ent.label_ in ("DATE", "TIME"):
                 ent = _date_core(ent)
             elif ent.label_ == "ORG":
@@ -170,6 +173,16 @@ def _with_hedge(ent: Span, floor: int) -> Span:
         if tuple(t.lower_ for t in doc[start : ent.start]) == hedge:
             return Span(doc, start, ent.end, label=ent.label)
     return ent
+
+
+def _has_currency(ent: Span) -> bool:
+    """Whether a money entity names a currency at all (symbol, code or currency word)."""
+    if parse_money(ent.text) is not None:
+        return True
+    return any(
+        t.text in _SYMBOLS_BEFORE or t.lower_ in _AFTER or any(c in t.text for c in "$£€¥₹")
+        for t in ent
+    )
 
 
 def _date_core(ent: Span) -> Span:

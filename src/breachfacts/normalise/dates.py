@@ -470,8 +470,9 @@ def _ago(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
 def _month(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
     """Forms with a month name: "june 2019", "dec 24", "21 january 2020", "last july"."""
     m = re.fullmatch(rf"{_W} (.+)", s)
+    weekday: int | None = None
     if m and re.match(rf"{_M}\b|\d", m.group(2)):
-        s = m.group(2)  # "tuesday jan 21 2020"
+        s, weekday = m.group(2), WEEKDAYS[m.group(1)]  # "tuesday jan 21 2020"
     m = re.fullmatch(rf"{_M} (\d{{1,2}})(?: (.+))?", s) or re.fullmatch(
         rf"(\d{{1,2}}) (?:of )?{_M}(?: (.+))?", s
     )
@@ -489,6 +490,10 @@ def _month(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
             return None
         if pub is None:
             return UNRESOLVED
+        if weekday is not None:  # "Monday, October 1": the year in which it is a Monday
+            fits = _weekday_years(month, day, weekday, pub)
+            if fits:
+                return _day(fits[0], True)
         return _day(_day_without_year(month, day, pub, past), True)
     m = re.fullmatch(rf"{_M}(?: of)? (.+)", s)
     if m:
@@ -564,6 +569,19 @@ def _count(s: str) -> int | None:
     if all(p in _COUNT_WORDS for p in parts) and len(parts) <= 2:
         return sum(_COUNT_WORDS[p] for p in parts)
     return None
+
+
+def _weekday_years(month: int, day: int, weekday: int, pub: dt.date) -> list[dt.date]:
+    """Dates month/day within a year of ``pub`` that fall on ``weekday``, nearest first."""
+    out = []
+    for year in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if d.weekday() == weekday and abs((d - pub).days) <= 366:
+            out.append(d)
+    return sorted(out, key=lambda d: abs((d - pub).days))
 
 
 def _day_without_year(month: int, day: int, pub: dt.date, past: bool) -> dt.date:
