@@ -39,3 +39,28 @@ def test_time_of_day_is_not_a_date(nlp) -> None:
     assert not [
         e for e in nlp("The server went down at 10:30 a.m. local time.").ents if e.label_ == "DATE"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Files were encrypted at Spanish telecom firm Telefonica.", "Telefonica"),
+        ("Spiral Toys, the company behind the products, is denying it.", "Spiral Toys"),
+        ("Officials in Madison County say a ransomware attack hit them.", "Madison County"),
+        ("Officials based at the City of Del Rio were forced to work on paper.", "City of Del Rio"),
+        ("The Lazarus Group struck again.", "Lazarus Group"),
+        ("The attack was attributed to APT28 last year.", "APT28"),
+    ],
+)
+def test_organisation_from_context(nlp, text: str, name: str) -> None:
+    assert (name, "ORG") in ents(nlp, text)
+
+
+def test_a_person_after_a_job_word_stays_a_person(nlp) -> None:
+    found = ents(nlp, "Kansas-based software developer Darren Cauthon reported it on Twitter.")
+    assert ("Darren Cauthon", "ORG") not in found
+
+
+def test_vague_money_stays_money(nlp) -> None:
+    found = ents(nlp, "The attack may cost victims hundreds of millions of dollars in fees.")
+    assert ("hundreds of millions of dollars", "MONEY") in found

@@ -67,8 +67,101 @@ class EntityRepair:
                     continue
                 ent = cleaned
             ents.append(ent)
-        doc.ents = sorted(ents + _propagate_orgs(doc, ents), key=lambda e: e.start)
+        ents = _cued_orgs(doc, ents)
+        relabelled = _relabel_org_mentions(doc, ents)
+        doc.ents = sorted(relabelled + _propagate_orgs(doc, relabelled), key=lambda e: e.start)
         return doc
+
+
+#: Nouns that say the name next to them is an organisation: "security firm Kaspersky",
+#: "supermarket chain Uncle Giuseppe", "Spiral Toys, the company behind the toys".
+ORG_NOUNS = frozenset(
+    """company firm chain lender retailer provider maker vendor giant startup start-up insurer
+    bank group gang agency exchange marketplace brand toymaker carmaker manufacturer
+    organisation organization outlet newspaper magazine broadcaster hospital university
+    college charity nonprofit airline hotelier conglomerate subsidiary supplier distributor
+    processor telco consultancy""".split()
+)
+
+#: Model labels a cued name may have had wrongly ("Spiral Toys" PERSON, "Landauer" GPE).
+_RELABEL = {"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "NORP", "LAW", "WORK_OF_ART", ""}
+
+
+def _cued_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Names the context marks as organisations, relabelled ORG.
+
+    A run of capitalised proper nouns right after an organisation noun ("firm Telefonica",
+    "lender Wonga") or in apposition with one ("Spiral Toys, the company", "the company
+    behind the products, Spiral Toys") is an organisation whatever the model called it.
+    Nouns that also name people's jobs (developer, publisher) are not cues.
+    """
+    label_of = {i: e for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if not _is_name_token(tok):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and _is_name_token(doc[j + 1]):
+            j += 1
+        run = doc[i : j + 1]
+        i = j + 1
+        owners = {id(label_of[k]): label_of[k] for k in range(run.start, run.end) if k in label_of}
+        if any(e.label_ not in _RELABEL for e in owners.values()):
+            continue
+        if any(e.start < run.start or e.end > run.end for e in owners.values()):
+            continue
+        if not _org_cue(run):
+            continue
+        out = [e for e in out if id(e) not in owners]
+        out.append(Span(doc, run.start, run.end, label="ORG"))
+    return sorted(out, key=lambda e: e.start)
+
+
+def _is_name_token(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and (tok.is_title or tok.is_upper) and tok.is_alpha is not False
+
+
+def _org_cue(run: Span) -> bool:
+    """Whether the context of ``run`` says it names an organisation."""
+    doc = run.doc
+    prev = doc[run.start - 1] if run.start > 0 else None
+    if prev is not None and prev.pos_ == "NOUN" and prev.lemma_.lower() in ORG_NOUNS:
+        return not prev.is_title  # "firm Telefonica", not "Company Telefonica" headline case
+    root = run.root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in ORG_NOUNS and root.head.pos_ == "NOUN":
+        return True
+    return any(
+        c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in ORG_NOUNS
+        for c in root.children
+    )
+
+
+def _relabel_org_mentions(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Entities whose exact text is mostly an organisation in the article, as ORG.
+
+    The model calls "DocuSign" PRODUCT in one sentence and ORG in the next; a name is
+    one thing within an article. A mention labelled GPE, PRODUCT, FAC and the like becomes
+    ORG when the same text is ORG more often than it has that label; people are left
+    alone (a surname the model once calls ORG is still a person).
+    """
+    counts: dict[tuple[str, str], int] = {}
+    for e in ents:
+        counts[e.text, e.label_] = counts.get((e.text, e.label_), 0) + 1
+    out = []
+    for e in ents:
+        org = counts.get((e.text, "ORG"), 0)
+        if (
+            e.label_ in _RELABEL
+            and e.label_ not in ("", "PERSON")
+            and len(e.text) > 2
+            and org > counts[e.text, e.label_]
+        ):
+            e = Span(doc, e.start, e.end, label="ORG")
+        out.append(e)
+    return out
 
 
 def _propagate_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -114,7 +207,8 @@ def superset_ents_filter(entities: Iterable[Span], spans: Iterable[Span]) -> lis
     """Merge rule matches into the model's entities.
 
     A rule span replaces the model entities it overlaps when it covers all of them (it
-    is at least as informed: "40 BTC" over CARDINAL "40" + ORG "BTC"), or when it is an
+    is at least as informed: "40 BTC" over CARDINAL "40" + ORG "BTC"; a leading article or
+    quote of the model's span does not count), or when it is an
     ``IGNORE`` span; otherwise the model's entity stays. A number rule that only overlaps
     numeric entities takes their union ("more than $600" + "$600m" -> "more than $600m").
     Among rule spans, longest first.
@@ -129,13 +223,28 @@ def superset_ents_filter(entities: Iterable[Span], spans: Iterable[Span]) -> lis
             start = min([span.start, *(e.start for e in overlapping)])
             end = max([span.end, *(e.end for e in overlapping)])
             if not any(i in taken for i in range(start, end)):
-                span = Span(span.doc, start, end, label=span.label_)
-        covers = all(span.start <= e.start and e.end <= span.end for e in overlapping)
+                money = any(e.label_ == "MONEY" for e in overlapping)
+                span = Span(span.doc, start, end, label="MONEY" if money else span.label_)
+        covers = all(span.start <= a and b <= span.end for a, b in map(_core, overlapping))
         if covers or span.label_ == "IGNORE":
             kept = [e for e in kept if e not in overlapping]
             kept.append(span)
             taken.update(range(span.start, span.end))
     return kept
+
+
+def _core(ent: Span) -> tuple[int, int]:
+    """Token bounds of ``ent`` without leading articles and surrounding punctuation.
+
+    The model's 'the "Turkish Crime Family' is covered by a rule's "Turkish Crime Family".
+    """
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end - 1 and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start + 1 and doc[end - 1].is_punct:
+        end -= 1
+    return start, end
 
 
 @registry.misc("breachfacts.superset_ents_filter.v1")
