@@ -136,6 +136,8 @@ def D(date: str, granularity: str, relative: bool = True) -> DateValue:
         ("Thursday, Jan 23", VERDICT, D("2020-01-23", "day")),
         # a date is stated but cannot be named
         ("in recent years", VERDICT, UNRESOLVED),
+        ("several hours later", VERDICT, UNRESOLVED),
+        ("two years prior", VERDICT, UNRESOLVED),
         ("recently", VERDICT, UNRESOLVED),
         ("in the past", VERDICT, UNRESOLVED),
         ("the past few months", VERDICT, UNRESOLVED),

@@ -64,3 +64,8 @@ def test_a_person_after_a_job_word_stays_a_person(nlp) -> None:
 def test_vague_money_stays_money(nlp) -> None:
     found = ents(nlp, "The attack may cost victims hundreds of millions of dollars in fees.")
     assert ("hundreds of millions of dollars", "MONEY") in found
+
+
+def test_duration_with_relative_word_is_a_date(nlp) -> None:
+    found = ents(nlp, "Two years prior to the first Ukraine incident, the malware spread.")
+    assert ("Two years prior", "DATE") in found

@@ -213,12 +213,19 @@ def superset_ents_filter(entities: Iterable[Span], spans: Iterable[Span]) -> lis
     numeric entities takes their union ("more than $600" + "$600m" -> "more than $600m").
     Among rule spans, longest first.
     """
-    kept = list(entities)
+    # Kept entities never overlap: index them by token, so that finding the ones a rule
+    # span overlaps costs its length, not a scan of every entity (quadratic on long docs).
+    kept: dict[int, Span] = {}  # first token -> entity
+    owner: dict[int, int] = {}  # token -> first token of the kept entity over it
+    for e in entities:
+        kept[e.start] = e
+        owner.update(dict.fromkeys(range(e.start, e.end), e.start))
     taken: set[int] = set()
     for span in sorted(spans, key=lambda s: (s.end - s.start, -s.start), reverse=True):
         if any(i in taken for i in range(span.start, span.end)):
             continue
-        overlapping = [e for e in kept if e.start < span.end and e.end > span.start]
+        firsts = dict.fromkeys(owner[i] for i in range(span.start, span.end) if i in owner)
+        overlapping = [kept[k] for k in firsts]
         if span.label_ in NUMERIC and overlapping and all(e.label_ in NUMERIC for e in overlapping):
             start = min([span.start, *(e.start for e in overlapping)])
             end = max([span.end, *(e.end for e in overlapping)])
@@ -227,10 +234,14 @@ def superset_ents_filter(entities: Iterable[Span], spans: Iterable[Span]) -> lis
                 span = Span(span.doc, start, end, label="MONEY" if money else span.label_)
         covers = all(span.start <= a and b <= span.end for a, b in map(_core, overlapping))
         if covers or span.label_ == "IGNORE":
-            kept = [e for e in kept if e not in overlapping]
-            kept.append(span)
+            for e in overlapping:
+                del kept[e.start]
+                for i in range(e.start, e.end):
+                    del owner[i]
+            kept[span.start] = span
+            owner.update(dict.fromkeys(range(span.start, span.end), span.start))
             taken.update(range(span.start, span.end))
-    return kept
+    return list(kept.values())
 
 
 def _core(ent: Span) -> tuple[int, int]:
@@ -294,16 +305,26 @@ def _has_currency(ent: Span) -> bool:
     )
 
 
+#: Words after a duration that turn it into a point in time: "two years prior", "ago".
+_RELATIVE_AFTER = {"ago", "later", "earlier", "prior", "before", "after", "afterwards"}
+
+
 def _date_core(ent: Span) -> Span:
     """The part of a DATE or TIME entity that reads as a date, labelled DATE.
 
     The model's spans carry words around the date ("Just this week", "one last year",
     "past December 29, 2016", "1 p.m. ET on Wednesday"): the longest sub-span that
-    :func:`resolve_date` reads is kept. A span with no date in it keeps its label
+    :func:`resolve_date` reads is kept. A duration followed by "ago", "later" or "prior"
+    takes that word in. A span with no date in it keeps its label
     (a time of day stays TIME and makes no fact).
     """
     if resolve_date(ent.text, None) is not None:
         return ent if ent.label_ == "DATE" else Span(ent.doc, ent.start, ent.end, label="DATE")
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].lower_ in _RELATIVE_AFTER:
+        longer = doc[ent.start : ent.end + 1]  # "Two years" + "prior", "three days" + "ago"
+        if resolve_date(longer.text, None) is not None:
+            return Span(doc, longer.start, longer.end, label="DATE")
     n = len(ent)
     for length in range(min(n - 1, 12), 0, -1):
         for i in range(ent.start, ent.end - length + 1):
