@@ -64,7 +64,8 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
     orgs_seen: list[str] = []
     last_money: tuple[Span, Fact] | None = None
 
-    boiler = boilerplate_spans(doc.text)
+    text = doc.text  # built from the tokens on every access: once per document
+    boiler = boilerplate_spans(text)
     for ent in doc.ents:
         if any(a <= ent.start_char < b for a, b in boiler):
             continue  # advertising, captions, newsletter blocks: not facts of the article
@@ -74,7 +75,7 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
             base = _figure(ent, units, counted_noun)
         elif label == "MONEY":
             base = _money(ent)
-            if base and last_money is not None and _is_conversion(doc, last_money[0], ent):
+            if base and last_money is not None and _is_conversion(text, last_money[0], ent):
                 base["equivalent_of"] = last_money[1].id
         elif label == "DATE":
             base = _date(ent, article)
@@ -175,9 +176,9 @@ def _money(ent: Span) -> dict[str, Any]:
     }
 
 
-def _is_conversion(doc: Doc, first: Span, second: Span) -> bool:
+def _is_conversion(text: str, first: Span, second: Span) -> bool:
     """``second`` restates ``first`` in parentheses: "100 billion yen ($874 million)"."""
-    between = doc.text[first.end_char : second.start_char]
+    between = text[first.end_char : second.start_char]
     return (
         between.strip() in ("(", "[", "or", "(about", "(around", "(roughly")
         or between.strip() == "(or"

@@ -390,6 +390,8 @@ def descriptive_attackers(doc: Doc, lex: dict[str, Any]) -> list[Span]:
     """Unnamed attackers as noun phrases: "a Chinese hacking group", "ransomware operators"."""
     nouns = _words(lex, "attacker_nouns")
     mods = _words(lex, "attacker_modifiers")
+    # ORG entities by first token, once: Span.ents scans every entity of the doc
+    org_ends = {e.start: e.end for e in doc.ents if e.label_ == "ORG"}
     out: list[Span] = []
     for chunk in doc.noun_chunks:
         root = chunk.root
@@ -400,7 +402,7 @@ def descriptive_attackers(doc: Doc, lex: dict[str, Any]) -> list[Span]:
                 continue
         if root.dep_ not in ("nsubj", "nsubjpass", "pobj", "attr", "dobj", "appos"):
             continue
-        if any(e.label_ == "ORG" for e in chunk.ents):
+        if any(org_ends.get(t.i, chunk.end + 1) <= chunk.end for t in chunk):
             continue  # a named group is an organisation fact already
         out.append(chunk)
     return out
@@ -529,17 +531,25 @@ def assign_roles(
         for s, f in zip(spans, facts, strict=True)
         if f.kind == "organisation" and f.canonical
     ]
+    # organisations by sentence, built once: a scan of all of them per fact is quadratic
+    orgs_by_sent: dict[tuple[int, int], list[tuple[Span, Fact]]] = {}
+    for sp, g in org_at:
+        key = (sp.sent.start, sp.sent.end)
+        orgs_by_sent.setdefault(key, []).append((sp, g))
+    described_by_sent: dict[tuple[int, int], str] = {}
+    for d in described:
+        described_by_sent.setdefault((d.sent.start, d.sent.end), d.text)
     out: list[Fact] = []
     for s, f in zip(spans, facts, strict=True):
         sent = s.sent
-        in_sent = [(sp, g) for sp, g in org_at if sp.sent == sent]
+        in_sent = orgs_by_sent.get((sent.start, sent.end), [])
         victims = [g.canonical for _, g in in_sent if roles.get(g.canonical or "") == "victim"]
         subject = victims[0] if victims else main_victim
         sent_attacker = next(
             (g.canonical for _, g in in_sent if roles.get(g.canonical or "") == "attacker"), None
         )
         if sent_attacker is None:
-            sent_attacker = next((d.text for d in described if d.sent == sent), None)
+            sent_attacker = described_by_sent.get((sent.start, sent.end))
         if f.kind == "organisation":
             role, subject = roles.get(f.canonical or "", "other"), f.canonical
         elif f.kind == "figure":
