@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Where the split sits next to a checkout (the repository root's parent ``shared/``).
-DEFAULT_CASIE = ROOT.parent / "shared" / "casie-dev"
+DEFAULT_CASIE = Path(os.environ.get("BREACHFACTS_CASIE") or ROOT.parent / "shared" / "casie-dev")
 CITATION = "CASIE, Satyapanich, Ferraro & Finin, AAAI 2020"
 
 

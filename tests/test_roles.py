@@ -14,7 +14,7 @@ from breachfacts.extract import extract
 from breachfacts.facts import Article, Extraction, Fact
 
 ROOT = Path(__file__).resolve().parents[1]
-CASIE = ROOT.parent / "shared" / "casie-dev"
+from conftest import CASIE  # noqa: E402
 
 
 def run(nlp, text: str, published: date = date(2024, 3, 1)) -> Extraction:
