@@ -19,6 +19,8 @@ import datetime as dt
 import json
 import os
 import tempfile
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +52,31 @@ PROFILES = [
     pytest.param(10, id="heavy", marks=pytest.mark.slow),
 ]
 _CHEAP = 150  # examples per quick run of a pure function
-_COSTLY = 25  # ... of extraction (a parse each) and of the CLI
+_COSTLY = 20  # ... of extraction (a parse each) and of the CLI
 
 _HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+
+#: Cases run per test (shrinking and replays included), printed at the end of the module.
+CASES: Counter[str] = Counter()
+
+
+def case() -> None:
+    """Count one case for the running test."""
+    CASES[os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0].split("::")[-1]] += 1
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_cases(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    plugins = request.config.pluginmanager
+    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
+    if reporter is None or capture is None or not CASES:
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line("")
+        for name, n in CASES.items():
+            reporter.write_line(f"fuzz cases: {n:6d}  {name}")
+        reporter.write_line(f"fuzz cases: {sum(CASES.values()):6d}  in all")
 
 
 def fuzz(examples: int, scale: int) -> settings:
@@ -223,6 +247,7 @@ def test_numbers_never_raise_and_bounds_are_ordered(scale: int) -> None:
     @fuzz(_CHEAP, scale)
     @given(st.one_of(texts, number))
     def prop(text: str) -> None:
+        case()
         x = parse_number(text)
         assert x is None or isinstance(x, float | int)
         q = parse_quantity(text)
@@ -237,6 +262,7 @@ def test_money_never_raises_and_bounds_are_ordered(scale: int) -> None:
     @fuzz(_CHEAP, scale)
     @given(texts)
     def prop(text: str) -> None:
+        case()
         m = parse_money(text)
         found = parse_money_with_conversion(text)
         for money in [m, *found]:
@@ -252,6 +278,7 @@ def test_dates_never_raise(scale: int) -> None:
     @fuzz(_CHEAP, scale)
     @given(texts, published, st.booleans())
     def prop(text: str, pub: dt.date | None, past: bool) -> None:
+        case()
         dv = resolve_date(text, pub, past=past)
         if dv is None or dv.date is None:
             return
@@ -278,6 +305,7 @@ def test_dates_with_year_less_phrases_at_every_publication_date(scale: int) -> N
     @fuzz(_CHEAP, scale)
     @given(phrase, st.dates(), st.booleans())
     def prop(text: str, pub: dt.date, past: bool) -> None:
+        case()
         resolve_date(text, pub, past=past)
 
     prop()
@@ -290,6 +318,7 @@ def test_orgs_never_raise_and_spans_are_inside(scale: int) -> None:
     @fuzz(_CHEAP, scale)
     @given(texts)
     def prop(text: str) -> None:
+        case()
         for table in (None, aliases):
             name = canonical_org(text, table)
             assert name is None or (name.strip() == name and name)
@@ -306,6 +335,7 @@ def test_boilerplate_spans_are_sorted_disjoint_and_trimmed(scale: int) -> None:
     @fuzz(_CHEAP, scale)
     @given(st.one_of(texts, mutated_seed()))
     def prop(text: str) -> None:
+        case()
         spans = boilerplate_spans(text)
         last = -1
         for start, end in spans:
@@ -329,6 +359,7 @@ def test_decode_bytes_returns_text_or_read_error(scale: int) -> None:
     @fuzz(_CHEAP, scale)
     @given(st.one_of(st.binary(max_size=600), encoded))
     def prop(data: bytes) -> None:
+        case()
         try:
             text = decode_bytes(data, "x.txt")
         except ReadError as err:
@@ -356,6 +387,7 @@ def test_cli_on_random_files_says_one_line_or_valid_jsonl(nlp, scale: int) -> No
     @fuzz(_COSTLY, scale)
     @given(content, suffix)
     def prop(data: bytes, ext: str) -> None:
+        case()
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "input" + ext)
             with open(path, "wb") as f:
@@ -384,6 +416,7 @@ def test_extraction_of_random_text_keeps_its_promises(nlp, scale: int) -> None:
     @fuzz(_COSTLY, scale)
     @given(texts, published)
     def prop(text: str, pub: dt.date | None) -> None:
+        case()
         [ex] = extract([Article("fuzz", text, pub)], nlp)
         check_extraction(ex)
 
@@ -395,6 +428,7 @@ def test_extraction_of_mutated_seeds_keeps_its_promises(nlp, scale: int) -> None
     @fuzz(_COSTLY, scale)
     @given(mutated_seed(), published)
     def prop(text: str, pub: dt.date | None) -> None:
+        case()
         assume(text.strip())
         [ex] = extract([Article("fuzz", text, pub)], nlp)
         check_extraction(ex)
@@ -407,6 +441,7 @@ def test_batch_in_small_pieces_keeps_its_promises(nlp, scale: int) -> None:
     @fuzz(_COSTLY, scale)
     @given(mutated_seed(), st.integers(min_value=1, max_value=900), published)
     def prop(text: str, max_chars: int, pub: dt.date | None) -> None:
+        case()
         [ex] = batch_run([Article("fuzz", text, pub)], nlp, max_chars=max_chars)
         assert ex.article.text == text
         check_extraction(ex)
