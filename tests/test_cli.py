@@ -152,3 +152,21 @@ def test_unknown_model_exit_2(runner: CliRunner) -> None:
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_html_input_offsets_index_the_kept_text(runner: CliRunner) -> None:
+    page = ROOT / "tests" / "fixtures" / "ingest" / "breach-page.html"
+    res = runner.invoke(app, ["extract", str(page), "-f", "jsonl", "--keep-text"])
+    assert res.exit_code == 0, res.output
+    obj = json.loads(res.stdout)
+    _validate(obj)
+    assert obj["text_from"] == "html"
+    assert obj["facts"], "the fixture page reports figures"
+    for f in obj["facts"]:
+        assert obj["text"][f["start"] : f["end"]] == f["text"]
+    assert "<" not in obj["text"]
+
+
+def test_keep_text_off_by_default(runner: CliRunner) -> None:
+    res = runner.invoke(app, ["extract", str(SEED), "-f", "jsonl"])
+    assert "text" not in json.loads(res.stdout)

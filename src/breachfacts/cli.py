@@ -209,6 +209,14 @@ def extract(
     batch_size: BatchOpt = 16,
     max_chars: MaxCharsOpt = 100_000,
     quiet: QuietOpt = False,
+    keep_text: Annotated[
+        bool,
+        typer.Option(
+            "--keep-text",
+            help="JSON/JSONL: add each article's text (for HTML input, the extracted main text "
+            "the offsets index) beside its facts.",
+        ),
+    ] = False,
     dask: Annotated[
         str | None,
         typer.Option(
@@ -287,7 +295,7 @@ def extract(
         write_veris(done, sys.stdout)
     else:
         writer = render.write_json if fmt is Format.json else render.write_jsonl
-        writer((ex.to_dict() for ex in done), sys.stdout)
+        writer((ex.to_dict(keep_text=keep_text) for ex in done), sys.stdout)
     if problems.count:
         raise typer.Exit(EXIT_INPUT)
 

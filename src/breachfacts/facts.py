@@ -139,7 +139,12 @@ class Extraction:
     facts: tuple[Fact, ...]
     events: tuple[dict[str, Any], ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, keep_text: bool = False) -> dict[str, Any]:
+        """The article as a ``breachfacts/1`` JSON object.
+
+        ``text_from: "html"`` says the offsets index the text extracted from an HTML page;
+        ``keep_text`` adds that ``text`` so the offsets can be checked against it.
+        """
         d: dict[str, Any] = {
             "schema": SCHEMA,
             "source": self.article.id,
@@ -147,6 +152,10 @@ class Extraction:
         }
         if self.article.title:
             d["title"] = self.article.title
+        if self.article.meta.get("text_from") == "html":
+            d["text_from"] = "html"
+        if keep_text:
+            d["text"] = self.article.text
         d["events"] = list(self.events)
         d["facts"] = [f.to_dict() for f in self.facts]
         return d
