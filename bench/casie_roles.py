@@ -45,17 +45,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from breachfacts.extract import extract
-from breachfacts.facts import Article, Extraction, Fact
-from breachfacts.normalise.orgs import same_org
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench.casie, run as a script
+
+from bench.casie import article_text, published_of, reanchor  # noqa: E402
+
+from breachfacts.extract import extract  # noqa: E402
+from breachfacts.facts import Article, Extraction, Fact  # noqa: E402
+from breachfacts.normalise.orgs import same_org  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CASIE = ROOT.parent / "shared" / "casie-dev"
@@ -94,40 +96,6 @@ class Row:
     @property
     def accuracy(self) -> float | None:
         return self.right / self.matched if self.matched else None
-
-
-def article_text(content: str) -> str:
-    """The CASIE ``content`` without the stray closing tag some files end with."""
-    return re.sub(r"\s*</text>\s*$", "", content)
-
-
-def published_of(info: dict[str, Any]) -> date | None:
-    """``YYYY_MM_DD`` -> date, or None when missing or malformed."""
-    m = re.match(r"^(\d{4})_(\d{1,2})_(\d{1,2})", str(info.get("date") or ""))
-    if not m:
-        return None
-    try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
-
-
-def reanchor(text: str, start: int, end: int, arg: str) -> tuple[int, int] | None:
-    """Offsets of ``arg`` in ``text``: as given if they hold it, else its nearest occurrence.
-
-    Example:
-        >>> reanchor("paid $300 to them", 4, 9, "$300")
-        (5, 9)
-    """
-    if not arg:
-        return None
-    if text[start:end] == arg:
-        return start, end
-    hits = [m.start() for m in re.finditer(re.escape(arg), text)]
-    if not hits:
-        return None
-    best = min(hits, key=lambda h: abs(h - start))
-    return best, best + len(arg)
 
 
 def gold_of(article_id: str, text: str, events: list[dict[str, Any]]) -> list[Gold]:

@@ -106,9 +106,9 @@ class Fact:
         }
         if self.kind in ("figure", "money"):
             d.update(
-                value=_num(self.value),
-                low=_num(self.low),
-                high=_num(self.high),
+                value=json_number(self.value),
+                low=json_number(self.low),
+                high=json_number(self.high),
                 unit=self.unit,
                 qualifier=self.qualifier,
             )
@@ -124,7 +124,7 @@ class Fact:
         return d
 
 
-def _num(x: float | None) -> int | float | None:
+def json_number(x: float | None) -> int | float | None:
     """Whole numbers as ints in JSON (20000, not 20000.0)."""
     if x is None:
         return None

@@ -27,7 +27,7 @@ from html import escape
 from pathlib import Path
 from typing import IO, Any
 
-from .facts import Extraction, Fact, _num
+from .facts import Extraction, Fact, json_number
 from .render import describe
 
 __all__ = ["KIND_COLOURS", "STATUS_COLOURS", "highlight_spans", "render_html", "write_html"]
@@ -188,7 +188,7 @@ def _attr(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        value = _num(value)
+        value = json_number(value)
     return escape(str(value), quote=True)
 
 

@@ -30,7 +30,7 @@ from breachfacts.store.compare import (
     Measures,
     MeasuresError,
     StoredFact,
-    _num,
+    json_number,
     load_measures,
     measure_of,
     status,
@@ -222,9 +222,9 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
-            "value": _num(self.value),
-            "low": _num(self.low),
-            "high": _num(self.high),
+            "value": json_number(self.value),
+            "low": json_number(self.low),
+            "high": json_number(self.high),
             "unit": self.unit,
             "qualifier": self.qualifier,
             "currency": self.currency,

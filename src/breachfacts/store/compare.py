@@ -37,7 +37,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from breachfacts.facts import Fact
+from breachfacts.facts import Fact, json_number
 
 Status = Literal["new", "confirmed", "updated", "conflicting"]
 Interval = tuple[float | None, float | None]
@@ -554,21 +554,15 @@ class StoredFact:
     def to_against(self) -> dict[str, Any]:
         """The ``against`` entry of a checked fact."""
         return {
-            "value": _num(self.value),
-            "low": _num(self.low),
-            "high": _num(self.high),
+            "value": json_number(self.value),
+            "low": json_number(self.low),
+            "high": json_number(self.high),
             "date": self.date,
             "text": self.text,
             "certainty": self.certainty,
             "source": self.source,
             "published": self.published.isoformat() if self.published else None,
         }
-
-
-def _num(x: float | None) -> int | float | None:
-    if x is None:
-        return None
-    return int(x) if float(x).is_integer() and abs(x) < 2**53 else x
 
 
 @dataclass(frozen=True)
