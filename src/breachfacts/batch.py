@@ -45,9 +45,13 @@ def split_text(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> list[tuple[int,
         >>> split_text("one.\\n\\ntwo.\\n\\nthree.", max_chars=8)
         [(0, 'one.\\n\\n'), (6, 'two.\\n\\n'), (12, 'three.')]
     """
+    return list(iter_split(text, max_chars))
+
+
+def iter_split(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[tuple[int, str]]:
+    """:func:`split_text`, one piece at a time: a long text is not copied whole at once."""
     if max_chars < 1:
         raise ValueError("max_chars must be positive")
-    pieces: list[tuple[int, str]] = []
     start = 0
     n = len(text)
     while n - start > max_chars:
@@ -60,10 +64,9 @@ def split_text(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> list[tuple[int,
                 break
         if cut <= 0:
             cut = max_chars
-        pieces.append((start, text[start : start + cut]))
+        yield start, text[start : start + cut]
         start += cut
-    pieces.append((start, text[start:]))
-    return pieces
+    yield start, text[start:]
 
 
 def run(
@@ -89,21 +92,25 @@ def run(
     wholes: dict[int, Article] = {}  # split articles, until their pieces are merged
     pieces = _pieces(articles, max_chars, wholes)
     if n_process <= 1:
-        extractions = extract(pieces, nlp, batch_size=batch_size)
+        extractions = (
+            ex
+            for batch in _batched(pieces, batch_size, max_chars)
+            for ex in extract(batch, nlp, batch_size=len(batch))
+        )
     else:
         info = nlp.meta.get("breachfacts", {})
         model = model or info.get("model")
         patterns = tuple(patterns) or tuple(info.get("pattern_dirs", ()))
-        extractions = _pool(pieces, n_process, batch_size, model, patterns)
+        extractions = _pool(pieces, n_process, batch_size, max_chars, model, patterns)
     pending: list[tuple[int, int, Extraction]] = []
     for ex in extractions:
         piece = ex.article.meta.get("_piece")
         if piece is None:
             yield ex
             continue
-        seq, offset, index, count = piece
+        seq, offset, index, last = piece
         pending.append((offset, index, ex))
-        if index == count - 1:
+        if last:
             yield merge(wholes.pop(seq), pending)
             pending = []
 
@@ -112,6 +119,7 @@ def _pool(
     articles: Iterator[Article],
     n_process: int,
     batch_size: int,
+    max_chars: int,
     model: str | None,
     patterns: tuple[str, ...],
 ) -> Iterator[Extraction]:
@@ -126,7 +134,7 @@ def _pool(
         n_process, mp_context=mp.get_context(method), initializer=_worker_init, initargs=args
     ) as pool:
         window: deque[Future[list[Extraction]]] = deque()
-        batches = _batched(articles, batch_size)
+        batches = _batched(articles, batch_size, max_chars)
         for batch in batches:
             window.append(pool.submit(_worker_extract, batch))
             if len(window) >= 2 * n_process:
@@ -151,13 +159,21 @@ def _worker_extract(batch: list[Article]) -> list[Extraction]:
     return list(extract(batch, _WORKER["nlp"], batch_size=len(batch)))
 
 
-def _batched(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+def _batched(items: Iterable[Article], size: int, max_chars: int) -> Iterator[list[Article]]:
+    """Lists of at most ``size`` articles holding at most ``max_chars`` characters in all
+    (or one longer article).
+
+    spaCy parses a batch at once and its memory grows with the batch's text: 16 pieces
+    of 100,000 characters of one long article took 5 GB where one takes 350 MB.
+    """
     batch: list[Article] = []
+    chars = 0
     for item in items:
-        batch.append(item)
-        if len(batch) >= size:
+        if batch and (len(batch) >= size or chars + len(item.text) > max_chars):
             yield batch
-            batch = []
+            batch, chars = [], 0
+        batch.append(item)
+        chars += len(item.text)
     if batch:
         yield batch
 
@@ -171,10 +187,14 @@ def _pieces(
             yield article
             continue
         wholes[seq] = article
-        parts = split_text(article.text, max_chars)
-        for i, (offset, piece) in enumerate(parts):
-            meta = {"_piece": (seq, offset, i, len(parts))}
+        parts = iter_split(article.text, max_chars)  # lazily: no second copy of the text
+        i, (offset, piece) = 0, next(parts)
+        for following in parts:
+            meta = {"_piece": (seq, offset, i, False)}
             yield Article(article.id, piece, article.published, article.title, meta)
+            i, (offset, piece) = i + 1, following
+        meta = {"_piece": (seq, offset, i, True)}
+        yield Article(article.id, piece, article.published, article.title, meta)
 
 
 def merge(whole: Article, parts: list[tuple[int, int, Extraction]]) -> Extraction:

@@ -368,10 +368,13 @@ def _read_file(path: str, published: date | None, max_bytes: int) -> Iterator[Ar
     except OSError as err:
         yield ReadError(path, f"cannot read ({err.strerror or err})")
         return
+    item: Article | ReadError
     try:
-        yield _file_article(path, data, published)
+        item = _file_article(path, data, published)
     except ReadError as err:
-        yield err
+        item = err
+    del data  # not kept alive by this generator while a large file's text is processed
+    yield item
 
 
 def _file_article(path: str, data: bytes, published: date | None) -> Article:
