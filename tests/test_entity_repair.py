@@ -69,3 +69,71 @@ def test_vague_money_stays_money(nlp) -> None:
 def test_duration_with_relative_word_is_a_date(nlp) -> None:
     found = ents(nlp, "Two years prior to the first Ukraine incident, the malware spread.")
     assert ("Two years prior", "DATE") in found
+
+
+def orgs(nlp, text: str) -> list[str]:
+    return [e.text for e in nlp(text).ents if e.label_ == "ORG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_org"),
+    [
+        ("Researchers at Acme Security said WannaCry hit Renault plants.", "WannaCry"),
+        ("Symantec found that the Jigsaw Ransomware deletes a file every hour.", "Ransomware"),
+        ("The attackers used the RIG EK to infect visitors, Trend Micro said.", "RIG EK"),
+        ("Attackers target FTP servers, the FBI warned hospitals.", "FTP"),
+        ("Microsoft patched Windows on Tuesday, and Windows users should update.", "Windows"),
+        ("The advisory SA-CORE-2019-003 was published by the Drupal security team.", "SA-CORE"),
+        ("The clinic stores personally identifiable information (PII) of patients.", "PII"),
+        ("A case under the Computer Misuse Act was filed against the man.", "Act"),
+    ],
+)
+def test_not_an_organisation(nlp, text: str, not_org: str) -> None:
+    assert not [o for o in orgs(nlp, text) if not_org in o], orgs(nlp, text)
+
+
+def test_a_person_surname_is_not_an_organisation(nlp) -> None:
+    text = (
+        "Hospital spokeswoman Janine Oberholzer confirmed the attack on Mercy Health. "
+        "\u201cWe restored the systems,\u201d Oberholzer said."
+    )
+    assert "Oberholzer" not in orgs(nlp, text)
+    assert any("Mercy Health" in o for o in orgs(nlp, text))
+
+
+def test_product_first_name_is_not_the_canonical_of_a_short_form(nlp) -> None:
+    from breachfacts.extract import extract
+    from breachfacts.facts import Article
+
+    text = (
+        "Microsoft fixed a flaw in Windows Authentication Methods. "
+        "Windows 10 users were safe, Microsoft said."
+    )
+    [ex] = extract([Article("t", text)], nlp)
+    canon = {f.canonical for f in ex.facts if f.kind == "organisation"}
+    assert canon == {"Microsoft"}
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Sites should upgrade to Drupal 7 or 8 core as soon as possible.", "8"),
+        ("Those running 8.5.x should upgrade to Drupal 7.59 now.", "7.59"),
+        ("The flaw affects versions 9.0, 8.5, 8.0, and 7.0 of the server.", "8.0"),
+        ("It affects Struts 2.3.5 through 2.3.31, and 2.5 through 2.5.10.", "2.5"),
+    ],
+)
+def test_version_numbers_are_not_figures(nlp, text: str, number: str) -> None:
+    assert not [e for e in nlp(text).ents if e.text == number or e.text == "8.5.x"]
+
+
+def test_counts_after_names_stay_figures(nlp) -> None:
+    text = "Equifax said 143 million people were affected, and Yahoo lost 3 billion accounts."
+    found = {e.text for e in nlp(text).ents}
+    assert "143 million" in found and "3 billion" in found
+
+
+def test_a_name_is_cut_at_a_sentence_start(nlp) -> None:
+    doc = nlp("The filing came from Mitsubishi\n\nElectric Ministry officials declined.")
+    for e in doc.ents:
+        assert e.sent.start <= e.start and e.end <= e.sent.end, e

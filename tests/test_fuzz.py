@@ -223,7 +223,7 @@ def check_extraction(ex: Extraction) -> dict[str, Any]:
         assert 0 <= s.start < s.end <= len(text), f
         assert text[s.start : s.end] == s.text, f
         # The sentence is the one the fact starts in; that it also holds the fact's end is
-        # test_a_fact_lies_inside_its_sentence (xfail: an entity can cross a sentence break).
+        # test_a_fact_lies_inside_its_sentence (entity repair cuts entities at sentence starts).
         assert s.start <= f.start < s.end, f
         assert f.id not in ids
         ids.add(f.id)
@@ -452,12 +452,6 @@ def test_batch_in_small_pieces_keeps_its_promises(nlp, scale: int) -> None:
 # ------------------------------------------------------------------ found by the fuzzer
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="extract.py takes ent.sent, the sentence of the entity's first token; an entity "
-    "the model lets run over a sentence break (a paragraph break set by "
-    "breachfacts_paragraphs, or a parser split inside a name) ends outside its sentence",
-)
 @pytest.mark.parametrize(
     "text",
     [

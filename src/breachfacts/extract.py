@@ -83,7 +83,7 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
             base = _org(ent, aliases, orgs_seen)
         if not base:
             continue
-        sent = ent.sent
+        sent = _sentence_of(ent)
         fact = Fact(
             id=f"f{len(facts) + 1}",
             text=ent.text,
@@ -99,6 +99,19 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
             last_money = (ent, fact)
     facts, events = assign_roles(doc, spans, facts, tables.get("roles", {}), boiler)
     return Extraction(article=article, facts=tuple(facts), events=tuple(events))
+
+
+def _sentence_of(ent: Span) -> Span:
+    """The sentence of ``ent``: from its first token's sentence to its last token's.
+
+    Entity repair keeps entities inside one sentence; should one still cross a break, the
+    fact's sentence spans both rather than end before the fact does.
+    """
+    first = ent.sent
+    last = ent.doc[ent.end - 1].sent
+    if last.start == first.start:
+        return first
+    return ent.doc[first.start : max(first.end, last.end)]
 
 
 # ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ extensions ``Span._.counted_noun`` and ``Span._.certainty``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -53,7 +54,10 @@ class EntityRepair:
         for ent in doc.ents:
             if ent.label_ == "IGNORE":
                 continue
+            ent = _within_sentence(ent)
             if ent.label_ in NUMERIC:
+                if _is_version_number(ent):
+                    continue
                 floor = ents[-1].end if ents else 0
                 ent = _with_hedge(_with_currency(ent, floor), floor)
                 if ent.label_ == "MONEY" and not _has_currency(ent):
@@ -66,11 +70,189 @@ class EntityRepair:
                 if cleaned is None:
                     continue
                 ent = cleaned
-            ents.append(ent)
+            ents.append(_within_sentence(ent))
         ents = _cued_orgs(doc, ents)
+        not_orgs = self.tables.get("not_orgs", {})
+        ents = _drop_not_orgs(doc, ents, not_orgs)
         relabelled = _relabel_org_mentions(doc, ents)
-        doc.ents = sorted(relabelled + _propagate_orgs(doc, relabelled), key=lambda e: e.start)
+        added = _propagate_orgs(doc, relabelled)
+        doc.ents = sorted(_drop_not_orgs(doc, relabelled + added, not_orgs), key=lambda e: e.start)
         return doc
+
+
+def _within_sentence(ent: Span) -> Span:
+    """``ent`` cut before the first sentence start inside it (a paragraph break, a parser split).
+
+    A name never runs over a sentence boundary: "Mitsubishi" + new sentence "Electric
+    Ministry ..." is "Mitsubishi". Only the first sentence's part is kept.
+    """
+    for tok in ent[1:]:
+        if tok.is_sent_start:
+            return Span(ent.doc, ent.start, tok.i, label=ent.label)
+    return ent
+
+
+# ---------------------------------------------------------------------------
+# Not organisations: products, malware, protocols, ids, people, common words
+
+
+#: Categories of ``patterns/not_orgs.json`` names that also make a longer name that
+#: begins or ends with them not an organisation ("Windows Authentication Methods",
+#: "Microsoft Windows", "RIG EK").
+_NAMING_KINDS = {"malware", "exploit kit", "exploit", "product", "protocol", "format", "technology"}
+
+#: Last words that make a name an organisation even after a product word ("Linux Foundation").
+_ORG_TAILS = frozenset(
+    """foundation project team group inc inc. corp corp. ltd ltd. llc association society
+    institute consortium alliance council labs lab security company""".split()
+)
+
+#: An id or a constant, not a name: "SA-CORE-2018-004", "MS16-137", "0x90312".
+_ID_SHAPE = re.compile(r"(?i)^(?:0x[0-9a-f]+|(?=.*-)(?=(?:.*\d){3})[a-z0-9]+(?:-[a-z0-9]+)+)$")
+
+#: Words a capitalised single-token "organisation" can be when it is just a sentence start.
+_FUNCTION_POS = {"ADV", "ADJ", "VERB", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "AUX", "PART"}
+
+
+def not_org_reason(name: str, table: dict[str, Any]) -> str | None:
+    """Why the name ``name`` is not an organisation by the ``not_orgs`` table, or None.
+
+    The whole name ("WannaCry", "Transfer Protocol"), its first or last word when that is a
+    product, malware or protocol ("Windows Authentication Methods", "Microsoft Windows";
+    not "Linux Foundation"), or its last word as a suffix ("Jigsaw Ransomware", "RIG EK",
+    "Information Technology Act").
+    """
+    names: dict[str, Any] = table.get("names") or {}
+    suffixes: dict[str, Any] = table.get("suffixes") or {}
+    low = " ".join(name.lower().replace("\u2019", "'").split())
+    if low.startswith("the "):
+        low = low[4:]
+    if not low:
+        return None
+    if names.get(low):
+        return str(names[low])
+    words = low.split()
+    if len(words) > 1:
+        if suffixes.get(words[-1]):
+            return str(suffixes[words[-1]])
+        if words[-1] not in _ORG_TAILS:
+            for w in (words[0], words[-1]):
+                kind = names.get(w)
+                if kind in _NAMING_KINDS:
+                    return str(kind)
+    if _ID_SHAPE.match(low):
+        return "identifier"
+    return None
+
+
+def _drop_not_orgs(doc: Doc, ents: list[Span], table: dict[str, Any]) -> list[Span]:
+    """``ents`` without the organisation mentions that name no organisation.
+
+    Besides the ``not_orgs`` table (:func:`not_org_reason`):
+
+    - an acronym defined by a lower-case expansion ("personally identifiable information
+      (PII)", "line printer daemon (LPD)") names a thing, not a body;
+    - a single word the model tags PERSON elsewhere in the article, as a first name or a
+      surname ("Janine Eveler" ... "Eveler said"), is a person, unless it is also part of
+      a longer organisation name there ("Kaspersky Lab");
+    - a single capitalised word that is not a proper noun ("Commonly used printers") or
+      is written lower-case elsewhere in the article ("Computer systems ... the
+      computer") is a common word.
+
+    A name judged not an organisation in one mention is none in the whole article.
+    """
+    orgs = [e for e in ents if e.label_ == "ORG"]
+    if not orgs:
+        return ents
+    person_words = {
+        t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_title
+    }
+    in_long_org = {t.text for e in orgs if len(e) > 1 for t in e}
+    lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+    bad: set[str] = set()
+    for e in orgs:
+        text = e.text
+        if text in bad:
+            continue
+        if not_org_reason(text, table) is not None:
+            bad.add(text)
+            continue
+        if len(e) != 1:
+            continue
+        tok = e[0]
+        if _acronym_defined_lowercase(tok):
+            bad.add(text)
+        elif text in person_words and text not in in_long_org:
+            bad.add(text)
+        elif (
+            tok.is_title
+            and not tok.is_upper
+            and (tok.pos_ in _FUNCTION_POS or (tok.pos_ != "PROPN" and tok.lower_ in lower_words))
+        ):
+            bad.add(text)
+    if not bad:
+        return ents
+    return [e for e in ents if not (e.label_ == "ORG" and e.text in bad)]
+
+
+def _acronym_defined_lowercase(tok: Token) -> bool:
+    """``tok`` is an acronym in parentheses after a lower-case expansion: "information (PII)"."""
+    doc = tok.doc
+    if tok.i < 2 or tok.i + 1 >= len(doc):
+        return False
+    if doc[tok.i - 1].text != "(" or doc[tok.i + 1].text != ")":
+        return False
+    if not (sum(c.isupper() for c in tok.text) >= 2 and len(tok.text) <= 6):
+        return False
+    before = doc[tok.i - 2]
+    return before.is_alpha and before.is_lower and before.lower_ not in ORG_NOUNS
+
+
+# ---------------------------------------------------------------------------
+# Version numbers
+
+
+_VERSION = re.compile(r"^v?\d+(?:\.\d+)*(?:\.x)?$")
+_VERSION_WORDS = {"version", "versions", "ver", "release", "releases", "build", "builds", "v"}
+_LIST_GLUE = {",", "and", "or", "through", "to", "-", "\u2013", "&", "/"}
+_CALENDAR = {
+    *"january february march april may june july august".split(),
+    *"september october november december".split(),
+    *"jan feb mar apr jun jul aug sep sept oct nov dec".split(),
+    *"monday tuesday wednesday thursday friday saturday sunday".split(),
+}
+
+
+def _is_version_number(ent: Span) -> bool:
+    """A bare number that is a version: "Drupal 7 or 8", "7.59", "8.5.x", "versions 9.0, 8.5".
+
+    The number stands alone (no scale word, no unit inside the span) and, going back over
+    a list of such numbers ("9.0, 8.5, 8.0, and"), follows a version word or a product-like
+    proper noun (not a month or weekday, not a place, date or person). "8.5.x" is a version
+    wherever it stands.
+    """
+    if len(ent) != 1 or not _VERSION.match(ent.text):
+        return False
+    if ent.text.endswith(".x"):
+        return True
+    doc = ent.doc
+    i = ent.start - 1
+    while i >= 0 and (doc[i].lower_ in _LIST_GLUE or _VERSION.match(doc[i].text)):
+        i -= 1
+    if i < 0:
+        return False
+    prev = doc[i]
+    if prev.lower_ in _VERSION_WORDS:
+        return True
+    number = ent.text.lstrip("v")
+    if "." not in number and (len(number) > 3 or int(number) > 999):
+        return False
+    return (
+        prev.pos_ == "PROPN"
+        and not prev.is_upper
+        and prev.lower_ not in _CALENDAR
+        and prev.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "NORP", "PERSON", "MONEY")
+    )
 
 
 #: Nouns that say the name next to them is an organisation: "security firm Kaspersky",
@@ -288,7 +470,7 @@ def _with_hedge(ent: Span, floor: int) -> Span:
     for hedge in _HEDGE_TOKENS:
         n = len(hedge)
         start = ent.start - n
-        if start < floor:
+        if start < floor or any(t.is_sent_start for t in doc[start + 1 : ent.start + 1]):
             continue
         if tuple(t.lower_ for t in doc[start : ent.start]) == hedge:
             return Span(doc, start, ent.end, label=ent.label)
@@ -344,10 +526,16 @@ def _with_currency(ent: Span, floor: int) -> Span:
     """
     doc = ent.doc
     start, end = ent.start, ent.end
-    if start > floor and doc[start - 1].text in _SYMBOLS_BEFORE and not doc[start - 1].ent_type_:
+    if (
+        start > floor
+        and doc[start - 1].text in _SYMBOLS_BEFORE
+        and not doc[start - 1].ent_type_
+        and not doc[start].is_sent_start
+    ):
         start -= 1
     if (
         end < len(doc)
+        and not doc[end].is_sent_start
         and doc[end].lower_ in _AFTER
         and not doc[end].ent_type_
         and (doc[end].text.isupper() or doc[end].lower_ in CURRENCY_WORDS)
