@@ -223,3 +223,32 @@ def test_casie_role_accuracy_floors():
     assert cats["counts"]["accuracy"] >= 0.80
     assert cats["money"]["accuracy"] >= 0.80
     assert cats["orgs"]["accuracy"] >= 0.70
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "expected"),
+    [
+        ("Officials won't say if the city paid the $51,000 ransom.", "$51,000", "hedged"),
+        (
+            "It wasn't until mid 2016 that Acme Corp. found the breach of 5,000 records.",
+            "5,000",
+            "certain",
+        ),
+        (
+            "Acme does not believe the attackers stole more than 2,000 records.",
+            "more than 2,000",
+            "hedged",
+        ),
+        ("Acme denied that 3 million accounts were breached.", "3 million", "denied"),
+        ("The hackers did not steal 20,000 files from Acme Corp.", "20,000", "denied"),
+    ],
+)
+def test_negation_that_withholds_or_times_is_not_a_denial(
+    nlp, text: str, fact: str, expected: str
+) -> None:
+    from breachfacts.extract import extract
+    from breachfacts.facts import Article
+
+    ex = next(extract([Article("t", text)], nlp))
+    (f,) = [f for f in ex.facts if f.text == fact]
+    assert f.certainty == expected

@@ -622,13 +622,17 @@ def certainty(span: Span, cues: dict[str, Any]) -> str:
     adverb such as reportedly/allegedly) on that path hedges the fact, unless the fact is
     the active subject of the hedging verb (the officials who *suspect* are not hedged).
     A negation or a denial verb on the path, or a "no" determiner on the counted noun,
-    denies it. The cue lists are data: ``patterns/cues.json``.
+    denies it, except where the negation only withholds ("won't *say* if the city paid",
+    "does not *believe*": a speech or belief verb, listed as ``withhold_lemmas``; hedged) or
+    times ("it wasn't *until* mid 2016": certain). The cue lists are data:
+    ``patterns/cues.json``.
     """
     hedge_lemmas = set(cues.get("hedge_lemmas", ()))
     hedge_modals = set(cues.get("hedge_modals", ()))
     hedge_adverbs = set(cues.get("hedge_adverbs", ()))
     deny_lemmas = set(cues.get("deny_lemmas", ()))
     negations = set(cues.get("negations", ()))
+    withhold = set(cues.get("withhold_lemmas", ()))
     hedged = denied = False
     tok: Token = span.root
     prev: Token | None = None
@@ -649,7 +653,11 @@ def certainty(span: Span, cues: dict[str, Any]) -> str:
                 continue
             low = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and low in negations):
-                if prev is not None or child.dep_ == "det":
+                if child.dep_ == "neg" and tok.lemma_.lower() in withhold:
+                    hedged = True  # "won't say whether", "does not believe"
+                elif child.dep_ == "neg" and any(c.lower_ == "until" for c in tok.children):
+                    pass  # "it wasn't until June that ...": a time, not a denial
+                elif prev is not None or child.dep_ == "det":
                     denied = True
             if child.dep_ == "aux" and low in hedge_modals:
                 hedged = True
