@@ -102,17 +102,17 @@ def run(
         model = model or info.get("model")
         patterns = tuple(patterns) or tuple(info.get("pattern_dirs", ()))
         extractions = _pool(pieces, n_process, batch_size, max_chars, model, patterns)
-    pending: list[tuple[int, int, Extraction]] = []
+    merging = _Merge()  # the pieces of one article, merged as they come (in order)
     for ex in extractions:
         piece = ex.article.meta.get("_piece")
         if piece is None:
             yield ex
             continue
-        seq, offset, index, last = piece
-        pending.append((offset, index, ex))
+        seq, offset, _index, last = piece
+        merging.add(offset, ex)  # ex and its facts are dropped here, not kept to the end
         if last:
-            yield merge(wholes.pop(seq), pending)
-            pending = []
+            yield merging.result(wholes.pop(seq))
+            merging = _Merge()
 
 
 def _pool(
@@ -198,15 +198,30 @@ def _pieces(
 
 
 def merge(whole: Article, parts: list[tuple[int, int, Extraction]]) -> Extraction:
-    """One Extraction for an article processed in pieces: offsets shifted, ids renumbered."""
-    facts: list[Fact] = []
-    events: dict[str, dict[str, Any]] = {}
+    """One Extraction for an article processed in pieces: offsets shifted, ids renumbered.
+
+    ``parts`` are ``(offset, index, extraction)`` of each piece, in any order.
+    """
+    merging = _Merge()
     for offset, _index, ex in sorted(parts, key=lambda p: p[1]):
+        merging.add(offset, ex)
+    return merging.result(whole)
+
+
+class _Merge:
+    """Facts and events of an article's pieces, shifted as each piece is added in order."""
+
+    def __init__(self) -> None:
+        self.facts: list[Fact] = []
+        self.events: dict[str, dict[str, Any]] = {}
+
+    def add(self, offset: int, ex: Extraction) -> None:
+        facts = self.facts
         ids = {f.id: f"f{len(facts) + i + 1}" for i, f in enumerate(ex.facts)}
         for f in ex.facts:
             facts.append(_shift(f, offset, ids))
         for ev in ex.events:
-            merged = events.setdefault(ev["type"], {**ev, "sentences": []})
+            merged = self.events.setdefault(ev["type"], {**ev, "sentences": []})
             if ev["realis"] == "actual":
                 merged["realis"] = "actual"
             for key in ("victim", "attacker"):
@@ -215,7 +230,9 @@ def merge(whole: Article, parts: list[tuple[int, int, Extraction]]) -> Extractio
                 {**s, "start": s["start"] + offset, "end": s["end"] + offset}
                 for s in ev["sentences"]
             )
-    return Extraction(article=whole, facts=tuple(facts), events=tuple(events.values()))
+
+    def result(self, whole: Article) -> Extraction:
+        return Extraction(whole, tuple(self.facts), tuple(self.events.values()))
 
 
 def _shift(f: Fact, offset: int, ids: dict[str, str]) -> Fact:
