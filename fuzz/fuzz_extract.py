@@ -44,6 +44,7 @@ def check(ex: Extraction) -> None:
         assert text[f.start : f.end] == f.text, f
         s = f.sentence
         assert text[s.start : s.end] == s.text, f
+        assert s.start <= f.start and f.end <= s.end, f
         for bound in ("low", "value"):
             x, high = getattr(f, bound), f.high
             assert x is None or high is None or x <= high, f
