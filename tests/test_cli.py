@@ -170,3 +170,14 @@ def test_html_input_offsets_index_the_kept_text(runner: CliRunner) -> None:
 def test_keep_text_off_by_default(runner: CliRunner) -> None:
     res = runner.invoke(app, ["extract", str(SEED), "-f", "jsonl"])
     assert "text" not in json.loads(res.stdout)
+
+
+def test_jsonl_lines_survive_unicode_line_separators() -> None:
+    import io
+
+    from breachfacts.render import write_jsonl
+
+    out = io.StringIO()
+    write_jsonl([{"text": "a\u2028b\u2029c"}, {"text": "d"}], out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2 and json.loads(lines[0])["text"] == "a\u2028b\u2029c"

@@ -30,11 +30,18 @@ STATUS_STYLES = {
 }
 
 
+def _json_line(item: dict[str, Any]) -> str:
+    """Compact JSON, readable UTF-8, with U+2028/U+2029 escaped so that no line-splitting
+    tool (Python's ``str.splitlines``, JavaScript) breaks a JSONL record in two."""
+    text = json.dumps(item, ensure_ascii=False)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
 def write_jsonl(items: Iterable[dict[str, Any]], out: IO[str]) -> int:
     """One JSON object a line; returns how many were written."""
     n = 0
     for item in items:
-        out.write(json.dumps(item, ensure_ascii=False) + "\n")
+        out.write(_json_line(item) + "\n")
         out.flush()
         n += 1
     return n
