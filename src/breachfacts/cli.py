@@ -73,7 +73,7 @@ InputsArg = Annotated[
     ),
 ]
 PublishedOpt = Annotated[
-    str | None,  # noqa: UP007  (typer needs Optional here on 3.10)
+    str | None,
     typer.Option(
         "--published",
         "-p",

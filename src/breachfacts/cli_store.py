@@ -32,6 +32,7 @@ from .cli import (
     EXIT_USAGE,
     Format,
     FormatOpt,
+    InputsArg,
     MaxBytesOpt,
     ModelOpt,
     PatternsOpt,
@@ -73,13 +74,6 @@ DbOpt = Annotated[
 ]
 OptionalInputsArg = Annotated[
     Optional[list[str]],  # noqa: UP007,UP045
-    typer.Argument(
-        help="Article files (.txt, .html, .jsonl), directories of them, or - for JSONL on stdin.",
-        show_default=False,
-    ),
-]
-InputsArg = Annotated[
-    list[str],
     typer.Argument(
         help="Article files (.txt, .html, .jsonl), directories of them, or - for JSONL on stdin.",
         show_default=False,
