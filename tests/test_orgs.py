@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from breachfacts.normalise import orgs
 from breachfacts.normalise.orgs import (
     LEGAL_SUFFIXES,
+    acronym_of,
     canonical_org,
     clean_org_span,
     load_aliases,
@@ -152,7 +153,14 @@ def test_clean_org_span_finds_nothing(text: str) -> None:
         ("Mitsubishi Electric", "Mitsubishi Electric", True),
         ("Mitsubishi Electric", "Mitsubishi Heavy Industries", False),
         ("Mitsubishi Heavy Industries", "Mitsubishi", False),
-        ("MHI", "Mitsubishi Heavy Industries", False),
+        ("MHI", "Mitsubishi Heavy Industries", True),  # initials
+        ("IHG", "InterContinental Hotels Group", True),
+        ("IHG", "Intercontinental Hotels Group", True),
+        ("ICHG", "InterContinental Hotels Group", True),
+        ("FBI", "Federal Bureau of Investigation", True),
+        ("Ihg", "Intercontinental Hotels Group", False),  # not written as an acronym
+        ("IHG", "Intercontinental Hotels", False),
+        ("InterContinental Hotels Group", "IHG", False),
         ("Electric", "Mitsubishi Electric", False),
         ("Japan", "Japan Times", False),
         ("National", "National Security Agency", False),
@@ -162,6 +170,20 @@ def test_clean_org_span_finds_nothing(text: str) -> None:
 )
 def test_same_org(short: str, full: str, expected: bool) -> None:
     assert same_org(short, full) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Intercontinental Hotels Group Data Breach", "Intercontinental Hotels Group"),
+        ("the Equifax breach", "Equifax"),
+        ("Yahoo Hack", "Yahoo"),
+        ("Data Breach", "Data Breach"),  # an incident noun is never the whole name
+        ("Breach", "Breach"),
+    ],
+)
+def test_trailing_incident_nouns_go(text: str, expected: str) -> None:
+    assert canonical_org(text) == expected
 
 
 def test_load_aliases_reads_an_object(tmp_path: Path) -> None:
@@ -246,6 +268,16 @@ def test_canonical_org_is_idempotent(text: str) -> None:
 )
 def test_article_and_legal_suffix_do_not_matter(name: str, article: str, suffix: str) -> None:
     assert canonical_org(f"{article}{name}{suffix}") == canonical_org(name) == name
+
+
+@given(st.lists(name_words, min_size=2, max_size=5))
+def test_initials_of_a_name_link_to_it(words: list[str]) -> None:
+    full = " ".join(words)
+    acronym = "".join(w[0] for w in words).upper()
+    assert acronym_of(acronym, full) and same_org(acronym, full)
+    assert acronym_of(acronym.replace("", ".")[1:], full)  # "I.H.G."
+    assert not acronym_of(acronym.capitalize(), full) or len(acronym) < 2
+    assert not same_org(full, acronym)
 
 
 @given(names, names)

@@ -8,8 +8,9 @@ Pure functions over ``str``, standard library only. Three steps, each its own fu
 * :func:`canonical_org` gives the form every mention is stored under: no leading "the", no
   legal suffix, no possessive, straight apostrophes, single spaces, then the alias table
   (``patterns/aliases.json``, read by :func:`load_aliases`).
-* :func:`same_org` says whether a later short mention ("Mitsubishi") names an organisation
-  already seen in full ("Mitsubishi Electric").
+* :func:`same_org` says whether a later short mention ("Mitsubishi", or the initials "IHG")
+  names an organisation already seen in full ("Mitsubishi Electric", "InterContinental Hotels
+  Group").
 
 Deliberate choices:
 
@@ -22,6 +23,9 @@ Deliberate choices:
   "Moody's") survive because the alias table is consulted before that step and lists them.
 * Aliases are looked up case-insensitively on the text as written (stripped), and again after
   each cleaning step; the first hit gives the target unchanged, so targets must be canonical.
+* A trailing incident noun goes ("Intercontinental Hotels Group Data Breach" -> "Intercontinental
+  Hotels Group"): a headline-style entity names the organisation, not the event. The nouns are
+  :data:`INCIDENT_SUFFIXES`; like legal suffixes, one is never the whole name.
 * Junk gives ``None``: no letter, only function words, more than eight words, a line break,
   a leading currency sign ("$874 million"), or caption boilerplate at the start.
 """
@@ -35,8 +39,12 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "INCIDENT_SUFFIXES",
     "LEGAL_SUFFIXES",
     "MAX_TOKENS",
+    "acronym_letters",
+    "acronym_of",
+    "initials",
     "canonical_org",
     "clean_org_span",
     "load_aliases",
@@ -46,6 +54,19 @@ __all__ = [
 #: Legal-form suffixes matched in any casing, dots removed.
 LEGAL_SUFFIXES: frozenset[str] = frozenset(
     "corp corporation inc incorporated ltd limited llc llp plc gmbh pty".split()
+)
+#: Incident nouns a headline-style entity may end in ("... Group Data Breach"), any casing.
+INCIDENT_SUFFIXES: tuple[str, ...] = (
+    "data breach",
+    "security breach",
+    "breach",
+    "data leak",
+    "leak",
+    "hack",
+    "cyberattack",
+    "cyber attack",
+    "cyber-attack",
+    "attack",
 )
 #: Short legal-form suffixes matched only as written here, dots removed.
 _CASED_SUFFIXES = frozenset("Co CO AG SA NV BV SE SpA SPA KK AB".split())
@@ -186,6 +207,11 @@ def _clean_step(s: str) -> str:
         return " ".join(words[1:])
     if len(words) > 1 and _is_suffix(words[-1]):
         return " ".join(words[:-1]).rstrip(", ")
+    low = s.casefold()
+    for suffix in INCIDENT_SUFFIXES:
+        head = low[: -len(suffix) - 1]
+        if low.endswith(" " + suffix) and f"{head} {suffix}" not in INCIDENT_SUFFIXES:
+            return s[: -len(suffix) - 1].rstrip(", ")
     if s.endswith("'s") and len(s) > 2:
         return s[:-2]
     if s.endswith(".") and "." not in s.split(" ")[-1][:-1]:
@@ -216,7 +242,8 @@ def _key(name: str) -> str:
 
 
 def same_org(short: str, full: str) -> bool:
-    """Whether ``short`` is a short form of ``full``: its words begin ``full``'s words.
+    """Whether ``short`` is a short form of ``full``: its words begin ``full``'s words, or
+    it is ``full``'s initials (:func:`acronym_of`).
 
     Case, legal suffixes and a leading "the" are ignored. A single generic word
     ("National", "Japan") is not taken as a short form.
@@ -224,15 +251,83 @@ def same_org(short: str, full: str) -> bool:
     Example:
         >>> same_org("Mitsubishi", "Mitsubishi Electric")
         True
+        >>> same_org("IHG", "InterContinental Hotels Group")
+        True
         >>> same_org("Mitsubishi Electric", "Mitsubishi Heavy Industries")
         False
     """
+    if acronym_of(short, full):
+        return True
     a, b = _words(short), _words(full)
     if not a or len(a) > len(b):
         return False
     if len(a) == 1 and len(b) > 1 and a[0] in _GENERIC_HEADS:
         return False
     return b[: len(a)] == a
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}|(?:[A-Z]\.){2,8}")
+_INNER_CAPS = re.compile(r"(?<=[a-z])[A-Z]")
+_SKIP_IN_INITIALS = frozenset({"of", "and", "&", "the", "for", "de", "du", "la", "at", "in"})
+
+
+def initials(full: str) -> set[str]:
+    """The acronyms ``full`` may be written as, in lower case (empty for a one-word name).
+
+    Initials of every word, or of every word but "of", "and", "the", ...; a capital inside a
+    word also starts a word ("InterContinental" -> i, c) in a second reading.
+
+    Example:
+        >>> sorted(initials("InterContinental Hotels Group"))
+        ['ichg', 'ihg']
+        >>> sorted(initials("Federal Bureau of Investigation"))
+        ['fbi', 'fboi']
+        >>> initials("Yahoo")
+        set()
+    """
+    words = [w for w in (canonical_org(full) or "").replace("-", " ").split(" ") if w]
+    if len(words) < 2:
+        return set()
+    content = [w for w in words if w.casefold() not in _SKIP_IN_INITIALS]
+    out: set[str] = set()
+    for ws in (words, content):
+        ws = [w for w in ws if w[0].isalnum()]
+        out.add("".join(w[0] for w in ws).casefold())
+        out.add("".join(w[0] + "".join(_INNER_CAPS.findall(w)) for w in ws).casefold())
+    return {x for x in out if len(x) >= 2}
+
+
+def acronym_letters(name: str) -> str | None:
+    """``name``'s letters in lower case if it is written as an acronym (2-8 capitals, dots
+    or "&" allowed: "IHG", "U.S.", "AT&T"), else None.
+
+    Example:
+        >>> acronym_letters("I.H.G."), acronym_letters("Ihg")
+        ('ihg', None)
+    """
+    a = name.strip()
+    if not _ACRONYM.fullmatch(a):
+        return None
+    letters = a.replace(".", "").replace("&", "").casefold()
+    return letters if len(letters) >= 2 else None
+
+
+def acronym_of(acronym: str, full: str) -> bool:
+    """Whether ``acronym`` (capitals, 2-8 letters, dots allowed) is the initials of ``full``
+    (:func:`initials`; letters compare case-insensitively).
+
+    Example:
+        >>> acronym_of("IHG", "Intercontinental Hotels Group")
+        True
+        >>> acronym_of("ICHG", "InterContinental Hotels Group")
+        True
+        >>> acronym_of("FBI", "Federal Bureau of Investigation")
+        True
+        >>> acronym_of("Ihg", "Intercontinental Hotels Group")
+        False
+    """
+    letters = acronym_letters(acronym)
+    return letters is not None and letters in initials(full)
 
 
 def _words(name: str) -> list[str]:
