@@ -50,6 +50,7 @@ from breachfacts.store.db import (
     translate_errors,
     user_version,
 )
+from breachfacts.store.subjects import group_names, pick_subject, subject_keys
 
 __all__ = [
     "AGAINST_LIMIT",
@@ -520,16 +521,42 @@ class Store:
         ).fetchone()
         if row is not None:
             return AddedArticle(x.article.id, "duplicate", int(row[0]), 0)
-        checked = self._check(x) if check else []
+        subjects = self._subjects(x.facts)
+        checked = self._check(x, subjects=subjects) if check else []
         article_id = _insert_article(self.conn, x.article, digest)
-        subjects = resolve_subjects(x.facts)
         published = x.article.published.isoformat() if x.article.published else None
         rows = [
             _fact_row(article_id, f, subjects[f.id], measure_of(f, self.measures), published)
             for f in x.facts
         ]
         _insert_facts(self.conn, rows)
+        names = {n for n in subjects.values() if n}
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO subject_names (key, name) VALUES (?, ?)",
+            [(k, n) for n in sorted(names) for k in sorted(subject_keys(n))],
+        )
         return AddedArticle(x.article.id, "added", article_id, len(rows), checked)
+
+    def _subjects(self, facts: Sequence[Fact]) -> dict[str, str | None]:
+        """:func:`resolve_subjects`, each name filed under the name the store knows it by.
+
+        Inside the article, names of one organisation ("IHG", "InterContinental Hotels
+        Group") are grouped (:func:`~breachfacts.store.subjects.group_names`); each group is
+        then linked to the stored name it matches (same name ignoring case, or initials),
+        else kept as it is.
+        """
+        subjects = resolve_subjects(facts)
+        grouped = group_names([n for n in subjects.values() if n])
+        linked: dict[str, str] = {}
+        for rep in dict.fromkeys(grouped.values()):
+            keys = sorted(subject_keys(rep))
+            rows = self.conn.execute(
+                "SELECT DISTINCT name FROM subject_names WHERE key IN"
+                f" ({', '.join('?' for _ in keys)}) LIMIT 50",
+                keys,
+            ).fetchall()
+            linked[rep] = pick_subject(rep, [r[0] for r in rows]) or rep
+        return {fid: linked[grouped[n]] if n else None for fid, n in subjects.items()}
 
     # ------------------------------------------------------------------ reading
 
@@ -548,13 +575,19 @@ class Store:
         with translate_errors(self.path):
             return self._check(x, _dict_hash(doc))
 
-    def _check(self, x: Extraction, digest: str | None = None) -> list[Checked]:
+    def _check(
+        self,
+        x: Extraction,
+        digest: str | None = None,
+        subjects: dict[str, str | None] | None = None,
+    ) -> list[Checked]:
         digest = digest or content_hash(x.article.text)
         own = self.conn.execute(
             "SELECT id FROM articles WHERE content_hash = ?", (digest,)
         ).fetchone()
         exclude = int(own[0]) if own else -1
-        subjects = resolve_subjects(x.facts)
+        if subjects is None:
+            subjects = self._subjects(x.facts)
         cache: dict[tuple[str, str], list[StoredFact]] = {}
 
         def stored(subject: str, measure: str) -> list[StoredFact]:
@@ -623,6 +656,15 @@ class Store:
                     " AND canonical IS NOT NULL GROUP BY canonical ORDER BY n DESC",
                     (q,),
                 ).fetchall()
+            if not rows:  # initials of a stored name, or a stored acronym
+                keys = sorted(subject_keys(q))
+                cands = self.conn.execute(
+                    "SELECT DISTINCT name FROM subject_names WHERE key IN"
+                    f" ({', '.join('?' for _ in keys)}) LIMIT 50",
+                    keys,
+                ).fetchall()
+                hit = pick_subject(q, [r[0] for r in cands])
+                rows = [(hit,)] if hit else []
         return [r[0] for r in rows]
 
     def history(self, org: str) -> History:

@@ -19,10 +19,15 @@ Tables (plain names, for any SQLite tool):
     key the store worked out: ``subject`` (organisation, case-insensitive) and ``measure``,
     and ``published``, a copy of the article's date so that the index on
     ``(subject, measure, published)`` hands ``check`` the most recent reports directly.
+``subject_names``
+    ``key``, ``name``: every subject name stored, under each key it is found by (its lower
+    case form and its initials: "ihg" -> "InterContinental Hotels Group"), so that a new
+    article's "IHG" is filed under the name already stored.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -31,6 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_data_dir
+
+from breachfacts.store.subjects import subject_keys
 
 ENV_DB = "BREACHFACTS_DB"
 BUSY_TIMEOUT = 5.0
@@ -131,7 +138,27 @@ MIGRATIONS: tuple[Migration, ...] = (
             " WHERE kind = 'organisation'",
         ),
     ),
+    Migration(
+        3,
+        "subject names by initials and case",
+        (
+            """CREATE TABLE subject_names (
+                key TEXT NOT NULL,
+                name TEXT NOT NULL,
+                PRIMARY KEY (key, name)
+            ) WITHOUT ROWID""",
+            "INSERT OR IGNORE INTO subject_names (key, name)"
+            " SELECT k.value, s.subject"
+            " FROM (SELECT DISTINCT subject FROM facts WHERE subject IS NOT NULL) AS s,"
+            " json_each(breachfacts_subject_keys(s.subject)) AS k",
+        ),
+    ),
 )
+
+
+def _subject_keys_json(name: str | None) -> str:
+    """SQL function ``breachfacts_subject_keys(name)``: the keys as a JSON array."""
+    return json.dumps(sorted(subject_keys(name)) if name else [])
 
 
 def default_db_path() -> Path:
@@ -174,6 +201,9 @@ def connect(
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.create_function(
+                "breachfacts_subject_keys", 1, _subject_keys_json, deterministic=True
+            )
             version = user_version(conn)  # reads the header: fails here if not a database
             if version > len(MIGRATIONS):
                 raise StoreTooNew(

@@ -1,0 +1,108 @@
+"""Which stored organisation a subject names: "IHG" is "InterContinental Hotels Group".
+
+Pure functions over names; the store looks candidates up by :func:`subject_keys` (table
+``subject_names``) and picks with :func:`pick_subject`.
+
+Two names are the same subject when they are equal ignoring case and spacing, or one is
+written as an acronym (capitals: "IHG", "I.H.G.") of the other's initials ("InterContinental
+Hotels Group", "Intercontinental Hotels Group"). Short forms by first words ("Mitsubishi" for
+"Mitsubishi Electric") are linked inside one article by the extractor, never across articles:
+"Yahoo" and "Yahoo Japan" are different companies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from breachfacts.normalise.orgs import acronym_letters, acronym_of, initials
+
+__all__ = ["group_names", "name_key", "pick_subject", "same_subject", "subject_keys"]
+
+
+def name_key(name: str) -> str:
+    """Case-folded, single-spaced: ``name_key("Intercontinental  Hotels")`` is
+    ``"intercontinental hotels"``."""
+    return " ".join(name.split()).casefold()
+
+
+def subject_keys(name: str) -> set[str]:
+    """The lookup keys a stored name is found by: its :func:`name_key`, and its initials
+    when it has two words or more (lower case); an acronym's letters without dots.
+
+    A new name is looked up by the same keys, so "IHG" (key "ihg") meets the stored
+    "InterContinental Hotels Group" (keys "intercontinental hotels group", "ihg", "ichg").
+
+    Example:
+        >>> sorted(subject_keys("InterContinental Hotels Group"))
+        ['ichg', 'ihg', 'intercontinental hotels group']
+        >>> sorted(subject_keys("I.H.G."))
+        ['i.h.g.', 'ihg']
+    """
+    keys = {name_key(name)} | initials(name)
+    letters = acronym_letters(name)
+    if letters:
+        keys.add(letters)
+    return {k for k in keys if k}
+
+
+def same_subject(a: str, b: str) -> bool:
+    """Equal ignoring case and spacing, or one is an acronym of the other.
+
+    Example:
+        >>> same_subject("IHG", "Intercontinental Hotels Group")
+        True
+        >>> same_subject("Intercontinental Hotels Group", "InterContinental Hotels Group")
+        True
+        >>> same_subject("Indiana Health Group", "InterContinental Hotels Group")
+        False
+    """
+    if name_key(a) == name_key(b):
+        return True
+    la, lb = acronym_letters(a), acronym_letters(b)
+    if la and lb:
+        return la == lb
+    return acronym_of(a, b) or acronym_of(b, a)
+
+
+def pick_subject(name: str, candidates: Iterable[str]) -> str | None:
+    """The stored name ``name`` refers to: an equal one (ignoring case), else the only
+    candidate that is the same subject; None if none is, or several different ones are.
+
+    Example:
+        >>> pick_subject("IHG", ["Indiana Health Group", "InterContinental Hotels Group"])
+        >>> pick_subject("IHG", ["InterContinental Hotels Group", "Hilton"])
+        'InterContinental Hotels Group'
+    """
+    cands = list(dict.fromkeys(candidates))
+    key = name_key(name)
+    exact = next((c for c in cands if name_key(c) == key), None)
+    if exact is not None:
+        return exact
+    same = {name_key(c): c for c in cands if same_subject(name, c)}
+    return next(iter(same.values())) if len(same) == 1 else None
+
+
+def group_names(names: Sequence[str]) -> dict[str, str]:
+    """Inside one article: each name -> the name its group is filed under.
+
+    Names that are the same subject form a group; it is filed under its longest name that
+    is not an acronym (the full name), ties to the first mentioned.
+
+    Example:
+        >>> group_names(["IHG", "InterContinental Hotels Group", "Hilton"])
+        {'IHG': 'InterContinental Hotels Group', 'InterContinental Hotels Group': \
+'InterContinental Hotels Group', 'Hilton': 'Hilton'}
+    """
+    groups: list[list[str]] = []
+    for n in dict.fromkeys(names):
+        home = next((g for g in groups if any(same_subject(n, m) for m in g)), None)
+        if home is None:
+            groups.append([n])
+        else:
+            home.append(n)
+    out: dict[str, str] = {}
+    for g in groups:
+        full = [n for n in g if acronym_letters(n) is None] or g
+        rep = max(full, key=lambda n: (len(n.split()), -g.index(n)))
+        out.update((n, rep) for n in g)
+    return out

@@ -1,0 +1,55 @@
+"""store/subjects.py: which stored name a subject names (pure, no SQLite)."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from breachfacts.store import subjects
+from breachfacts.store.subjects import group_names, pick_subject, same_subject, subject_keys
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        ("IHG", "InterContinental Hotels Group", True),
+        ("Intercontinental Hotels Group", "InterContinental Hotels Group", True),
+        ("I.H.G.", "IHG", True),
+        ("FBI", "Federal Bureau of Investigation", True),
+        ("Yahoo", "Yahoo Japan", False),  # a short form is linked only inside one article
+        ("Indiana Health Group", "InterContinental Hotels Group", False),
+        ("Ihg", "Intercontinental Hotels Group", False),
+    ],
+)
+def test_same_subject(a: str, b: str, expected: bool) -> None:
+    assert same_subject(a, b) is expected
+    assert same_subject(b, a) is expected
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(subjects).failed == 0
+
+
+words = st.from_regex(r"[A-Z][a-z]{2,9}", fullmatch=True).filter(
+    lambda w: w.lower() not in {"the", "and", "for", "breach", "hack", "attack", "leak"}
+)
+
+
+@given(st.lists(words, min_size=2, max_size=5, unique=True))
+def test_an_acronym_meets_its_name_by_a_shared_key(ws: list[str]) -> None:
+    full = " ".join(ws)
+    acronym = "".join(w[0] for w in ws)
+    assert subject_keys(acronym) & subject_keys(full)
+    assert pick_subject(acronym, [full]) == full
+    assert pick_subject(full.upper(), [full]) == full
+    assert group_names([acronym, full]) == {acronym: full, full: full}
+
+
+@given(st.lists(words, min_size=1, max_size=4))
+def test_pick_subject_returns_a_candidate_or_none(ws: list[str]) -> None:
+    cands = [" ".join(ws), "".join(w[0] for w in ws), "Other Name Here"]
+    got = pick_subject(ws[0], cands)
+    assert got is None or got in cands
