@@ -337,3 +337,17 @@ def test_never_raises_on_date_words(text: str, published: dt.date | None) -> Non
     assert value is None or isinstance(value, DateValue)
     if published is None and value is not None:
         assert value.relative is False or value.date is None
+
+
+@pytest.mark.parametrize("space", ["\u00a0", " "])
+def test_a_month_day_with_a_no_break_space_is_one_day(nlp, space: str) -> None:
+    """"Dec.<NBSP>29" was cut to "Dec.<NBSP>" by the model and resolved as a month; the
+    month-day patterns (patterns/dates.jsonl) allow a space token between the two."""
+    from breachfacts.extract import extract
+    from breachfacts.facts import Article
+
+    text = f"Cards were hit between Sept.{space}29 and Dec.{space}29 last year."
+    x = next(extract([Article("a", text, dt.date(2017, 4, 19))], nlp))
+    days = [(f.text, f.date, f.granularity) for f in x.facts if f.kind == "date"]
+    assert any(t.startswith(f"Dec.{space}29") and d == "2016-12-29" for t, d, _ in days)
+    assert not any(g == "month" for _, _, g in days)
