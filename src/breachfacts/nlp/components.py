@@ -18,6 +18,7 @@ from ..normalise.dates import resolve_date
 from ..normalise.money import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, parse_money
 from ..normalise.numbers import HEDGES
 from ..normalise.orgs import clean_org_span
+from .lexicon import word_set
 
 NUMERIC = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "FIGURE"}
 
@@ -28,6 +29,7 @@ _AFTER = {c.lower() for c in CURRENCY_CODES - {"PHP", "SOL"}} | set(CURRENCY_WOR
 
 #: Hedge phrases as token tuples, longest first, for extending a number leftwards.
 _HEDGE_TOKENS = sorted({tuple(h.lower().split()) for h in HEDGES}, key=lambda t: (-len(t), t))
+_HEDGE_MAX = len(_HEDGE_TOKENS[0])
 
 
 class EntityRepair:
@@ -467,13 +469,19 @@ def paragraph_breaks(doc: Doc) -> Doc:
 def _with_hedge(ent: Span, floor: int) -> Span:
     """``ent`` extended leftwards over a hedge phrase that the model left outside it."""
     doc = ent.doc
+    # The words before the entity back to ``floor``, never across a sentence start
+    # (a hedge may begin its sentence, but the entity may not): read once, then compared
+    # with each hedge.
+    before: list[str] = []
+    k = ent.start - 1
+    while k >= floor and len(before) < _HEDGE_MAX and not doc[k + 1].is_sent_start:
+        before.append(doc[k].lower_)
+        k -= 1
+    before.reverse()
     for hedge in _HEDGE_TOKENS:
         n = len(hedge)
-        start = ent.start - n
-        if start < floor or any(t.is_sent_start for t in doc[start + 1 : ent.start + 1]):
-            continue
-        if tuple(t.lower_ for t in doc[start : ent.start]) == hedge:
-            return Span(doc, start, ent.end, label=ent.label)
+        if n <= len(before) and tuple(before[len(before) - n :]) == hedge:
+            return Span(doc, ent.start - n, ent.end, label=ent.label)
     return ent
 
 
@@ -627,12 +635,12 @@ def certainty(span: Span, cues: dict[str, Any]) -> str:
     times ("it wasn't *until* mid 2016": certain). The cue lists are data:
     ``patterns/cues.json``.
     """
-    hedge_lemmas = set(cues.get("hedge_lemmas", ()))
-    hedge_modals = set(cues.get("hedge_modals", ()))
-    hedge_adverbs = set(cues.get("hedge_adverbs", ()))
-    deny_lemmas = set(cues.get("deny_lemmas", ()))
-    negations = set(cues.get("negations", ()))
-    withhold = set(cues.get("withhold_lemmas", ()))
+    hedge_lemmas = word_set(cues, "hedge_lemmas")
+    hedge_modals = word_set(cues, "hedge_modals")
+    hedge_adverbs = word_set(cues, "hedge_adverbs")
+    deny_lemmas = word_set(cues, "deny_lemmas")
+    negations = word_set(cues, "negations")
+    withhold = word_set(cues, "withhold_lemmas")
     hedged = denied = False
     tok: Token = span.root
     prev: Token | None = None

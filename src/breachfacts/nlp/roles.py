@@ -26,6 +26,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..facts import Fact
+from .lexicon import word_lookup, word_set
 
 #: Event types that are attacks on a victim (vulnerability and patch news are not).
 ATTACK_EVENTS = ("data breach", "ransomware", "phishing")
@@ -35,8 +36,8 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-def _words(lex: dict[str, Any], key: str) -> set[str]:
-    return {w.lower() for w in lex.get(key, ())}
+def _words(lex: dict[str, Any], key: str) -> frozenset[str]:
+    return word_set(lex, key)
 
 
 def nearest_cue(span: Span, cues: dict[str, Iterable[str]], max_distance: int = 4) -> str | None:
@@ -53,10 +54,7 @@ def nearest_cue_token(
     span: Span, cues: dict[str, Iterable[str]], max_distance: int = 4
 ) -> tuple[str, Token] | None:
     """Like :func:`nearest_cue`, with the cue token found."""
-    lookup: dict[str, str] = {}
-    for key, words in cues.items():
-        for w in words:
-            lookup.setdefault(w.lower(), key)
+    lookup = word_lookup(cues)
     sent = span.sent
     inside = set(range(span.start, span.end))
     seen = set(inside)
