@@ -311,6 +311,31 @@ def test_measure_of(fact: Fact, expected: str) -> None:
     assert measure_of(fact, MEASURES) == expected
 
 
+def in_sentence(text: str, number: str, unit: str) -> Fact:
+    start = text.index(number)
+    sent = Sentence(text, 0, len(text))
+    return Fact("f1", "figure", number, start, start + len(number), sent, value=1, unit=unit)
+
+
+@pytest.mark.parametrize(
+    "text,unit,expected",
+    [
+        ("Hackers stole 500 million user accounts.", "user", "accounts"),
+        ("Hackers stole 500 million users' data.", "user", "people affected"),
+        ("It leaked 2 million customer records online.", "customer", "records"),
+        ("It hit 270,000 customers of the firm.", "customer", "people affected"),
+        ("It leaked 40,000 credit card numbers.", "credit card", "payment cards"),
+        ("It leaked 3 email addresses.", "email", "emails"),  # "address" is no unit
+        ("They encrypted 10 servers files.", "server", "files"),
+    ],
+)
+def test_a_unit_modifying_another_unit_is_measured_by_the_head(
+    text: str, unit: str, expected: str
+) -> None:
+    number = next(w for w in text.split() if w[0].isdigit())
+    assert measure_of(in_sentence(text, number, unit), MEASURES) == expected
+
+
 def test_user_measures_extend_and_override(tmp_path: Path) -> None:
     user = tmp_path / "mine.json"
     user.write_text(json.dumps({"units": {"case": "incidents", "file": "documents"}}))
