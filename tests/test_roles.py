@@ -252,3 +252,39 @@ def test_negation_that_withholds_or_times_is_not_a_denial(
     ex = next(extract([Article("t", text)], nlp))
     (f,) = [f for f in ex.facts if f.text == fact]
     assert f.certainty == expected
+
+
+# ---------------------------------------------------------------------------
+# per-unit amounts and breakdown parts
+
+
+@pytest.mark.parametrize(
+    "text,span,per",
+    [
+        ("The hackers demanded $6,800 per computer from the city.", "$6,800", "computer"),
+        ("The note asked for 0.8 bitcoins for each seized computer.", "0.8 bitcoins", "computer"),
+        ("It included a pay-per-computer option of $6,800.", "$6,800", "computer"),
+        ("A breach costs $225 per lost or stolen record.", "$225", "record"),
+        ("The worm infected 100,000 victims per day at its peak.", "100,000", "day"),
+        ("The hackers demanded $51,000 to unlock all computers.", "$51,000", None),
+        ("They stole 5,000 records from each hospital.", "5,000", None),
+    ],
+)
+def test_per_unit(nlp, text: str, span: str, per: str | None) -> None:
+    f = fact(run(nlp, text), span)
+    assert f.per == per
+    assert ("per" in f.to_dict()) is (per is not None)
+
+
+def test_breakdown_parts_carry_their_place(nlp) -> None:
+    ex = run(
+        nlp,
+        "Data of some 270,000 customers was stolen, around 245,000 in the UK and 25,000 in Poland.",
+    )
+    assert [fact(ex, t).place for t in ("some 270,000", "around 245,000", "25,000")] == [
+        None,
+        "UK",
+        "Poland",
+    ]
+    lone = run(nlp, "Data of 1,000 customers in the US was stolen.")
+    assert fact(lone, "1,000").place is None  # the figure itself, not a part

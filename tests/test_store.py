@@ -438,6 +438,40 @@ def test_migration_3_indexes_the_subjects_of_an_old_store(db: Path) -> None:
         assert [c.status for c in got] == ["new", "confirmed"]
 
 
+def test_per_unit_amounts_and_breakdown_parts_are_not_revisions_of_totals(store: Store) -> None:
+    d = Doc("Hackers asked Acme for $51,000 for all computers. 270,000 customers were hit.\n",
+            "2018-03-23")  # fmt: skip
+    d.org("Acme").add("money", "$51,000", value=51000, unit="USD", currency="USD", role="ransom")
+    d.add("figure", "270,000", value=270000, unit="customer")
+    store.add([d.x()])
+    text = (
+        "Acme was asked $6,800 per computer or $51,000 in all. 245,000 in the UK and 25,000 "
+        "in Poland were hit, 270,000 in all.\n"
+    )
+    d = Doc(text, "2018-03-25")
+    d.org("Acme")
+    d.add("money", "$6,800", value=6800, unit="USD", currency="USD", role="ransom", per="computer")
+    d.add("money", "$51,000", value=51000, unit="USD", currency="USD", role="ransom")
+    d.add("figure", "245,000", value=245000, unit="customer", place="UK")
+    d.add("figure", "25,000", value=25000, unit="customer", place="Poland")
+    d.add("figure", "270,000", value=270000, unit="customer")
+    got = store.add([d.x()], check=True).articles[0].checked
+    assert [(c.measure, c.status) for c in got[1:]] == [
+        ("money:ransom per computer", "new"),
+        ("money:ransom", "confirmed"),
+        ("people affected in UK", "new"),
+        ("people affected in Poland", "new"),
+        ("people affected", "confirmed"),
+    ]
+    row = store.conn.execute("SELECT per, place FROM facts WHERE text = '$6,800'").fetchone()
+    assert tuple(row) == ("computer", None)
+    later = Doc("Acme was asked $6,000 per computer.\n", "2018-04-01")
+    later.org("Acme").add(
+        "money", "$6,000", value=6000, unit="USD", currency="USD", role="ransom", per="computers"
+    )
+    assert store.check(later.x())[1].status == "updated"  # against $6,800 per computer only
+
+
 # ------------------------------------------------------------------ check
 
 

@@ -68,7 +68,9 @@ class Fact:
 
     Organisations: ``canonical`` name.
 
-    ``role`` and ``subject`` say what the fact measures and whom it is about.
+    ``role`` and ``subject`` say what the fact measures and whom it is about. Figures and
+    money may add ``per``, the unit they are stated per ("$6,800 per computer" -> "computer"),
+    and figures ``place``, the place a breakdown part is restricted to ("245,000 in the UK").
     """
 
     id: str
@@ -92,6 +94,8 @@ class Fact:
     role: str | None = None
     subject: str | None = None
     attacker: str | None = None
+    per: str | None = None
+    place: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The fact as a ``breachfacts/1`` JSON object (only the keys of its kind)."""
@@ -121,6 +125,10 @@ class Fact:
         d.update(role=self.role, subject=self.subject)
         if self.attacker is not None:
             d["attacker"] = self.attacker
+        if self.per is not None:
+            d["per"] = self.per
+        if self.place is not None:
+            d["place"] = self.place
         return d
 
 

@@ -146,6 +146,98 @@ def _is_victim_count(span: Span, lex: dict[str, Any]) -> bool:
 
 
 # ---------------------------------------------------------------------------
+# per-unit amounts and breakdown parts
+
+#: Tokens skipped between a per-word and its noun ("for each *seized* computer", "per *lost
+#: or stolen* record").
+_NOUN_MODIFIERS = ("ADJ", "VERB", "ADV", "CCONJ", "DET", "PUNCT", "NUM")
+
+
+def _noun_from(doc: Doc, i: int, end: int, skip: int = 4) -> Token | None:
+    """The first noun at or after token ``i`` (before ``end``), over up to ``skip`` modifiers."""
+    for tok in doc[i : min(end, i + skip + 1)]:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return tok
+        if tok.pos_ not in _NOUN_MODIFIERS:
+            return None
+    return None
+
+
+def per_unit(span: Span, lex: dict[str, Any]) -> str | None:
+    """The unit an amount or count is stated per, or None for a total.
+
+    After the number: "$6,800 *per computer*", "0.8 bitcoins *for each* seized *computer*",
+    "$225 *per* lost or stolen *record*", "100,000 victims *per day*"; before it, in the noun
+    the amount is "of": "a pay-*per-computer* option of $6,800". The per-words are
+    ``per_words`` in ``patterns/roles.json``. Returns the noun's lemma, lower case.
+    """
+    words = _words(lex, "per_words")
+    if not words:
+        return None
+    doc, end = span.doc, span.sent.end
+    j = span.end
+    while j < min(span.end + 2, end) and doc[j].pos_ in ("NOUN", "PROPN"):
+        j += 1  # a figure's counted noun: "100,000 victims per day"
+    if j < end and doc[j].lower_ == "for":
+        j += 1
+    if j < end and doc[j].lower_ in words:
+        noun = _noun_from(doc, j + 1, end)
+        if noun is not None:
+            return _lemma(noun)
+    # "a pay-per-computer option of $6,800": per-word inside the noun phrase before "of"
+    start = span.sent.start
+    if span.start - 2 >= start and doc[span.start - 1].lower_ == "of":
+        owner = span.start - 2
+        for k in range(owner - 1, max(start, owner - 6) - 1, -1):
+            if doc[k].lower_ in words:
+                noun = _noun_from(doc, k + 1, owner, skip=1)
+                if noun is not None:
+                    return _lemma(noun)
+    return None
+
+
+def place_of(span: Span, lex: dict[str, Any]) -> str | None:
+    """The place a count is restricted to: "245,000 *in the UK*", "25,000 customers *from
+    Poland*" -> "UK", "Poland" (a GPE, LOC or NORP entity after ``place_preps``)."""
+    preps = _words(lex, "place_preps")
+    doc, end = span.doc, span.sent.end
+    j = span.end
+    while j < min(span.end + 2, end) and doc[j].pos_ in ("NOUN", "PROPN") and not doc[j].ent_type_:
+        j += 1
+    if not (j < end and doc[j].lower_ in preps):
+        return None
+    k = j + 1
+    if k < end and doc[k].lower_ == "the":
+        k += 1
+    if k >= end or doc[k].ent_type_ not in ("GPE", "LOC", "NORP"):
+        return None
+    stop = k + 1
+    while stop < end and doc[stop].ent_iob_ == "I":
+        stop += 1
+    return doc[k:stop].text
+
+
+def breakdown_places(
+    spans: Sequence[Span], facts: Sequence[Fact], lex: dict[str, Any]
+) -> dict[str, str]:
+    """Fact id -> place, for figures that are parts of a breakdown: restricted to a place
+    (:func:`place_of`) in a sentence that states another figure too ("some 270,000
+    customers, around 245,000 in the UK and 25,000 in Poland"). A lone "1,000 customers in
+    the US" is the figure itself, not a part."""
+    per_sent: dict[int, int] = {}
+    for s, f in zip(spans, facts, strict=True):
+        if f.kind == "figure":
+            per_sent[s.sent.start] = per_sent.get(s.sent.start, 0) + 1
+    out: dict[str, str] = {}
+    for s, f in zip(spans, facts, strict=True):
+        if f.kind == "figure" and per_sent.get(s.sent.start, 0) > 1:
+            place = place_of(s, lex)
+            if place:
+                out[f.id] = place
+    return out
+
+
+# ---------------------------------------------------------------------------
 # money
 
 
@@ -537,6 +629,7 @@ def assign_roles(
     described_by_sent: dict[tuple[int, int], str] = {}
     for d in described:
         described_by_sent.setdefault((d.sent.start, d.sent.end), d.text)
+    places = breakdown_places(spans, facts, lex)
     out: list[Fact] = []
     for s, f in zip(spans, facts, strict=True):
         sent = s.sent
@@ -554,10 +647,17 @@ def assign_roles(
             role = figure_role(s, f.unit, lex)
         elif f.kind == "money":
             role = money_role(s, lex, ransom_article)
-        else:
+        elif f.kind == "date":
             role = date_role(s, lex)
+        else:
+            role = None  # durations: no role table yet
         attacker = None if f.kind == "organisation" else (sent_attacker or article_attacker)
-        out.append(replace(f, role=role, subject=subject, attacker=attacker))
+        per = per_unit(s, lex) if f.kind in ("figure", "money") else None
+        out.append(
+            replace(
+                f, role=role, subject=subject, attacker=attacker, per=per, place=places.get(f.id)
+            )
+        )
 
     # money restating another amount ("100 billion yen ($874 million)") shares its role
     by_id = {f.id: f for f in out}

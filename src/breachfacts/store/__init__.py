@@ -111,6 +111,8 @@ _FACT_COLUMNS = (
     "subject",
     "measure",
     "published",
+    "per",
+    "place",
 )
 _INSERT_FACT = (
     f"INSERT INTO facts ({', '.join(_FACT_COLUMNS)}) "
@@ -417,6 +419,8 @@ def _fact_row(
         subject,
         measure,
         published,
+        f.per,
+        f.place,
     )
 
 

@@ -338,6 +338,11 @@ def measure_of(fact: Fact, measures: Measures) -> str:
     - date: ``date_roles[role]`` (attack, discovery, disclosure), else ``"date"``.
     - organisation: ``"organisation"`` (the organisation is mentioned).
 
+    A per-unit figure or amount (``per``) adds ``" per <unit>"``: "$6,800 per computer" is
+    ``money:ransom per computer``, compared only with other amounts per computer, never
+    with a total. A breakdown part (``place``) adds ``" in <place>"``: "245,000 in the UK"
+    is ``people affected in UK``, not a revision of the total.
+
     Example:
         >>> from breachfacts.facts import Sentence
         >>> s = Sentence("x", 0, 1)
@@ -347,6 +352,24 @@ def measure_of(fact: Fact, measures: Measures) -> str:
         >>> measure_of(Fact("f2", "figure", "x", 0, 1, s, value=3, unit="case"), m)
         'count of case'
     """
+    base = _base_measure(fact, measures)
+    per = " ".join((getattr(fact, "per", None) or "").lower().split())
+    place = " ".join((getattr(fact, "place", None) or "").split())
+    if fact.kind in ("figure", "money") and per:
+        base += f" per {_unit_key(per, measures.units)}"
+    if fact.kind == "figure" and place:
+        base += f" in {_place_key(place)}"
+    return base
+
+
+def _place_key(place: str) -> str:
+    words = place.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def _base_measure(fact: Fact, measures: Measures) -> str:
     role = (fact.role or "").lower()
     if fact.kind == "organisation":
         return "organisation"

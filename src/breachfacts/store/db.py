@@ -15,10 +15,11 @@ Tables (plain names, for any SQLite tool):
     article), the ``breachfacts/1`` fields (``kind``, ``text``, ``start``, ``end``,
     ``sentence_text``, ``sentence_start``, ``sentence_end``, ``certainty``, ``value``,
     ``low``, ``high``, ``unit``, ``qualifier``, ``currency``, ``equivalent_of``, ``date``,
-    ``granularity``, ``relative``, ``canonical``, ``role``, ``attacker``), and the comparison
-    key the store worked out: ``subject`` (organisation, case-insensitive) and ``measure``,
-    and ``published``, a copy of the article's date so that the index on
-    ``(subject, measure, published)`` hands ``check`` the most recent reports directly.
+    ``granularity``, ``relative``, ``canonical``, ``role``, ``attacker``, ``per``, ``place``),
+    and the comparison key the store worked out: ``subject`` (organisation,
+    case-insensitive) and ``measure``, and ``published``, a copy of the article's date so
+    that the index on ``(subject, measure, published)`` hands ``check`` the most recent
+    reports directly.
 ``subject_names``
     ``key``, ``name``: every subject name stored, under each key it is found by (its lower
     case form and its initials: "ihg" -> "InterContinental Hotels Group"), so that a new
@@ -151,6 +152,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             " SELECT k.value, s.subject"
             " FROM (SELECT DISTINCT subject FROM facts WHERE subject IS NOT NULL) AS s,"
             " json_each(breachfacts_subject_keys(s.subject)) AS k",
+        ),
+    ),
+    Migration(
+        4,
+        "per-unit and breakdown columns",
+        (
+            "ALTER TABLE facts ADD COLUMN per TEXT",
+            "ALTER TABLE facts ADD COLUMN place TEXT",
         ),
     ),
 )
