@@ -288,3 +288,34 @@ def test_breakdown_parts_carry_their_place(nlp) -> None:
     ]
     lone = run(nlp, "Data of 1,000 customers in the US was stolen.")
     assert fact(lone, "1,000").place is None  # the figure itself, not a part
+
+
+def test_an_authority_notified_is_not_the_victim(nlp) -> None:
+    ex = run(
+        nlp,
+        "Hackers breached Yahoo in 2014. At the time, the company notified the FBI but only "
+        "believed 26 accounts had been targeted.",
+    )
+    assert fact(ex, "FBI").role != "victim"
+    assert fact(ex, "26").subject == "Yahoo"
+
+
+def test_the_subject_of_a_copula_takes_the_victim_cue_of_its_complement(nlp) -> None:
+    ex = run(
+        nlp,
+        "Payday lender Wonga appears to be the latest big-name brand to suffer a damaging data "
+        "breach. Wonga said 270,000 customers may be affected. Last year a breach hit the ISP.",
+    )
+    assert fact(ex, "Wonga").role == "victim"
+    assert fact(ex, "270,000").subject == "Wonga"
+
+
+def test_a_bare_number_answering_how_many_counts_the_asked_noun(nlp) -> None:
+    ex = run(
+        nlp,
+        "The firm did not say how many customers might have been affected, although reports "
+        "suggest it is in the region of 270,000.",
+    )
+    f = fact(ex, "in the region of 270,000")
+    assert f.unit == "customer"
+    assert fact(run(nlp, "The firm lost 12 of them."), "12").unit != "customer"

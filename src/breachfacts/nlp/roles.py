@@ -196,6 +196,22 @@ def per_unit(span: Span, lex: dict[str, Any]) -> str | None:
     return None
 
 
+def asked_unit(span: Span, lex: dict[str, Any]) -> str | None:
+    """What a bare number answers when its sentence asks for a count: "how many *customers*
+    might have been affected ... in the region of 270,000" -> "customer". The question words
+    are ``count_questions`` in ``patterns/roles.json``; the noun is the first after them."""
+    doc, sent = span.doc, span.sent
+    for q in lex.get("count_questions", ()):
+        words = q.lower().split()
+        n = len(words)
+        for i in range(sent.start, min(span.start, sent.end) - n):
+            if [t.lower_ for t in doc[i : i + n]] == words:
+                noun = _noun_from(doc, i + n, span.start, skip=2)
+                if noun is not None:
+                    return _lemma(noun)
+    return None
+
+
 def place_of(span: Span, lex: dict[str, Any]) -> str | None:
     """The place a count is restricted to: "245,000 *in the UK*", "25,000 customers *from
     Poland*" -> "UK", "Poland" (a GPE, LOC or NORP entity after ``place_preps``)."""
@@ -412,6 +428,42 @@ def self_report(span: Span, lex: dict[str, Any]) -> bool:
     return False
 
 
+def is_recipient(span: Span, lex: dict[str, Any]) -> bool:
+    """The organisation receives a report ("the company *notified* the FBI", "*reported* it
+    to the police"): an authority told of the breach, not its victim. The verbs are
+    ``recipient_verbs`` in ``patterns/roles.json``."""
+    verbs = _words(lex, "recipient_verbs")
+    root = span.root
+    while root.dep_ == "compound" and root.head is not root:
+        root = root.head
+    if root.dep_ in ("dobj", "dative") and _lemma(root.head) in verbs:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "to" and _lemma(root.head.head) in verbs
+
+
+def copula_complement(span: Span, lex: dict[str, Any]) -> Span | None:
+    """What the organisation is said to be, when it is the subject of a copula: "Payday lender
+    Wonga appears to be *the latest big-name brand* to suffer a breach" -> "brand" (the
+    victim cue then reads from there). Copulas are ``copulas`` in ``patterns/roles.json``."""
+    copulas = _words(lex, "copulas")
+    root = span.root
+    for _ in range(3):  # "Payday lender Wonga": up through compounds and appositions
+        if root.dep_ not in ("compound", "appos") or root.head is root:
+            break
+        root = root.head
+    if root.dep_ != "nsubj" or _lemma(root.head) not in copulas:
+        return None
+    verb = root.head
+    for _ in range(2):  # "appears to be": down through an xcomp copula
+        attr = next((c for c in verb.children if c.dep_ in ("attr", "acomp")), None)
+        if attr is not None:
+            return span.doc[attr.i : attr.i + 1]
+        verb = next((c for c in verb.children if c.dep_ == "xcomp" and _lemma(c) in copulas), None)
+        if verb is None:
+            return None
+    return None
+
+
 def _anchor(span: Span) -> Span:
     """The first conjunct of a coordination ("for Net Orbit, PhoneSheriff and TeenShield"
     -> the span's position is that of "Net Orbit")."""
@@ -424,7 +476,7 @@ def _anchor(span: Span) -> Span:
 
 def org_evidence(span: Span, name: str, lex: dict[str, Any]) -> str:
     """What one mention says about its organisation: attacker | tool | media | speaker |
-    victim | none."""
+    recipient | victim | none."""
     if is_threat_actor(span, name, lex) or is_attacker_position(span, lex):
         return "attacker"
     if is_tool(span, name, lex):
@@ -433,8 +485,13 @@ def org_evidence(span: Span, name: str, lex: dict[str, Any]) -> str:
         return "media"
     if is_speaker(span, lex):
         return "victim" if self_report(span, lex) else "speaker"
-    where = _anchor(span)
-    if nearest_cue(where, {"victim": lex.get("victim_cues", [])}, lex.get("victim_distance", 3)):
+    if is_recipient(span, lex):
+        return "recipient"
+    cues, distance = {"victim": lex.get("victim_cues", [])}, lex.get("victim_distance", 3)
+    if nearest_cue(_anchor(span), cues, distance):
+        return "victim"
+    complement = copula_complement(span, lex)
+    if complement is not None and nearest_cue(complement, cues, distance):
         return "victim"
     return "none"
 
@@ -653,9 +710,20 @@ def assign_roles(
             role = None  # durations: no role table yet
         attacker = None if f.kind == "organisation" else (sent_attacker or article_attacker)
         per = per_unit(s, lex) if f.kind in ("figure", "money") else None
+        unit = f.unit
+        if f.kind == "figure" and unit is None:
+            unit = asked_unit(s, lex)
+            if unit is not None:
+                role = figure_role(s, unit, lex)
         out.append(
             replace(
-                f, role=role, subject=subject, attacker=attacker, per=per, place=places.get(f.id)
+                f,
+                role=role,
+                subject=subject,
+                attacker=attacker,
+                per=per,
+                place=places.get(f.id),
+                unit=unit,
             )
         )
 
