@@ -472,6 +472,40 @@ def test_per_unit_amounts_and_breakdown_parts_are_not_revisions_of_totals(store:
     assert store.check(later.x())[1].status == "updated"  # against $6,800 per computer only
 
 
+def test_durations_are_stored_and_compared_in_their_unit(store: Store) -> None:
+    d = Doc("Acme was down for over 72 hours.\n", "2021-05-01")
+    d.org("Acme").add("duration", "over 72 hours", value=72, low=72, unit="hour",
+                      qualifier="over")  # fmt: skip
+    store.add([d.x()])
+    later = Doc("Acme was down for 80 hours, or 3 days.\n", "2021-05-09", source="b")
+    later.org("Acme").add("duration", "80 hours", value=80, unit="hours")
+    later.add("duration", "3 days", value=3, unit="day")
+    got = store.check(later.x())
+    assert [(c.measure, c.status) for c in got[1:]] == [
+        ("duration in hour", "confirmed"),
+        ("duration in day", "new"),
+    ]
+
+
+def test_migration_5_keeps_the_facts_of_a_version_4_store(db: Path) -> None:
+    conn = connect(db, migrate=False)
+    apply_migrations(conn, MIGRATIONS[:4])
+    conn.execute("INSERT INTO articles (source, content_hash, added_at) VALUES ('a', 'h', 'now')")
+    conn.execute(
+        "INSERT INTO facts (article_id, fact_id, kind, text, subject, measure, per)"
+        " VALUES (1, 'f1', 'money', '$5', 'Acme', 'money:ransom per computer', 'computer')"
+    )
+    conn.close()
+    conn = connect(db)
+    assert pending(conn) == []
+    assert conn.execute("SELECT kind, per FROM facts").fetchall() == [("money", "computer")]
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"facts_subject_measure", "facts_subject_date", "facts_canonical"} <= names
+    conn.execute("DELETE FROM articles")  # foreign key cascade still holds
+    assert conn.execute("SELECT count(*) FROM facts").fetchone()[0] == 0
+    conn.close()
+
+
 # ------------------------------------------------------------------ check
 
 

@@ -337,6 +337,7 @@ def measure_of(fact: Fact, measures: Measures) -> str:
     - money: ``money_roles[role]``, else ``"money:amount"``. Currencies are checked later.
     - date: ``date_roles[role]`` (attack, discovery, disclosure), else ``"date"``.
     - organisation: ``"organisation"`` (the organisation is mentioned).
+    - duration: ``"duration in <unit>"`` ("over 72 hours" is compared only with hours).
 
     A per-unit figure or amount (``per``) adds ``" per <unit>"``: "$6,800 per computer" is
     ``money:ransom per computer``, compared only with other amounts per computer, never
@@ -373,6 +374,11 @@ def _base_measure(fact: Fact, measures: Measures) -> str:
     role = (fact.role or "").lower()
     if fact.kind == "organisation":
         return "organisation"
+    if fact.kind == "duration":
+        unit = " ".join((fact.unit or "").lower().split())
+        if len(unit) > 3:
+            unit = unit.removesuffix("s")  # hours -> hour
+        return f"duration in {unit}" if unit else "duration"
     if fact.kind == "money":
         return measures.money_roles.get(role, "money:amount")
     if fact.kind == "date":

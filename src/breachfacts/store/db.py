@@ -162,6 +162,52 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE facts ADD COLUMN place TEXT",
         ),
     ),
+    Migration(
+        5,
+        "facts of any kind (durations)",
+        (
+            """CREATE TABLE facts_v5 (
+                article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                fact_id TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind <> ''),
+                text TEXT NOT NULL,
+                start INTEGER,
+                end INTEGER,
+                sentence_text TEXT,
+                sentence_start INTEGER,
+                sentence_end INTEGER,
+                certainty TEXT NOT NULL DEFAULT 'certain'
+                    CHECK (certainty IN ('certain', 'hedged', 'denied')),
+                value REAL,
+                low REAL,
+                high REAL,
+                unit TEXT,
+                qualifier TEXT,
+                currency TEXT,
+                equivalent_of TEXT,
+                date TEXT,
+                granularity TEXT,
+                relative INTEGER,
+                canonical TEXT COLLATE NOCASE,
+                role TEXT,
+                attacker TEXT,
+                subject TEXT COLLATE NOCASE,
+                measure TEXT NOT NULL,
+                published TEXT,
+                per TEXT,
+                place TEXT,
+                PRIMARY KEY (article_id, fact_id)
+            )""",
+            "INSERT INTO facts_v5 SELECT * FROM facts",
+            "DROP TABLE facts",
+            "ALTER TABLE facts_v5 RENAME TO facts",
+            "CREATE INDEX facts_subject_measure ON facts (subject, measure, published)",
+            "CREATE INDEX facts_subject_date ON facts (subject, date) WHERE kind = 'date'",
+            "CREATE INDEX facts_canonical ON facts (canonical)",
+            "CREATE INDEX facts_organisation_text ON facts (text COLLATE NOCASE)"
+            " WHERE kind = 'organisation'",
+        ),
+    ),
 )
 
 
