@@ -321,7 +321,8 @@ def in_sentence(text: str, number: str, unit: str) -> Fact:
     "text,unit,expected",
     [
         ("Hackers stole 500 million user accounts.", "user", "accounts"),
-        ("Hackers stole 500 million users' data.", "user", "people affected"),
+        ("Hackers stole 500 million customers' data.", "customer", "people affected"),
+        ("Hackers stole data of 500 million users.", "user", "accounts"),
         ("It leaked 2 million customer records online.", "customer", "records"),
         ("It hit 270,000 customers of the firm.", "customer", "people affected"),
         ("It leaked 40,000 credit card numbers.", "credit card", "payment cards"),
