@@ -12,9 +12,10 @@ Hotels Group", "Intercontinental Hotels Group"). Short forms by first words ("Mi
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
-from breachfacts.normalise.orgs import acronym_letters, acronym_of, initials
+from breachfacts.normalise.orgs import acronym_letters, initials
 
 __all__ = ["group_names", "name_key", "pick_subject", "same_subject", "subject_keys"]
 
@@ -38,7 +39,7 @@ def subject_keys(name: str) -> set[str]:
         >>> sorted(subject_keys("I.H.G."))
         ['i.h.g.', 'ihg']
     """
-    keys = {name_key(name)} | initials(name)
+    keys = {name_key(name)} | _initials(name)
     letters = acronym_letters(name)
     if letters:
         keys.add(letters)
@@ -61,7 +62,16 @@ def same_subject(a: str, b: str) -> bool:
     la, lb = acronym_letters(a), acronym_letters(b)
     if la and lb:
         return la == lb
-    return acronym_of(a, b) or acronym_of(b, a)
+    if la:
+        return la in _initials(b)
+    if lb:
+        return lb in _initials(a)
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _initials(name: str) -> frozenset[str]:
+    return frozenset(initials(name))
 
 
 def pick_subject(name: str, candidates: Iterable[str]) -> str | None:
