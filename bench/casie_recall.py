@@ -9,7 +9,7 @@ category   gold arguments                              breachfacts     raw spaCy
 counts     Number-of-Victim, Number-of-Data            figure          CARDINAL QUANTITY
                                                                        PERCENT
 money      Price, Payment, Damage-Amount               money           MONEY
-times      Time                                        date            DATE TIME
+times      Time                                        date, duration  DATE TIME
 orgs       Victim / Attacker of type Organization,     organisation    ORG
            named (see ``is_name``)
 =========  ==========================================  ==============  =====================
@@ -49,7 +49,14 @@ from breachfacts.normalise.numbers import parse_quantity
 
 DEFAULT_OUT = ROOT / "bench" / "out" / "casie_recall.json"
 CATEGORIES = ("counts", "money", "times", "orgs")
-KIND_OF = {"counts": "figure", "money": "money", "times": "date", "orgs": "organisation"}
+#: breachfacts fact kind -> category; CASIE's Time covers points and lengths of time.
+CATEGORY_OF = {
+    "figure": "counts",
+    "money": "money",
+    "date": "times",
+    "duration": "times",
+    "organisation": "orgs",
+}
 RAW_LABELS = {
     "counts": {"CARDINAL", "QUANTITY", "PERCENT"},
     "money": {"MONEY"},
@@ -153,7 +160,7 @@ def breachfacts_spans(articles: list[CasieArticle]) -> list[dict[str, list[Found
     for ex in extract(arts, nlp):
         by: dict[str, list[Found]] = {c: [] for c in CATEGORIES}
         for f in ex.facts:
-            cat = next(c for c, k in KIND_OF.items() if k == f.kind)
+            cat = CATEGORY_OF[f.kind]
             by[cat].append(Found(f.start, f.end, f.text, f.value, f.low, f.high, f.date))
         out.append(by)
     return out

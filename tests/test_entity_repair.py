@@ -66,9 +66,40 @@ def test_vague_money_stays_money(nlp) -> None:
     assert ("hundreds of millions of dollars", "MONEY") in found
 
 
-def test_duration_with_relative_word_is_a_date(nlp) -> None:
+def test_offset_from_an_event_is_a_duration(nlp) -> None:
+    # "prior to <event>" anchors on the event, not on publication: a length of time
     found = ents(nlp, "Two years prior to the first Ukraine incident, the malware spread.")
-    assert ("Two years prior", "DATE") in found
+    assert ("Two years", "DURATION") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label"),
+    [
+        ("They gave the hospital seven days to pay the ransom.", "seven days", "DURATION"),
+        ("If they waited over 72 hours, the fine increased.", "over 72 hours", "DURATION"),
+        ("The attackers had access for up to two years.", "up to two years", "DURATION"),
+        ("The fix arrived 48 hours after the report.", "48 hours", "DURATION"),
+        ("Within a few days, the data was online.", "Within a few days", "DURATION"),
+        ("They were active over the past six months.", "the past six months", "DURATION"),
+        ("She was harassed for days after the leak.", "days", "DURATION"),
+        # points in time and frequencies are not durations
+        ("Two years ago the company was breached.", "Two years ago", "DATE"),
+        ("The malware calls home every three minutes.", "three minutes", None),
+        ("Staff spent a second day offline on Thursday.", "a second", None),
+        ("Attacks on banks grew in recent years.", "years", None),
+    ],
+)
+def test_durations(nlp, text: str, span: str, label: str | None) -> None:
+    found = ents(nlp, text)
+    if label is None:
+        assert not any(t == span and lab == "DURATION" for t, lab in found), found
+    else:
+        assert (span, label) in found, found
+
+
+def test_four_digit_count_is_not_a_year(nlp) -> None:
+    found = ents(nlp, "The 2450 schools and 800,000 students on the network will be protected.")
+    assert not any(label == "DATE" for _, label in found), found
 
 
 def orgs(nlp, text: str) -> list[str]:

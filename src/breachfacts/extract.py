@@ -16,6 +16,7 @@ from .boilerplate import boilerplate_spans
 from .facts import Article, Extraction, Fact, Sentence
 from .nlp.roles import assign_roles
 from .normalise.dates import resolve_date
+from .normalise.durations import parse_duration
 from .normalise.money import parse_money
 from .normalise.numbers import parse_quantity
 from .normalise.orgs import canonical_org, same_org
@@ -79,6 +80,8 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
                 base["equivalent_of"] = last_money[1].id
         elif label == "DATE":
             base = _date(ent, article)
+        elif label == "DURATION":
+            base = _duration(ent)
         elif label == "ORG":
             base = _org(ent, aliases, orgs_seen)
         if not base:
@@ -203,6 +206,20 @@ def _date(ent: Span, article: Article) -> dict[str, Any]:
     if dv is None:
         return {}
     return {"kind": "date", "date": dv.date, "granularity": dv.granularity, "relative": dv.relative}
+
+
+def _duration(ent: Span) -> dict[str, Any]:
+    d = parse_duration(ent.text)
+    if d is None:
+        return {}
+    return {
+        "kind": "duration",
+        "value": d.value,
+        "low": d.low,
+        "high": d.high,
+        "unit": d.unit,
+        "qualifier": d.qualifier,
+    }
 
 
 def _org(ent: Span, aliases: dict[str, str], seen: list[str]) -> dict[str, Any]:

@@ -12,9 +12,9 @@ from typing import Any, Literal
 
 SCHEMA = "breachfacts/1"
 
-Kind = Literal["figure", "money", "date", "organisation"]
+Kind = Literal["figure", "money", "date", "duration", "organisation"]
 Certainty = Literal["certain", "hedged", "denied"]
-KINDS: tuple[str, ...] = ("figure", "money", "date", "organisation")
+KINDS: tuple[str, ...] = ("figure", "money", "date", "duration", "organisation")
 CERTAINTIES: tuple[str, ...] = ("certain", "hedged", "denied")
 
 
@@ -66,6 +66,9 @@ class Fact:
     Dates: ``date`` (ISO 8601 at ``granularity``: day, week, month, quarter, year, decade;
     None when unresolvable) and ``relative`` (the text needed the publication date).
 
+    Durations ("over 72 hours"): ``value``, ``low``, ``high`` and ``qualifier`` as for
+    figures, ``unit`` one of second, minute, hour, day, week, month, year, decade.
+
     Organisations: ``canonical`` name.
 
     ``role`` and ``subject`` say what the fact measures and whom it is about. Figures and
@@ -108,7 +111,7 @@ class Fact:
             "sentence": self.sentence.to_dict(),
             "certainty": self.certainty,
         }
-        if self.kind in ("figure", "money"):
+        if self.kind in ("figure", "money", "duration"):
             d.update(
                 value=json_number(self.value),
                 low=json_number(self.low),

@@ -40,6 +40,7 @@ KIND_COLOURS = {
     "figure": ("#cdeff6", "#0e7490"),
     "money": ("#d3f2d3", "#15803d"),
     "date": ("#f5d8f6", "#a21caf"),
+    "duration": ("#e5e0fb", "#6d28d9"),
     "organisation": ("#fdeaa7", "#a16207"),
 }
 STATUS_COLOURS = {
@@ -129,7 +130,7 @@ JS = """
     var dl = el('dl');
     FIELDS.forEach(function (f) {
       var v = d[f[1]];
-      var counted = d.kind === 'figure' || d.kind === 'money';
+      var counted = d.kind === 'figure' || d.kind === 'money' || d.kind === 'duration';
       if (v === '' && counted && (f[1] === 'low' || f[1] === 'high')) { v = 'open'; }
       if (v === undefined || v === '') { return; }
       dl.appendChild(el('dt', f[0]));
@@ -193,7 +194,7 @@ def _attr(value: Any) -> str:
 
 
 def _value_of(f: Fact) -> Any:
-    if f.kind in ("figure", "money"):
+    if f.kind in ("figure", "money", "duration"):
         return f.value
     if f.kind == "date":
         return f.date

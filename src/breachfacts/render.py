@@ -20,6 +20,7 @@ KIND_STYLES = {
     "figure": "bold cyan",
     "money": "bold green",
     "date": "bold magenta",
+    "duration": "bold blue",
     "organisation": "bold yellow",
 }
 STATUS_STYLES = {
@@ -84,7 +85,7 @@ def describe(fact: Fact) -> str:
         ...               unit="person", qualifier="more than"))
         '≥ 8,000 person (more than)'
     """
-    if fact.kind in ("figure", "money"):
+    if fact.kind in ("figure", "money", "duration"):
         unit = fact.unit or ""
         lo, hi, v = fact.low, fact.high, fact.value
         if v is not None and lo == v and hi == v:

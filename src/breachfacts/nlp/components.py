@@ -6,8 +6,9 @@ extensions ``Span._.counted_noun`` and ``Span._.certainty``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from spacy.language import Language
@@ -15,8 +16,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
 from ..normalise.dates import resolve_date
+from ..normalise.durations import parse_duration
 from ..normalise.money import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, parse_money
-from ..normalise.numbers import HEDGES
+from ..normalise.numbers import HEDGES, is_year_like
 from ..normalise.orgs import clean_org_span
 from .lexicon import word_set
 
@@ -29,6 +31,8 @@ _AFTER = {c.lower() for c in CURRENCY_CODES - {"PHP", "SOL"}} | set(CURRENCY_WOR
 
 #: Hedge phrases as token tuples, longest first, for extending a number leftwards.
 _HEDGE_TOKENS = sorted({tuple(h.lower().split()) for h in HEDGES}, key=lambda t: (-len(t), t))
+#: Durations also take "within" ("within a few days": at most nine days).
+_DURATION_HEDGES = sorted({*_HEDGE_TOKENS, ("within",)}, key=lambda t: (-len(t), t))
 _HEDGE_MAX = len(_HEDGE_TOKENS[0])
 
 
@@ -57,6 +61,8 @@ class EntityRepair:
             if ent.label_ == "IGNORE":
                 continue
             ent = _within_sentence(ent)
+            if ent.label_ == "DATE" and _FOUR_DIGITS.fullmatch(ent.text) and not is_year_like(ent.text):
+                ent = Span(doc, ent.start, ent.end, label="CARDINAL")  # "the 2450 schools"
             if ent.label_ in NUMERIC:
                 if _is_version_number(ent):
                     continue
@@ -66,7 +72,15 @@ class EntityRepair:
                     # "more than 2.9 billion records": no currency, so a count
                     ent = Span(doc, ent.start, ent.end, label="CARDINAL")
             elif ent.label_ in ("DATE", "TIME"):
-                ent = _date_core(ent)
+                duration = _duration_core(ent)
+                if duration is not None:
+                    floor = ents[-1].end if ents else 0
+                    hedged = _with_hedge(duration, floor, _DURATION_HEDGES)
+                    # "over" + "the past six months" is a preposition, not a hedge
+                    read = parse_duration(hedged.text) if hedged is not duration else None
+                    ent = hedged if read is not None and read.qualifier else duration
+                else:
+                    ent = _date_core(ent)
             elif ent.label_ == "ORG":
                 cleaned = _clean_org(ent)
                 if cleaned is None:
@@ -466,8 +480,12 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def _with_hedge(ent: Span, floor: int) -> Span:
-    """``ent`` extended leftwards over a hedge phrase that the model left outside it."""
+def _with_hedge(ent: Span, floor: int, hedges: Sequence[tuple[str, ...]] = ()) -> Span:
+    """``ent`` extended leftwards over a hedge phrase that the model left outside it.
+
+    ``hedges``: token tuples, longest first; the number hedges when empty.
+    """
+    hedges = hedges or _HEDGE_TOKENS
     doc = ent.doc
     # The words before the entity back to ``floor``, never across a sentence start
     # (a hedge may begin its sentence, but the entity may not): read once, then compared
@@ -478,7 +496,7 @@ def _with_hedge(ent: Span, floor: int) -> Span:
         before.append(doc[k].lower_)
         k -= 1
     before.reverse()
-    for hedge in _HEDGE_TOKENS:
+    for hedge in hedges:
         n = len(hedge)
         if n <= len(before) and tuple(before[len(before) - n :]) == hedge:
             return Span(doc, ent.start - n, ent.end, label=ent.label)
@@ -497,6 +515,57 @@ def _has_currency(ent: Span) -> bool:
 
 #: Words after a duration that turn it into a point in time: "two years prior", "ago".
 _RELATIVE_AFTER = {"ago", "later", "earlier", "prior", "before", "after", "afterwards"}
+
+
+#: A publication date to ask whether a text names a date at all ("last July" does,
+#: "seven days" and "the past 48 hours" do not): any date serves.
+_PROBE = dt.date(2000, 6, 15)
+
+
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+#: Words before a count of time units that make it a frequency.
+_FREQUENCY = {"every", "each", "per"}
+
+
+def _bare_duration(span: Span) -> bool:
+    """A lone plural unit that states a length: "for days", "weeks before the attack"."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return before == "for" or after in _RELATIVE_AFTER
+
+
+def _duration_core(ent: Span) -> Span | None:
+    """The duration inside a DATE or TIME entity, labelled DURATION, or None.
+
+    "seven days", "over 72 hours", "the past 48 hours", "48 hours" of "48 hours after":
+    the longest part of the entity that :func:`parse_duration` reads. An entity that names
+    a date ("two years ago", "last week", "one day in March 2017") is not a duration.
+    """
+    doc = ent.doc
+    named = resolve_date(ent.text, _PROBE)
+    if named is not None and named.date is not None:
+        return None
+    if ent.end < len(doc) and doc[ent.end].lower_ == "ago":
+        return None  # "three days" + "ago": a date (the model left "ago" out)
+    n = len(ent)
+    for length in range(min(n, 12), 0, -1):
+        for i in range(ent.start, ent.end - length + 1):
+            sub = doc[i : i + length]
+            if sub[0].is_punct or sub[-1].is_punct:
+                continue
+            if parse_duration(sub.text) is not None:
+                if sub.start > 0 and doc[sub.start - 1].lower_ in _FREQUENCY:
+                    return None  # "every three minutes": how often, not how long
+                if sub.end < len(doc) and doc[sub.end].lower_ == "ago":
+                    return None  # "more than 18 months ago": a date
+                if sub[-1].lower_ == "second" and sub.end < ent.end:
+                    continue  # "a second day": an ordinal
+                if length == 1 and not _bare_duration(sub):
+                    continue  # "in recent years", "on most days": no length stated
+                return Span(doc, sub.start, sub.end, label="DURATION")
+    return None
 
 
 def _date_core(ent: Span) -> Span:
