@@ -409,6 +409,26 @@ def test_names_of_one_organisation_in_an_article_share_its_full_name(store: Stor
     assert fig.subject == "InterContinental Hotels Group"
 
 
+def test_a_stored_victim_named_in_the_sentence_beats_the_main_victim(store: Store) -> None:
+    first = Doc("Equifax said 143 million consumers were exposed. The FBI was told.\n",
+                "2017-09-22")  # fmt: skip
+    first.org("Equifax", role="victim").add("figure", "143 million", value=143e6, unit="consumer")
+    first.org("FBI", role="other")
+    store.add([first.x()])
+    text = (
+        "Daily Swig reports a Jenkins flaw. In 2017 a flaw exposed 143 million Equifax "
+        "customers. The firm notified the FBI about 12 accounts.\n"
+    )
+    d = Doc(text, "2018-12-13")
+    d.org("Daily Swig", role="victim")  # the recogniser missed "Equifax"
+    d.add("figure", "143 million", value=143e6, unit="customer", subject="Daily Swig")
+    d.org("FBI", role="other")
+    d.add("figure", "12", value=12, unit="account", subject="Daily Swig")
+    got = {c.fact.text: c for c in store.check(d.x())}
+    assert (got["143 million"].subject, got["143 million"].status) == ("Equifax", "confirmed")
+    assert got["12"].subject == "Daily Swig"  # the FBI is no victim, here or in the store
+
+
 def test_different_organisations_with_the_same_initials_stay_apart(store: Store) -> None:
     for name in ("Indiana Health Group", "InterContinental Hotels Group"):
         d = Doc(f"{name} lost 7 files.\n", "2017-01-01", source=name)

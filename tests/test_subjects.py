@@ -9,7 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from breachfacts.store import subjects
-from breachfacts.store.subjects import group_names, pick_subject, same_subject, subject_keys
+from breachfacts.store.subjects import (
+    capitalised_names,
+    group_names,
+    pick_subject,
+    same_subject,
+    subject_keys,
+)
 
 
 @pytest.mark.parametrize(
@@ -53,3 +59,23 @@ def test_pick_subject_returns_a_candidate_or_none(ws: list[str]) -> None:
     cands = [" ".join(ws), "".join(w[0] for w in ws), "Other Name Here"]
     got = pick_subject(ws[0], cands)
     assert got is None or got in cands
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        ("exposed 148 million Equifax customers", ["Equifax"]),
+        ("InterContinental Hotels Group (IHG) said", ["InterContinental Hotels Group", "IHG"]),
+        ("Bank of America's users", ["Bank of America"]),
+        ("the company notified the FBI, then Yahoo", ["FBI", "Yahoo"]),
+    ],
+)
+def test_capitalised_names(text: str, names: list[str]) -> None:
+    found = [n for _, n in capitalised_names(text)]
+    assert all(n in found for n in names), found
+
+
+@given(st.text(max_size=200))
+def test_capitalised_names_are_at_their_offsets(text: str) -> None:
+    for i, name in capitalised_names(text):
+        assert text[i : i + len(name)] == name

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from breachfacts.facts import SCHEMA, Article, Extraction, Fact, fact_from_dict
+from breachfacts.normalise.orgs import acronym_letters
 from breachfacts.store.compare import (
     AGAINST_LIMIT,
     Checked,
@@ -50,7 +51,13 @@ from breachfacts.store.db import (
     translate_errors,
     user_version,
 )
-from breachfacts.store.subjects import group_names, pick_subject, subject_keys
+from breachfacts.store.subjects import (
+    capitalised_names,
+    group_names,
+    name_key,
+    pick_subject,
+    subject_keys,
+)
 
 __all__ = [
     "AGAINST_LIMIT",
@@ -553,14 +560,82 @@ class Store:
         grouped = group_names([n for n in subjects.values() if n])
         linked: dict[str, str] = {}
         for rep in dict.fromkeys(grouped.values()):
-            keys = sorted(subject_keys(rep))
+            linked[rep] = pick_subject(rep, self._known_names(rep)) or rep
+        out = {fid: linked[grouped[n]] if n else None for fid, n in subjects.items()}
+        return self._named_victims(facts, out)
+
+    def _named_victims(
+        self, facts: Sequence[Fact], subjects: dict[str, str | None]
+    ) -> dict[str, str | None]:
+        """A fact whose subject is not named in its sentence (the article's main victim) is
+        filed under an organisation the sentence does name, if the store knows it as the
+        subject of figures, money or dates: "up to 148 million Equifax customers" in an
+        article about Jenkins, where the recogniser missed "Equifax". Organisations this
+        article names in another role (the FBI it notified, an outlet) are not taken.
+        """
+        orgs = [f for f in facts if f.kind == "organisation" and (f.canonical or f.text)]
+        others = {name_key(_org_name(f)) for f in orgs if (f.role or "victim") != "victim"} | {
+            name_key(f.text) for f in orgs if (f.role or "victim") != "victim"
+        }
+        by_sentence: dict[int, set[str]] = {}
+        for o in orgs:
+            by_sentence.setdefault(o.sentence.start, set()).add(_org_name(o))
+        found: dict[int, str | None] = {}
+        out = dict(subjects)
+        for f in facts:
+            subject = subjects.get(f.id)
+            if f.kind == "organisation" or subject is None:
+                continue
+            sent = f.sentence
+            named = subject in by_sentence.get(sent.start, ())
+            if named or name_key(subject) in name_key(sent.text):
+                continue
+            if sent.start not in found:
+                found[sent.start] = self._stored_victim_in(sent.text, others)
+            if found[sent.start]:
+                out[f.id] = found[sent.start]
+        return out
+
+    def _known_names(self, name: str) -> list[str]:
+        """Stored subject names that may be ``name`` (:func:`pick_subject` decides): equal
+        ignoring case; for a full name, stored acronyms of its initials; for an acronym,
+        stored names with those letters or initials (acronyms first; a few suffice, as
+        two different full names make it ambiguous)."""
+        letters = acronym_letters(name)
+        if letters:
             rows = self.conn.execute(
-                "SELECT DISTINCT name FROM subject_names WHERE key IN"
-                f" ({', '.join('?' for _ in keys)}) LIMIT 50",
-                keys,
+                "SELECT DISTINCT name FROM subject_names WHERE key IN (?, ?)"
+                " ORDER BY instr(name, ' ') > 0 LIMIT 4",
+                (letters, name_key(name)),
             ).fetchall()
-            linked[rep] = pick_subject(rep, [r[0] for r in rows]) or rep
-        return {fid: linked[grouped[n]] if n else None for fid, n in subjects.items()}
+            return [r[0] for r in rows]
+        rows = self.conn.execute(
+            "SELECT DISTINCT name FROM subject_names WHERE key = ? LIMIT 4", (name_key(name),)
+        ).fetchall()
+        acronyms = sorted(subject_keys(name) - {name_key(name)})
+        if acronyms:  # initials rows of other full names have a space: only acronyms here
+            rows += self.conn.execute(
+                "SELECT DISTINCT name FROM subject_names WHERE instr(name, ' ') = 0 AND key IN"
+                f" ({', '.join('?' for _ in acronyms)}) LIMIT 4",
+                acronyms,
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def _stored_victim_in(self, text: str, exclude: set[str]) -> str | None:
+        """The first name in ``text`` that the store knows as a subject of non-organisation
+        facts (capitalised words; :func:`~breachfacts.store.subjects.capitalised_names`)."""
+        grams = [(i, g) for i, g in capitalised_names(text) if name_key(g) not in exclude]
+        for _, g in sorted(grams, key=lambda x: (x[0], -len(x[1]))):
+            hit = pick_subject(g, self._known_names(g))
+            if hit is None or name_key(hit) in exclude:
+                continue
+            known = self.conn.execute(
+                "SELECT 1 FROM facts WHERE subject = ? AND kind != 'organisation' LIMIT 1",
+                (hit,),
+            ).fetchone()
+            if known:
+                return hit
+        return None
 
     # ------------------------------------------------------------------ reading
 
@@ -661,13 +736,7 @@ class Store:
                     (q,),
                 ).fetchall()
             if not rows:  # initials of a stored name, or a stored acronym
-                keys = sorted(subject_keys(q))
-                cands = self.conn.execute(
-                    "SELECT DISTINCT name FROM subject_names WHERE key IN"
-                    f" ({', '.join('?' for _ in keys)}) LIMIT 50",
-                    keys,
-                ).fetchall()
-                hit = pick_subject(q, [r[0] for r in cands])
+                hit = pick_subject(q, self._known_names(q))
                 rows = [(hit,)] if hit else []
         return [r[0] for r in rows]
 

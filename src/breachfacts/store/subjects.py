@@ -13,11 +13,19 @@ Hotels Group", "Intercontinental Hotels Group"). Short forms by first words ("Mi
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 
 from breachfacts.normalise.orgs import acronym_letters, initials
 
-__all__ = ["group_names", "name_key", "pick_subject", "same_subject", "subject_keys"]
+__all__ = [
+    "capitalised_names",
+    "group_names",
+    "name_key",
+    "pick_subject",
+    "same_subject",
+    "subject_keys",
+]
 
 
 def name_key(name: str) -> str:
@@ -115,4 +123,50 @@ def group_names(names: Sequence[str]) -> dict[str, str]:
         full = [n for n in g if acronym_letters(n) is None] or g
         rep = max(full, key=lambda n: (len(n.split()), -g.index(n)))
         out.update((n, rep) for n in g)
+    return out
+
+
+_CAP_WORD = re.compile(r"[A-Z][\w&.'\u2019-]*")
+_JOINERS = frozenset({"of", "and", "&", "for", "de"})
+
+
+def capitalised_names(text: str, max_words: int = 5) -> list[tuple[int, str]]:
+    """Every run of capitalised words in ``text`` (and each shorter run inside it), with its
+    offset: the names a sentence may mention that the entity recogniser missed. A trailing
+    possessive goes; "of", "and", "&" may join words inside a run.
+
+    Example:
+        >>> capitalised_names("details of up to 148 million Equifax customers")
+        [(29, 'Equifax')]
+        >>> [n for _, n in capitalised_names("Bank of America's users")]
+        ['Bank', 'Bank of America', 'America']
+    """
+    words: list[tuple[int, int, str]] = []  # (start, end, word) of capitalised words and joiners
+    for m in re.finditer(r"\S+", text):
+        raw = m.group()
+        w = raw.lstrip("(\"\u201c'")
+        lead = len(raw) - len(w)
+        w = w.rstrip(',;:.!?"\u201d)')
+        if w.endswith(("'s", "\u2019s")):
+            w = w[:-2]
+        start = m.start() + lead
+        if lead:  # "(IHG)" starts a run of its own
+            words.append((m.start(), m.start(), ""))
+        if _CAP_WORD.fullmatch(w) or w in _JOINERS:
+            words.append((start, start + len(w), w))
+        else:
+            words.append((start, start, ""))
+    out: list[tuple[int, str]] = []
+    for i, (start, _, w) in enumerate(words):
+        if not w or w in _JOINERS:
+            continue
+        for j in range(i, min(len(words), i + max_words)):
+            end_w = words[j][2]
+            if not end_w:
+                break
+            if end_w in _JOINERS:
+                continue
+            out.append((start, text[start : words[j][1]]))
+            if words[j][1] < len(text) and text[words[j][1]] in ",;:.!?)'\u2019":
+                break  # a run ends at punctuation
     return out
