@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -374,3 +375,11 @@ def test_builtin_measures_file_is_valid() -> None:
     m = load_measures()
     assert m.units["person"] == "people affected"
     assert m.money_roles["ransom"] == "money:ransom"
+
+
+def test_an_organisation_mention_is_confirmed_by_any_earlier_mention() -> None:
+    acme = Fact("o", "organisation", "Acme", 0, 4, S, canonical="Acme")
+    denied = replace(acme, certainty="denied")  # "Acme did not say ..."
+    assert status(acme, date(2020, 2, 1), [stored(denied, "2020-01-01")]).status == "confirmed"
+    assert status(denied, date(2020, 2, 1), [stored(acme, "2020-01-01")]).status == "confirmed"
+    assert status(acme, date(2020, 2, 1), []).status == "new"

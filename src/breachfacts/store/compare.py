@@ -680,6 +680,8 @@ def status(
 
     Rules, in order:
 
+    0. Organisations are mentions: any stored mention confirms one, whatever the certainty
+       of the sentences ("Yahoo did not say ..." denies nothing about Yahoo).
     1. ``equality_only`` (dates without an attack/discovery/disclosure role, and role dates
        nothing was stored under yet): a stored date with the same ISO value -> ``confirmed``
        (``conflicting`` if one denies it and the other asserts it), else ``new``.
@@ -706,10 +708,13 @@ def status(
             return Checked(fact, "conflicting", _against(opposed))
         return Checked(fact, "confirmed", _against(same)) if same else Checked(fact, "new")
 
+    if fact.kind == "organisation":  # a mention: any earlier mention confirms it
+        seen = [s for s in stored if s.kind == "organisation"]
+        return Checked(fact, "confirmed", _against(seen)) if seen else _new(fact)
+
     # one pass: which comparable stored facts agree, split by asserted / denied
-    is_org = fact.kind == "organisation"
     scale = measures.scale if measures is not None else _unit_scale
-    mine = None if is_org else interval(fact, scale(fact.unit))
+    mine = interval(fact, scale(fact.unit))
     if mine == (None, None):
         return Checked(fact, "new")
     scales: dict[str | None, float] = {}
@@ -719,17 +724,14 @@ def status(
     for s in stored:
         if s.kind != fact.kind:
             continue
-        if is_org:
-            agrees = True
-        else:
-            if fact.kind == "money" and (fact.currency or fact.unit) != (s.currency or s.unit):
-                continue
-            if s.unit not in scales:
-                scales[s.unit] = scale(s.unit)
-            theirs = interval(s, scales[s.unit])
-            if theirs == (None, None):
-                continue
-            agrees = overlap(mine, theirs)  # type: ignore[arg-type]
+        if fact.kind == "money" and (fact.currency or fact.unit) != (s.currency or s.unit):
+            continue
+        if s.unit not in scales:
+            scales[s.unit] = scale(s.unit)
+        theirs = interval(s, scales[s.unit])
+        if theirs == (None, None):
+            continue
+        agrees = overlap(mine, theirs)
         if s.certainty in _ASSERTED:
             (asserted_agree if agrees else asserted_disagree).append(s)
         elif agrees:
