@@ -168,3 +168,43 @@ def test_a_name_is_cut_at_a_sentence_start(nlp) -> None:
     doc = nlp("The filing came from Mitsubishi\n\nElectric Ministry officials declined.")
     for e in doc.ents:
         assert e.sent.start <= e.start and e.end <= e.sent.end, e
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Mayor Bottoms will not say if Atlanta intends to pay the ransom.", "Atlanta"),
+        ("Officials said Atlanta sent the bitcoins to the attackers on Friday.", "Atlanta"),
+        ("In March, the city of Atlanta was attacked by SamSam ransomware.", "city of Atlanta"),
+        ("The city of Baltimore was hit by ransomware last week.", "city of Baltimore"),
+        ("Atlanta's main website was offline.", "Atlanta"),
+        ("The NSA has linked North Korea to the WannaCry attack.", "North Korea"),
+        ("The attack, which the U.S. has blamed on North Korea, spread fast.", "North Korea"),
+    ],
+)
+def test_places_acting_as_victim_or_attacker_are_orgs(nlp, text: str, org: str) -> None:
+    assert org in orgs(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Hospitals in Atlanta reported no problems after the attack.", "Atlanta"),
+        ("The company opened an office in Baltimore last year.", "Baltimore"),
+        ("Researchers in North Korea published a paper.", "North Korea"),
+    ],
+)
+def test_places_that_only_locate_stay_places(nlp, text: str, place: str) -> None:
+    assert place not in orgs(nlp, text)
+
+
+def test_untagged_name_listed_with_an_org_is_an_org(nlp) -> None:
+    assert "Facebook" in orgs(
+        nlp, "GOOGLE and Facebook have admitted they were conned out of $100million."
+    )
+
+
+def test_person_label_after_the_modifying_a_noun_is_a_brand(nlp) -> None:
+    found = orgs(nlp, "He takes specific info from the Ashley Madison data dump.")
+    assert "Ashley Madison" in found
+    assert "Ashley Madison" not in orgs(nlp, "Ashley Madison said she was not involved.")

@@ -88,6 +88,9 @@ class EntityRepair:
                 ent = cleaned
             ents.append(_within_sentence(ent))
         ents = _cued_orgs(doc, ents)
+        ents = _acting_places(doc, ents, self.tables.get("places", {}))
+        ents = _conjoined_orgs(doc, ents)
+        ents = _named_modifiers(doc, ents)
         not_orgs = self.tables.get("not_orgs", {})
         ents = _drop_not_orgs(doc, ents, not_orgs)
         relabelled = _relabel_org_mentions(doc, ents)
@@ -335,6 +338,122 @@ def _org_cue(run: Span) -> bool:
         c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in ORG_NOUNS
         for c in root.children
     )
+
+
+def _acting_places(doc: Doc, ents: list[Span], places: dict[str, Any]) -> list[Span]:
+    """Places named as the victim or the attacker of an attack, as organisations.
+
+    "Atlanta intends to pay the ransom", "the city of Atlanta was attacked", "Atlanta's main
+    website", "the NSA linked North Korea to WannaCry": the place stands for its government.
+    Only the syntactic positions of ``patterns/places.json`` count; "hospitals in Atlanta"
+    keeps Atlanta a place. "the city of Atlanta" becomes the organisation "city of Atlanta".
+    """
+    labels = set(places.get("place_labels", ()))
+    if not labels or not any(e.label_ in labels for e in ents):
+        return ents
+    governments = word_set(places, "government_nouns")
+    out: list[Span] = []
+    for e in ents:
+        if e.label_ not in labels:
+            out.append(e)
+            continue
+        anchor, start = e.root, e.start
+        head = anchor.head
+        if (
+            anchor.dep_ == "pobj"
+            and head.lower_ == "of"
+            and head.head.lemma_.lower() in governments
+            and head.head.i == head.i - 1
+            and (not out or out[-1].end <= head.head.i)
+        ):
+            anchor, start = head.head, head.head.i  # "the city of Atlanta"
+        if _place_acts(anchor, places):
+            e = Span(doc, start, e.end, label="ORG")
+        out.append(e)
+    return out
+
+
+def _place_acts(tok: Token, places: dict[str, Any]) -> bool:
+    """Whether ``tok`` (a place's head) is the victim or the attacker of what is said."""
+    head, dep = tok.head, tok.dep_
+    lemma = head.lemma_.lower()
+    attacked = word_set(places, "attacked_verbs")
+    if dep in ("nsubjpass", "dobj") and lemma in attacked:
+        return True  # "Atlanta was hit", "SamSam hit Atlanta"
+    if dep == "dobj" and lemma in word_set(places, "attribution_verbs"):
+        preps = word_set(places, "attribution_preps")
+        return any(c.dep_ == "prep" and c.lower_ in preps for c in head.children)
+    if dep == "pobj" and head.lower_ in ("on", "against"):
+        governor = head.head.lemma_.lower()
+        if governor in word_set(places, "attack_nouns") or governor in attacked:
+            return True  # "the attack on Atlanta", "launched against the city"
+    if dep == "pobj" and head.lower_ in word_set(places, "attribution_preps"):
+        return head.head.lemma_.lower() in word_set(places, "attribution_verbs")
+    if dep == "nsubj":
+        actions = word_set(places, "victim_actions")
+        if lemma in actions:
+            return True  # "Atlanta sends the bitcoins", "Hong Kong experienced a breach"
+        if lemma in word_set(places, "intent_verbs") and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in actions for c in head.children
+        ):
+            return True  # "Atlanta intends to pay"
+        if lemma == "be" and any(c.lower_ == "behind" for c in head.children):
+            return True  # "North Korea was behind the attack"
+    if dep == "poss" and lemma in word_set(places, "system_nouns"):
+        return True  # "Atlanta's main website"
+    return False
+
+
+def _conjoined_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Capitalised names the model left untagged, listed together with an organisation.
+
+    "Google and Facebook have admitted": a proper-noun run that is a conjunct of an ORG
+    entity (or whose conjunct is one) and carries no entity label of its own is an
+    organisation too.
+    """
+    taken = {i: e for e in ents for i in range(e.start, e.end)}
+    org_roots = {e.root.i for e in ents if e.label_ == "ORG"}
+    if not org_roots:
+        return ents
+    added: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if i in taken or not _is_name_token(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and j + 1 not in taken and _is_name_token(doc[j + 1]):
+            j += 1
+        run = doc[i : j + 1]
+        i = j + 1
+        root = run.root
+        linked = (root.dep_ == "conj" and root.head.i in org_roots) or any(
+            c.dep_ == "conj" and c.i in org_roots for c in root.children
+        )
+        if linked and len(run.text) > 2:
+            added.append(Span(doc, run.start, run.end, label="ORG"))
+    return sorted([*ents, *added], key=lambda e: e.start) if added else ents
+
+
+def _named_modifiers(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A "person" after "the" that modifies a noun names a company or service.
+
+    "the Ashley Madison data dump", "users of the Ashley Madison dating service": people's
+    names take no article, so the model's PERSON there is the brand.
+    """
+    out = []
+    for e in ents:
+        if (
+            e.label_ == "PERSON"
+            and e.start > 0
+            and doc[e.start - 1].lower_ == "the"
+            and e.root.dep_ in ("compound", "nmod", "amod")
+            and e.root.head.i >= e.end
+            and e.root.head.pos_ == "NOUN"
+        ):
+            e = Span(doc, e.start, e.end, label="ORG")
+        out.append(e)
+    return out
 
 
 def _relabel_org_mentions(doc: Doc, ents: list[Span]) -> list[Span]:
