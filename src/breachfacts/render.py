@@ -84,6 +84,9 @@ def describe(fact: Fact) -> str:
         >>> describe(Fact("f1", "figure", "more than 8,000", 0, 1, s, value=8000, low=8000,
         ...               unit="person", qualifier="more than"))
         '≥ 8,000 person (more than)'
+        >>> describe(Fact("f2", "money", "$6,800", 0, 1, s, value=6800, low=6800, high=6800,
+        ...               unit="USD", per="computer"))
+        '6,800 USD per computer'
     """
     if fact.kind in ("figure", "money", "duration"):
         unit = fact.unit or ""
@@ -101,6 +104,10 @@ def describe(fact: Fact) -> str:
         else:
             core = "?"
         parts = [f"{core} {unit}".strip()]
+        if fact.per:
+            parts.append(f"per {fact.per}")
+        if fact.place:
+            parts.append(f"in {fact.place}")
         if fact.qualifier:
             parts.append(f"({fact.qualifier})")
         if fact.equivalent_of:
