@@ -35,6 +35,7 @@ def _load(model: str, patterns: tuple[str, ...]) -> Language:
     import spacy
 
     from . import components  # noqa: F401  (registers factories and extensions)
+    from .attrs import use_compiled_attribute_ruler
 
     dirs = [Path(p) for p in patterns]
     rules = load_patterns(dirs)
@@ -49,6 +50,7 @@ def _load(model: str, patterns: tuple[str, ...]) -> Language:
         ) from None
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {model!r} needs 'ner' and 'parser' components")
+    use_compiled_attribute_ruler(nlp)  # same annotations, a ninth less model time
     nlp.add_pipe("breachfacts_paragraphs", before="parser")
     ruler = nlp.add_pipe(
         "span_ruler",
