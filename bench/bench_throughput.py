@@ -10,6 +10,8 @@ against a baseline measured in the same run on the same texts:
 
 1. throughput: breachfacts (pipeline + facts) vs raw ``nlp.pipe`` of the same model
    (all its components), single process; articles/s and chars/s of each, and the ratio;
+   also the ratio with spaCy's own attribute_ruler in place of breachfacts' compiled one
+   (identical annotations, see ``src/breachfacts/nlp/attrs.py``);
 2. scaling: 2 worker processes vs 1, for breachfacts (and raw spaCy ``n_process=2``);
 3. growth: seconds per article at 1x, 4x and 16x corpus size (flat = linear);
 4. peak RSS of one ``breachfacts extract`` process per corpus size (a fresh subprocess each,
@@ -109,6 +111,16 @@ def main() -> None:
     res["breachfacts_articles_per_s"] = len(texts) / t_ours
     res["breachfacts_chars_per_s"] = chars / t_ours
     res["throughput_ratio"] = t_raw / t_ours
+    # the same with spaCy's own attribute_ruler instead of the compiled one (nlp/attrs.py):
+    # what the fact building costs on its own
+    nlp.disable_pipe("breachfacts_attribute_ruler")
+    nlp.enable_pipe("attribute_ruler")
+    try:
+        t_plain = min(timed(lambda: ours(articles)), timed(lambda: ours(articles)))
+    finally:
+        nlp.disable_pipe("attribute_ruler")
+        nlp.enable_pipe("breachfacts_attribute_ruler")
+    res["throughput_ratio_with_spacy_attribute_ruler"] = t_raw / t_plain
 
     # 2. scaling 1 -> 2 workers
     t_ours2 = timed(lambda: ours(articles, 2))
