@@ -150,10 +150,13 @@ def _figure(ent: Span, units: dict[str, Any], counted_noun: Any) -> dict[str, An
                 number_text = ent.doc[ent.start : noun.i].text
                 number_text = re.sub(r"\s+of$", "", number_text)
     q = parse_quantity(number_text)
-    if q is None:
-        return {}
+    return _amount("figure", q, unit) if q is not None else {}
+
+
+def _amount(kind: str, q: Any, unit: str | None) -> dict[str, Any]:
+    """Fact fields of a stated amount: ``q`` has value, low, high and qualifier."""
     return {
-        "kind": "figure",
+        "kind": kind,
         "value": q.value,
         "low": q.low,
         "high": q.high,
@@ -210,16 +213,7 @@ def _date(ent: Span, article: Article) -> dict[str, Any]:
 
 def _duration(ent: Span) -> dict[str, Any]:
     d = parse_duration(ent.text)
-    if d is None:
-        return {}
-    return {
-        "kind": "duration",
-        "value": d.value,
-        "low": d.low,
-        "high": d.high,
-        "unit": d.unit,
-        "qualifier": d.qualifier,
-    }
+    return _amount("duration", d, d.unit) if d is not None else {}
 
 
 def _org(ent: Span, aliases: dict[str, str], seen: list[str]) -> dict[str, Any]:
