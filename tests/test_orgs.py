@@ -186,6 +186,22 @@ def test_trailing_incident_nouns_go(text: str, expected: str) -> None:
     assert canonical_org(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("City of Atlanta", "Atlanta"),
+        ("the City of Atlanta", "Atlanta"),
+        ("State of Ohio", "Ohio"),
+        ("County of Los Angeles", "Los Angeles"),
+        ("City of London Police", "City of London Police"),  # a body of the government
+        ("Bank of America", "Bank of America"),
+        ("City", "City"),
+    ],
+)
+def test_a_government_prefix_goes(text: str, expected: str) -> None:
+    assert canonical_org(text) == expected
+
+
 def test_load_aliases_reads_an_object(tmp_path: Path) -> None:
     path = tmp_path / "aliases.json"
     path.write_text(json.dumps({"Fancy Bear": "APT28", "Cozy Bear": "APT29"}), encoding="utf-8")
@@ -234,10 +250,12 @@ def test_doctests() -> None:
 
 _NOT_NAME_WORDS = {w.lower() for w in orgs._FUNCTION_WORDS} | LEGAL_SUFFIXES
 name_words = st.from_regex(r"[A-Z][a-z]{1,9}", fullmatch=True).filter(
-    lambda w: w.lower() not in _NOT_NAME_WORDS
-    and orgs._CAPTION.fullmatch(w) is None
-    # a word the normaliser strips as a suffix ("Co", "Sa") cannot end a name here
-    and canonical_org(f"Name {w}") == f"Name {w}"
+    lambda w: (
+        w.lower() not in _NOT_NAME_WORDS
+        and orgs._CAPTION.fullmatch(w) is None
+        # a word the normaliser strips as a suffix ("Co", "Sa") cannot end a name here
+        and canonical_org(f"Name {w}") == f"Name {w}"
+    )
 )
 names = st.lists(name_words, min_size=1, max_size=4).map(" ".join)
 

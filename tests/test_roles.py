@@ -319,3 +319,14 @@ def test_a_bare_number_answering_how_many_counts_the_asked_noun(nlp) -> None:
     f = fact(ex, "in the region of 270,000")
     assert f.unit == "customer"
     assert fact(run(nlp, "The firm lost 12 of them."), "12").unit != "customer"
+
+
+def test_organisations_helping_with_the_attack_are_not_its_victims(nlp) -> None:
+    ex = run(
+        nlp,
+        "Federal officials, Microsoft and Cisco are working with the city of Atlanta to resolve "
+        "the ransomware attack. Mayor Bottoms will not say if Atlanta intends to pay the "
+        "$51,000 ransom.",
+    )
+    assert fact(ex, "Microsoft").role != "victim"
+    assert fact(ex, "$51,000").subject == "Atlanta"

@@ -428,6 +428,18 @@ def self_report(span: Span, lex: dict[str, Any]) -> bool:
     return False
 
 
+def is_responder(span: Span, lex: dict[str, Any]) -> bool:
+    """The organisation helps deal with the attack ("Federal officials, Microsoft and Cisco
+    are *working* with the city to resolve the attack", "Mandiant *investigated*"): the
+    subject of one of ``responder_verbs`` in ``patterns/roles.json``, itself or as a
+    conjunct of that subject."""
+    verbs = _words(lex, "responder_verbs")
+    root = span.root
+    while root.dep_ in ("compound", "conj") and root.head is not root:
+        root = root.head
+    return root.dep_ == "nsubj" and _lemma(root.head) in verbs
+
+
 def is_recipient(span: Span, lex: dict[str, Any]) -> bool:
     """The organisation receives a report ("the company *notified* the FBI", "*reported* it
     to the police"): an authority told of the breach, not its victim. The verbs are
@@ -476,7 +488,7 @@ def _anchor(span: Span) -> Span:
 
 def org_evidence(span: Span, name: str, lex: dict[str, Any]) -> str:
     """What one mention says about its organisation: attacker | tool | media | speaker |
-    recipient | victim | none."""
+    recipient | responder | victim | none."""
     if is_threat_actor(span, name, lex) or is_attacker_position(span, lex):
         return "attacker"
     if is_tool(span, name, lex):
@@ -487,6 +499,8 @@ def org_evidence(span: Span, name: str, lex: dict[str, Any]) -> str:
         return "victim" if self_report(span, lex) else "speaker"
     if is_recipient(span, lex):
         return "recipient"
+    if is_responder(span, lex) and not self_report(span, lex):
+        return "responder"
     cues, distance = {"victim": lex.get("victim_cues", [])}, lex.get("victim_distance", 3)
     if nearest_cue(_anchor(span), cues, distance):
         return "victim"

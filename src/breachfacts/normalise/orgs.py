@@ -23,6 +23,8 @@ Deliberate choices:
   "Moody's") survive because the alias table is consulted before that step and lists them.
 * Aliases are looked up case-insensitively on the text as written (stripped), and again after
   each cleaning step; the first hit gives the target unchanged, so targets must be canonical.
+* A government prefix goes ("City of Atlanta", "the State of Ohio" -> "Atlanta", "Ohio"):
+  articles name the same government both ways.
 * A trailing incident noun goes ("Intercontinental Hotels Group Data Breach" -> "Intercontinental
   Hotels Group"): a headline-style entity names the organisation, not the event. The nouns are
   :data:`INCIDENT_SUFFIXES`; like legal suffixes, one is never the whole name.
@@ -39,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "GOVERNMENT_PREFIXES",
     "INCIDENT_SUFFIXES",
     "LEGAL_SUFFIXES",
     "MAX_TOKENS",
@@ -54,6 +57,15 @@ __all__ = [
 #: Legal-form suffixes matched in any casing, dots removed.
 LEGAL_SUFFIXES: frozenset[str] = frozenset(
     "corp corporation inc incorporated ltd limited llc llp plc gmbh pty".split()
+)
+#: "City of Atlanta" is the government of Atlanta, named "Atlanta" as often: the prefix goes.
+GOVERNMENT_PREFIXES: frozenset[str] = frozenset(
+    {"city", "town", "village", "county", "state", "commonwealth", "municipality"}
+)
+#: Words naming a body of a government ("City of London Police"): the prefix then stays.
+_BODY_NOUNS = frozenset(
+    "police council department schools school university college hospital court courts"
+    " library authority office board commission district".split()
 )
 #: Incident nouns a headline-style entity may end in ("... Group Data Breach"), any casing.
 INCIDENT_SUFFIXES: tuple[str, ...] = (
@@ -205,6 +217,13 @@ def _clean_step(s: str) -> str:
     words = s.split(" ")
     if len(words) > 1 and words[0].lower() == "the":
         return " ".join(words[1:])
+    if (
+        len(words) > 2
+        and words[0].lower() in GOVERNMENT_PREFIXES
+        and words[1].lower() == "of"
+        and not any(w.lower() in _BODY_NOUNS for w in words[2:])
+    ):
+        return " ".join(words[2:])
     if len(words) > 1 and _is_suffix(words[-1]):
         return " ".join(words[:-1]).rstrip(", ")
     low = s.casefold()
