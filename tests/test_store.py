@@ -429,6 +429,20 @@ def test_a_stored_victim_named_in_the_sentence_beats_the_main_victim(store: Stor
     assert got["12"].subject == "Daily Swig"  # the FBI is no victim, here or in the store
 
 
+def test_a_name_an_earlier_article_used_links_to_its_organisation(store: Store) -> None:
+    first = Doc("Atlanta Information Management said Atlanta was asked $51,000.\n", "2018-03-23")
+    first.org("Atlanta Information Management").org("Atlanta", "Atlanta Information Management")
+    first.add("money", "$51,000", value=51000, unit="USD", currency="USD", role="ransom")
+    store.add([first.x()])
+    later = Doc("Atlanta was asked $51,000.\n", "2018-03-25", source="b")
+    later.org("Atlanta").add("money", "$51,000", value=51000, unit="USD", currency="USD",
+                             role="ransom")  # fmt: skip
+    got = store.check(later.x())
+    assert [(c.subject, c.status) for c in got] == [
+        ("Atlanta Information Management", "confirmed")
+    ] * 2
+
+
 def test_different_organisations_with_the_same_initials_stay_apart(store: Store) -> None:
     for name in ("Indiana Health Group", "InterContinental Hotels Group"):
         d = Doc(f"{name} lost 7 files.\n", "2017-01-01", source=name)

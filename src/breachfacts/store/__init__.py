@@ -560,7 +560,7 @@ class Store:
         grouped = group_names([n for n in subjects.values() if n])
         linked: dict[str, str] = {}
         for rep in dict.fromkeys(grouped.values()):
-            linked[rep] = pick_subject(rep, self._known_names(rep)) or rep
+            linked[rep] = self._link_name(rep) or rep
         out = {fid: linked[grouped[n]] if n else None for fid, n in subjects.items()}
         return self._named_victims(facts, out)
 
@@ -596,6 +596,20 @@ class Store:
                 out[f.id] = found[sent.start]
         return out
 
+    def _link_name(self, name: str) -> str | None:
+        """The stored subject ``name`` refers to: a stored name that is the same subject
+        (:func:`pick_subject`), else the one organisation an earlier article wrote as
+        ``name`` ("Atlanta" stored under "Atlanta Information Management"), else None."""
+        hit = pick_subject(name, self._known_names(name))
+        if hit is not None:
+            return hit
+        rows = self.conn.execute(
+            "SELECT DISTINCT subject FROM facts WHERE kind = 'organisation'"
+            " AND text = ? COLLATE NOCASE AND subject IS NOT NULL LIMIT 2",
+            (name,),
+        ).fetchall()
+        return rows[0][0] if len(rows) == 1 else None
+
     def _known_names(self, name: str) -> list[str]:
         """Stored subject names that may be ``name`` (:func:`pick_subject` decides): equal
         ignoring case; for a full name, stored acronyms of its initials; for an acronym,
@@ -626,7 +640,7 @@ class Store:
         facts (capitalised words; :func:`~breachfacts.store.subjects.capitalised_names`)."""
         grams = [(i, g) for i, g in capitalised_names(text) if name_key(g) not in exclude]
         for _, g in sorted(grams, key=lambda x: (x[0], -len(x[1]))):
-            hit = pick_subject(g, self._known_names(g))
+            hit = self._link_name(g)
             if hit is None or name_key(hit) in exclude:
                 continue
             known = self.conn.execute(
