@@ -164,7 +164,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         5,
-        "facts of any kind (durations)",
+        "facts of any kind",
         (
             """CREATE TABLE facts_v5 (
                 article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
