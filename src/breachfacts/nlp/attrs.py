@@ -40,7 +40,7 @@ def _check(spec: Any) -> Callable[[Any], bool] | None:
     if isinstance(spec, (str, bool)):
         return lambda v, s=spec: v == s
     if isinstance(spec, dict) and len(spec) == 1:
-        (op, arg), = spec.items()
+        ((op, arg),) = spec.items()
         if op == "IN" and isinstance(arg, list):
             return lambda v, s=frozenset(arg): v in s
         if op == "NOT_IN" and isinstance(arg, list):
@@ -111,7 +111,7 @@ class CompiledAttributeRuler:
         if hit is None:
             if len(self.cache) >= self.max_cache:
                 self.cache.clear()
-            values = dict(zip(needed, key[1:]))
+            values = dict(zip(needed, key[1:], strict=True))
             values[_TAG] = tag
             hit = self.cache[key] = tuple(
                 attr_id for attr_id, checks in cands if all(test(values[i]) for i, test in checks)
@@ -130,7 +130,7 @@ class CompiledAttributeRuler:
                 if start <= i < end:
                     hits[i] = sorted([*hits[i], attr_id])
         attrs = self.attrs
-        for token, ids in zip(doc, hits):
+        for token, ids in zip(doc, hits, strict=True):
             for attr_id in ids:
                 set_token_attrs(token, attrs[attr_id])
         return doc

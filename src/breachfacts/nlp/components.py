@@ -61,8 +61,9 @@ class EntityRepair:
             if ent.label_ == "IGNORE":
                 continue
             ent = _within_sentence(ent)
-            if ent.label_ == "DATE" and _FOUR_DIGITS.fullmatch(ent.text) and not is_year_like(ent.text):
-                ent = Span(doc, ent.start, ent.end, label="CARDINAL")  # "the 2450 schools"
+            if ent.label_ == "DATE" and _FOUR_DIGITS.fullmatch(ent.text):
+                if not is_year_like(ent.text):  # "the 2450 schools"
+                    ent = Span(doc, ent.start, ent.end, label="CARDINAL")
             if ent.label_ in NUMERIC:
                 if _is_version_number(ent):
                     continue
