@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from breachfacts.facts import SCHEMA, Article, Extraction, Fact, fact_from_dict
-from breachfacts.normalise.orgs import acronym_letters
+from breachfacts.normalise.orgs import acronym_letters, initials
 from breachfacts.store.compare import (
     AGAINST_LIMIT,
     Checked,
@@ -611,27 +611,21 @@ class Store:
         return rows[0][0] if len(rows) == 1 else None
 
     def _known_names(self, name: str) -> list[str]:
-        """Stored subject names that may be ``name`` (:func:`pick_subject` decides): equal
-        ignoring case; for a full name, stored acronyms of its initials; for an acronym,
-        stored names with those letters or initials (acronyms first; a few suffice, as
-        two different full names make it ambiguous)."""
+        """Stored subject names that may be ``name`` (:func:`pick_subject` decides), by exact
+        keys only: equal ignoring case, and stored acronyms of its initials; for an acronym,
+        stored acronyms with its letters, else a few full names with those initials (two
+        different ones make it ambiguous)."""
         letters = acronym_letters(name)
-        if letters:
-            rows = self.conn.execute(
-                "SELECT DISTINCT name FROM subject_names WHERE key IN (?, ?)"
-                " ORDER BY instr(name, ' ') > 0 LIMIT 4",
-                (letters, name_key(name)),
-            ).fetchall()
-            return [r[0] for r in rows]
+        keys = [name_key(name)]
+        keys += ["=" + letters] if letters else sorted("=" + i for i in initials(name))
         rows = self.conn.execute(
-            "SELECT DISTINCT name FROM subject_names WHERE key = ? LIMIT 4", (name_key(name),)
+            "SELECT DISTINCT name FROM subject_names WHERE key IN"
+            f" ({', '.join('?' for _ in keys)}) LIMIT 8",
+            keys,
         ).fetchall()
-        acronyms = sorted(subject_keys(name) - {name_key(name)})
-        if acronyms:  # initials rows of other full names have a space: only acronyms here
-            rows += self.conn.execute(
-                "SELECT DISTINCT name FROM subject_names WHERE instr(name, ' ') = 0 AND key IN"
-                f" ({', '.join('?' for _ in acronyms)}) LIMIT 4",
-                acronyms,
+        if letters and not rows:
+            rows = self.conn.execute(
+                "SELECT DISTINCT name FROM subject_names WHERE key = ? LIMIT 4", (letters,)
             ).fetchall()
         return [r[0] for r in rows]
 

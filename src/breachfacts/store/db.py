@@ -208,6 +208,17 @@ MIGRATIONS: tuple[Migration, ...] = (
             " WHERE kind = 'organisation'",
         ),
     ),
+    Migration(
+        6,
+        "acronym keys of subject names",
+        (
+            "DELETE FROM subject_names",
+            "INSERT OR IGNORE INTO subject_names (key, name)"
+            " SELECT k.value, s.subject"
+            " FROM (SELECT DISTINCT subject FROM facts WHERE subject IS NOT NULL) AS s,"
+            " json_each(breachfacts_subject_keys(s.subject)) AS k",
+        ),
+    ),
 )
 
 

@@ -35,22 +35,21 @@ def name_key(name: str) -> str:
 
 
 def subject_keys(name: str) -> set[str]:
-    """The lookup keys a stored name is found by: its :func:`name_key`, and its initials
-    when it has two words or more (lower case); an acronym's letters without dots.
-
-    A new name is looked up by the same keys, so "IHG" (key "ihg") meets the stored
-    "InterContinental Hotels Group" (keys "intercontinental hotels group", "ihg", "ichg").
+    """The lookup keys a stored name is found by: its :func:`name_key`; its initials when it
+    has two words or more (lower case); for a name written as an acronym, ``=`` and its
+    letters (so a full name looks up the acronyms of its initials exactly, without meeting
+    every other full name with the same initials).
 
     Example:
         >>> sorted(subject_keys("InterContinental Hotels Group"))
         ['ichg', 'ihg', 'intercontinental hotels group']
         >>> sorted(subject_keys("I.H.G."))
-        ['i.h.g.', 'ihg']
+        ['=ihg', 'i.h.g.']
     """
     keys = {name_key(name)} | _initials(name)
     letters = acronym_letters(name)
     if letters:
-        keys.add(letters)
+        keys.add("=" + letters)
     return {k for k in keys if k}
 
 
