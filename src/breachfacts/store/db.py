@@ -22,7 +22,8 @@ Tables (plain names, for any SQLite tool):
     reports directly.
 ``subject_names``
     ``key``, ``name``: every subject name stored, under each key it is found by (its lower
-    case form and its initials: "ihg" -> "InterContinental Hotels Group"), so that a new
+    case form; its initials: "ihg" -> "InterContinental Hotels Group"; for an acronym,
+    "=" and its letters: "=ihg" -> "IHG"), so that a new
     article's "IHG" is filed under the name already stored.
 """
 
