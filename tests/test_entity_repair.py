@@ -208,3 +208,21 @@ def test_person_label_after_the_modifying_a_noun_is_a_brand(nlp) -> None:
     found = orgs(nlp, "He takes specific info from the Ashley Madison data dump.")
     assert "Ashley Madison" in found
     assert "Ashley Madison" not in orgs(nlp, "Ashley Madison said she was not involved.")
+
+
+def test_counted_noun_takes_the_head_of_a_noun_compound(nlp) -> None:
+    """When the parse hangs the number on a modifier ("500 million user | accounts"), the
+    counted noun is still the compound's last noun."""
+    from spacy.tokens import Doc, Span
+
+    from breachfacts.nlp.components import counted_noun
+
+    words = ["stole", "500", "million", "user", "accounts"]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        heads=[0, 2, 3, 4, 0],
+        deps=["ROOT", "compound", "nummod", "compound", "dobj"],
+        pos=["VERB", "NUM", "NUM", "NOUN", "NOUN"],
+    )
+    assert counted_noun(Span(doc, 1, 3, label="CARDINAL")).text == "accounts"

@@ -787,6 +787,15 @@ def counted_noun(span: Span) -> Token | None:
         and head.i - span.end <= 5
         and not (head.ent_type_ and head.ent_type_ not in NUMERIC)
     ):
+        # a noun compound counts its last noun: "500 million user accounts" -> accounts,
+        # as the fallback below reads "customer records"
+        while (
+            head.dep_ == "compound"
+            and head.head.i == head.i + 1
+            and head.head.pos_ == "NOUN"
+            and not head.head.ent_type_
+        ):
+            head = head.head
         return head
     i = span.end
     while i < len(doc) and i < span.end + 4:

@@ -574,8 +574,11 @@ class Store:
         article names in another role (the FBI it notified, an outlet) are not taken.
         """
         orgs = [f for f in facts if f.kind == "organisation" and (f.canonical or f.text)]
-        others = {name_key(_org_name(f)) for f in orgs if (f.role or "victim") != "victim"} | {
-            name_key(f.text) for f in orgs if (f.role or "victim") != "victim"
+        others = {
+            name_key(n)
+            for f in orgs
+            if (f.role or "victim") != "victim"
+            for n in (_org_name(f), f.text)
         }
         by_sentence: dict[int, set[str]] = {}
         for o in orgs:
