@@ -241,6 +241,18 @@ def test_casie_role_accuracy_floors():
         ),
         ("Acme denied that 3 million accounts were breached.", "3 million", "denied"),
         ("The hackers did not steal 20,000 files from Acme Corp.", "20,000", "denied"),
+        # a clause the parser hangs under a later negated "is": juxtaposed, asserted
+        (
+            "The details of 90,000 customers were exposed, so this is not a minor breach.",
+            "90,000",
+            "certain",
+        ),
+        ("40,000 accounts were exposed, Acme denied.", "40,000", "denied"),
+        (
+            "More than 40,000 accounts were exposed, the company does not believe.",
+            "More than 40,000",
+            "hedged",
+        ),
     ],
 )
 def test_negation_that_withholds_or_times_is_not_a_denial(

@@ -830,8 +830,11 @@ def certainty(span: Span, cues: dict[str, Any]) -> str:
     A negation or a denial verb on the path, or a "no" determiner on the counted noun,
     denies it, except where the negation only withholds ("won't *say* if the city paid",
     "does not *believe*": a speech or belief verb, listed as ``withhold_lemmas``; hedged) or
-    times ("it wasn't *until* mid 2016": certain). The cue lists are data:
-    ``patterns/cues.json``.
+    times ("it wasn't *until* mid 2016": certain). A clause the parser hangs as the
+    complement of a later head that does not report, believe or deny ("nearly 150 million
+    people were exposed, ..., so this is *not* something to be taken lightly") is asserted
+    on its own: the walk stops there, as at other clause boundaries. The cue lists are
+    data: ``patterns/cues.json`` (``report_lemmas`` names the reporting verbs).
     """
     hedge_lemmas = word_set(cues, "hedge_lemmas")
     hedge_modals = word_set(cues, "hedge_modals")
@@ -839,6 +842,7 @@ def certainty(span: Span, cues: dict[str, Any]) -> str:
     deny_lemmas = word_set(cues, "deny_lemmas")
     negations = word_set(cues, "negations")
     withhold = word_set(cues, "withhold_lemmas")
+    reporters = word_set(cues, "report_lemmas") | withhold | hedge_lemmas | deny_lemmas
     hedged = denied = False
     tok: Token = span.root
     prev: Token | None = None
@@ -848,6 +852,9 @@ def certainty(span: Span, cues: dict[str, Any]) -> str:
         via = prev.dep_ if prev is not None else ""
         if via in _CLAUSE_BOUNDARIES:
             break  # "As reported by X, the data *might* ...": X's clause is not hedged
+        if via == "ccomp" and prev is not None and prev.i < tok.i:
+            if tok.lemma_.lower() not in reporters:
+                break  # a clause before a head that does not report: juxtaposed, not content
         if prev is not None:
             lemma = tok.lemma_.lower()
             if lemma in deny_lemmas and via not in ("nsubj",):
