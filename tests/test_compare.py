@@ -21,7 +21,9 @@ from breachfacts.store.compare import (
     MeasuresError,
     StoredFact,
     agree,
+    convert,
     date_interval,
+    implied_rates,
     interval,
     load_measures,
     measure_of,
@@ -130,6 +132,47 @@ def test_interval_contains_its_number_and_is_finite(x: float, q: str | None) -> 
     assert lo is not None and hi is not None
     assert lo <= x <= hi
     assert hi <= x * OPEN_CAP + 1e-6  # open bounds never stand for a half-line
+
+
+QUALIFIERS = [None, "about", "nearly", "more than", "fewer than", "up to", "over"]
+
+
+def money(value: float, qualifier: str | None, currency: str) -> Fact:
+    low = value if qualifier in ("more than", "over") else None
+    high = value if qualifier in ("fewer than", "up to", "nearly") else None
+    return fig(value, qualifier, low=low, high=high, unit=currency, kind="money",
+               currency=currency)  # fmt: skip
+
+
+@given(
+    st.floats(min_value=1e-3, max_value=1e9),
+    st.floats(min_value=1e-3, max_value=1e9),
+    st.sampled_from(QUALIFIERS),
+    st.sampled_from(QUALIFIERS),
+)
+def test_a_stated_conversion_agrees_with_itself_both_ways(
+    a: float, b: float, qa: str | None, qb: str | None
+) -> None:
+    first, second = money(a, qa, "BTC"), money(b, qb, "USD")
+    rates = implied_rates([(first, second)])
+    there, back = rates[("BTC", "USD")], rates[("USD", "BTC")]
+    assert 0 < there[0] <= there[1] and 0 < back[0] <= back[1]
+    assert there[0] * back[1] == pytest.approx(1) and there[1] * back[0] == pytest.approx(1)
+    lo, hi = convert(interval(first), there)
+    (blo, bhi) = interval(second)
+    assert lo <= bhi * (1 + 1e-9) and blo <= hi * (1 + 1e-9)  # they overlap
+
+
+def test_implied_rates_hull_and_what_states_no_rate() -> None:
+    pairs = [
+        (money(6, None, "BTC"), money(51000, None, "USD")),
+        (money(1, None, "BTC"), money(9000, None, "USD")),
+        (money(5, None, "USD"), money(5, None, "USD")),  # one currency: no rate
+    ]
+    assert implied_rates(pairs) == {("BTC", "USD"): (8500.0, 9000.0),
+                                    ("USD", "BTC"): (1 / 9000, 1 / 8500)}  # fmt: skip
+    assert implied_rates([(money(6, None, "BTC"), fig(None, unit="USD", kind="money"))]) == {}
+    assert convert((None, None), (1.0, 2.0)) == (None, None)
 
 
 # ------------------------------------------------------------------ agreement: the cases

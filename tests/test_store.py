@@ -506,6 +506,55 @@ def test_per_unit_amounts_and_breakdown_parts_are_not_revisions_of_totals(store:
     assert store.check(later.x())[1].status == "updated"  # against $6,800 per computer only
 
 
+def _ransom_note(published: str, *, stated: bool = True, source: str = "a.txt") -> Extraction:
+    """Acme's ransom in bitcoin, with (or without) its value in dollars stated."""
+    text = "Acme was asked 0.8 BTC per computer or 6 BTC for all, equal to about $51,000.\n"
+    d = Doc(text, published, source)
+    d.org("Acme")
+    d.add("money", "0.8 BTC", value=0.8, unit="BTC", currency="BTC", role="ransom",
+          per="computer")  # fmt: skip
+    d.add("money", "6 BTC", value=6, unit="BTC", currency="BTC", role="ransom")
+    if stated:
+        d.add("money", "about $51,000", value=51000, unit="USD", currency="USD",
+              qualifier="about", role="ransom", equivalent_of="f3")  # fmt: skip
+    return d.x()
+
+
+def _per_computer(usd: int, published: str | None, source: str = "b.txt") -> Extraction:
+    d = Doc(f"Acme was asked ${usd:,} per computer.\n", published, source)
+    d.org("Acme").add("money", f"${usd:,}", value=usd, unit="USD", currency="USD",
+                      role="ransom", per="computer")  # fmt: skip
+    return d.x()
+
+
+def test_amounts_in_two_currencies_compare_at_the_rate_an_article_states(store: Store) -> None:
+    store.add([_ransom_note("2018-03-23")])
+    # 6 BTC = about $51,000: 7,650..9,350 USD per BTC, so 0.8 BTC is $6,120..$7,480
+    (_, same) = store.check(_per_computer(6800, "2018-03-25"))
+    assert (same.measure, same.status) == ("money:ransom per computer", "confirmed")
+    assert [a["text"] for a in same.against] == ["0.8 BTC"]
+    (_, more) = store.check(_per_computer(9000, "2018-03-25"))
+    assert more.status == "updated"
+
+
+def test_no_stated_rate_no_comparison_across_currencies(db: Path) -> None:
+    with Store.open(db) as store:
+        store.add([_ransom_note("2018-03-23", stated=False)])
+        assert store.check(_per_computer(6800, "2018-03-25"))[1].status == "new"
+        # a rate stated too long before (rates move) converts nothing either
+        store.add([_ransom_note("2017-01-02", source="old.txt")])
+        assert store.check(_per_computer(6800, "2018-03-25"))[1].status == "new"
+        # the new article's own conversion is a rate too
+        own = _ransom_note("2018-03-26", source="c.txt")
+        d = Doc(own.article.text + "Acme was asked $6,800 per computer.\n", "2018-03-26", "c")
+        d.facts = list(own.facts)
+        d.add("money", "$6,800", value=6800, unit="USD", currency="USD", role="ransom",
+              per="computer")  # fmt: skip
+        assert store.check(d.x())[-1].status == "confirmed"
+        # undated: no window to take a stored rate from
+        assert store.check(_per_computer(6800, None))[1].status == "new"
+
+
 def test_durations_are_stored_and_compared_in_their_unit(store: Store) -> None:
     d = Doc("Acme was down for over 72 hours.\n", "2021-05-01")
     d.org("Acme").add("duration", "over 72 hours", value=72, low=72, unit="hour",

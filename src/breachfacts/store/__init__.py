@@ -30,7 +30,9 @@ from breachfacts.store.compare import (
     Checked,
     Measures,
     MeasuresError,
+    Rates,
     StoredFact,
+    implied_rates,
     json_number,
     load_measures,
     measure_of,
@@ -90,6 +92,9 @@ compared (undated ones count as oldest). Older reports cannot change a verdict: 
 they say, the current value is the most recent one. This keeps ``check`` fast on subjects
 with thousands of reports."""
 DATE_ROLE_MEASURES = ("date:attack", "date:discovery", "date:disclosure")
+RATE_WINDOW_DAYS = 31
+"""A currency conversion an article states ("6 bitcoins ($51,000)") converts amounts of the
+same subject only in articles published within this many days of it: rates move."""
 
 _FACT_COLUMNS = (
     "article_id",
@@ -125,12 +130,28 @@ _INSERT_FACT = (
     f"INSERT INTO facts ({', '.join(_FACT_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in _FACT_COLUMNS)})"
 )
-_STORED_SELECT = """
-    SELECT f.article_id, f.fact_id, f.kind, f.text, a.source, a.published, f.subject,
-           f.measure, f.certainty, f.value, f.low, f.high, f.unit, f.qualifier, f.currency,
-           f.date, f.granularity, f.canonical, f.role, a.publisher, f.sentence_text
-    FROM facts AS f JOIN articles AS a ON a.id = f.article_id
+_STORED_COLUMNS = """
+    {f}.article_id, {f}.fact_id, {f}.kind, {f}.text, a.source, a.published, {f}.subject,
+    {f}.measure, {f}.certainty, {f}.value, {f}.low, {f}.high, {f}.unit, {f}.qualifier,
+    {f}.currency, {f}.date, {f}.granularity, {f}.canonical, {f}.role, a.publisher,
+    {f}.sentence_text
 """
+_STORED_SELECT = (
+    "SELECT "
+    + _STORED_COLUMNS.format(f="f")
+    + " FROM facts AS f JOIN articles AS a ON a.id = f.article_id"
+)
+_CONVERSIONS_SELECT = (
+    "SELECT "
+    + _STORED_COLUMNS.format(f="f")
+    + ", "
+    + _STORED_COLUMNS.format(f="e")
+    + " FROM facts AS e"
+    " JOIN facts AS f ON f.article_id = e.article_id AND f.fact_id = e.equivalent_of"
+    " JOIN articles AS a ON a.id = e.article_id"
+    " WHERE e.subject = ? AND e.equivalent_of IS NOT NULL AND e.published BETWEEN ? AND ?"
+    " AND e.kind = 'money' AND f.kind = 'money' AND e.article_id != ? LIMIT ?"
+)
 
 
 class FactsFormatError(ValueError):
@@ -431,6 +452,14 @@ def _fact_row(
     )
 
 
+def _conversions(facts: Sequence[Fact]) -> list[tuple[Fact, Fact]]:
+    """(amount, its restatement in another currency) pairs of one article."""
+    by_id = {f.id: f for f in facts}
+    return [
+        (by_id[f.equivalent_of], f) for f in facts if f.kind == "money" and f.equivalent_of in by_id
+    ]
+
+
 def _stored(row: sqlite3.Row | tuple[Any, ...]) -> StoredFact:
     r = tuple(row)
     published = date.fromisoformat(r[5]) if r[5] else None
@@ -686,6 +715,16 @@ class Store:
                 cache[key] = self._stored(subject, measure, exclude)
             return cache[key]
 
+        own_pairs = _conversions(x.facts)
+        rates_cache: dict[str, Rates] = {}
+
+        def rates(subject: str) -> Rates:
+            key = subject.casefold()
+            if key not in rates_cache:
+                pairs = own_pairs + self._stored_conversions(subject, x.article.published, exclude)
+                rates_cache[key] = implied_rates(pairs)
+            return rates_cache[key]
+
         out: list[Checked] = []
         published = x.article.published
         for f in x.facts:
@@ -705,9 +744,34 @@ class Store:
                     f, published, self._same_dates(subject, f.date, exclude), equality_only=True
                 )
             else:
-                c = status(f, published, stored(subject, measure), measures=self.measures)
+                known = stored(subject, measure)
+                currency = f.currency or f.unit
+                other = f.kind == "money" and any((s.currency or s.unit) != currency for s in known)
+                c = status(
+                    f,
+                    published,
+                    known,
+                    measures=self.measures,
+                    rates=rates(subject) if other else None,
+                )
             out.append(Checked(c.fact, c.status, c.against, subject, measure))
         return out
+
+    def _stored_conversions(
+        self, subject: str, published: date | None, exclude: int
+    ) -> list[tuple[StoredFact, StoredFact]]:
+        """Stored (amount, restatement in another currency) pairs of ``subject`` from
+        articles published within :data:`RATE_WINDOW_DAYS` of ``published`` (none if the
+        new article is undated)."""
+        if published is None:
+            return []
+        lo = date.fromordinal(published.toordinal() - RATE_WINDOW_DAYS).isoformat()
+        hi = date.fromordinal(published.toordinal() + RATE_WINDOW_DAYS).isoformat()
+        rows = self.conn.execute(
+            _CONVERSIONS_SELECT, (subject, lo, hi, exclude, STORED_PER_KEY)
+        ).fetchall()
+        n = len(rows[0]) // 2 if rows else 0
+        return [(_stored(r[:n]), _stored(r[n:])) for r in rows]
 
     def _stored(self, subject: str, measure: str, exclude: int) -> list[StoredFact]:
         rows = self.conn.execute(

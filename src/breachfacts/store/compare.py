@@ -25,6 +25,13 @@ Open bounds never stand for a half-line: "more than 40,000" agrees with "40,000"
 "55,000" but not with "1.2 million". "as many as 2.3 million" is [2.185M, 2.3M], so it is a
 new estimate, not a confirmation of "2.1 million". Two facts *agree* when their intervals
 overlap (bounds inclusive).
+
+Amounts in different currencies are compared only through a rate the reporting itself
+states: an article that restates an amount in another currency ("6 bitcoins (about
+$51,000)", a fact with ``equivalent_of``) implies a rate interval, hedges included
+(:func:`implied_rates`), and an amount in one currency is converted with it
+(:func:`convert`) before the overlap test. No rate stated, no comparison: breachfacts
+carries no exchange-rate table, and crypto-currency rates move too fast for one.
 """
 
 from __future__ import annotations
@@ -550,6 +557,57 @@ def overlap(a: Interval, b: Interval) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]  # type: ignore[operator]
 
 
+Rates = dict[tuple[str, str], Interval]
+"""(from currency, to currency) -> units of ``to`` per unit of ``from``, as an interval."""
+
+
+def implied_rates(pairs: Iterable[tuple[Quantified, Quantified]], currency: Any = None) -> Rates:
+    """The exchange rates stated by restatements: (amount, the same amount in another currency).
+
+    Each pair gives the rate interval its two intervals allow (hedges included: "6 bitcoins
+    (about $51,000)" is 7,650..9,350 USD per BTC) in both directions; several pairs for the
+    same two currencies give the smallest interval holding all of them (rates stated at
+    different times differ). ``currency(fact)`` names a fact's currency (default: its
+    ``currency``, else its ``unit``). Pairs in one currency, or without positive
+    intervals, state no rate.
+
+    Example:
+        >>> r = implied_rates([(_Q(value=6, currency="BTC"),
+        ...                     _Q(value=51000, qualifier="about", currency="USD"))])
+        >>> r[("BTC", "USD")]
+        (7650.0, 9350.0)
+        >>> convert((0.8, 0.8), r[("BTC", "USD")])
+        (6120.0, 7480.0)
+    """
+    name = currency or _currency_of
+    rates: Rates = {}
+    for a, b in pairs:
+        ca, cb = name(a), name(b)
+        (alo, ahi), (blo, bhi) = interval(a), interval(b)
+        if not ca or not cb or ca == cb or None in (alo, ahi, blo, bhi):
+            continue
+        if min(alo, ahi, blo, bhi) <= 0:  # type: ignore[type-var]
+            continue
+        for key, r in (
+            ((ca, cb), (blo / ahi, bhi / alo)),  # type: ignore[operator]
+            ((cb, ca), (alo / bhi, ahi / blo)),  # type: ignore[operator]
+        ):
+            old = rates.get(key)
+            rates[key] = r if old is None else (min(old[0], r[0]), max(old[1], r[1]))  # type: ignore[type-var]
+    return rates
+
+
+def convert(iv: Interval, rate: Interval) -> Interval:
+    """An amount's interval in another currency, at a rate interval (both positive)."""
+    if None in iv or None in rate:
+        return (None, None)
+    return (iv[0] * rate[0], iv[1] * rate[1])  # type: ignore[operator]
+
+
+def _currency_of(f: Any) -> str | None:
+    return getattr(f, "currency", None) or getattr(f, "unit", None)
+
+
 def agree(a: Quantified, b: Quantified, measures: Measures | None = None) -> bool:
     """Do two facts state compatible values? Their intervals overlap.
 
@@ -577,6 +635,7 @@ class _Q:
     kind: str = "figure"
     date: str | None = None
     unit: str | None = None
+    currency: str | None = None
 
 
 # --------------------------------------------------------------------------- status
@@ -675,6 +734,7 @@ def status(
     *,
     measures: Measures | None = None,
     equality_only: bool = False,
+    rates: Rates | None = None,
 ) -> Checked:
     """Compare one new fact with the stored facts about the same subject and measure.
 
@@ -685,8 +745,9 @@ def status(
     1. ``equality_only`` (dates without an attack/discovery/disclosure role, and role dates
        nothing was stored under yet): a stored date with the same ISO value -> ``confirmed``
        (``conflicting`` if one denies it and the other asserts it), else ``new``.
-    2. Only comparable stored facts count: the same kind, money in the same currency, and
-       facts that state something (an interval; organisations always). None -> ``new``.
+    2. Only comparable stored facts count: the same kind, money in the same currency (or
+       in a currency ``rates`` converts from: see :func:`implied_rates`), and facts that
+       state something (an interval; organisations always). None -> ``new``.
     3. Denial: a denied new fact that agrees with an asserted (certain or hedged) stored
        one, or an asserted new fact that agrees with a denied stored one -> ``conflicting``.
        A denied fact is otherwise ``confirmed`` by an agreeing denial, else ``new``.
@@ -724,11 +785,14 @@ def status(
     for s in stored:
         if s.kind != fact.kind:
             continue
+        rate: Interval | None = None
         if fact.kind == "money" and (fact.currency or fact.unit) != (s.currency or s.unit):
-            continue
+            rate = (rates or {}).get((s.currency or s.unit or "", fact.currency or fact.unit or ""))
+            if rate is None:
+                continue  # no rate stated: amounts in two currencies are not compared
         if s.unit not in scales:
             scales[s.unit] = scale(s.unit)
-        theirs = interval(s, scales[s.unit])
+        theirs = interval(s, scales[s.unit]) if rate is None else convert(interval(s), rate)
         if theirs == (None, None):
             continue
         agrees = overlap(mine, theirs)

@@ -19,7 +19,8 @@ Tables (plain names, for any SQLite tool):
     and the comparison key the store worked out: ``subject`` (organisation,
     case-insensitive) and ``measure``, and ``published``, a copy of the article's date so
     that the index on ``(subject, measure, published)`` hands ``check`` the most recent
-    reports directly.
+    reports directly; a partial index on ``(subject, published)`` of the facts with an
+    ``equivalent_of`` finds the currency conversions articles state.
 ``subject_names``
     ``key``, ``name``: every subject name stored, under each key it is found by (its lower
     case form; its initials: "ihg" -> "InterContinental Hotels Group"; for an acronym,
@@ -218,6 +219,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             " SELECT k.value, s.subject"
             " FROM (SELECT DISTINCT subject FROM facts WHERE subject IS NOT NULL) AS s,"
             " json_each(breachfacts_subject_keys(s.subject)) AS k",
+        ),
+    ),
+    Migration(
+        7,
+        "index of stated currency conversions",
+        (
+            "CREATE INDEX facts_conversions ON facts (subject, published)"
+            " WHERE equivalent_of IS NOT NULL",
         ),
     ),
 )
