@@ -33,3 +33,15 @@ def test_help_does_not_import_spacy(args: list[str]) -> None:
         [sys.executable, "-c", CHECK.format(args=args)], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "", f"imported on {args}: {out.stdout.strip()}"
+
+
+def test_package_api_without_spacy_until_used() -> None:
+    code = (
+        "import sys, breachfacts\n"
+        "assert 'spacy' not in sys.modules\n"
+        "from breachfacts import SCHEMA, Article, Fact, Store, load\n"
+        "assert SCHEMA == 'breachfacts/1' and Store.__name__ == 'Store' and callable(load)\n"
+        "print('spacy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"  # spaCy is imported by load(), not by the import
