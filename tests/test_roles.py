@@ -129,6 +129,11 @@ DATES = [
     ("The company discovered the intrusion in May 2023.", "May 2023", "discovery"),
     ("Acme disclosed the breach on June 9, 2023.", "June 9, 2023", "disclosure"),
     ("The firm was founded in 1998.", "1998", "other"),
+    # a verb and its complement: "became public" discloses, "became aware" discovers
+    ("That breach, which only became public last year, hit Acme.", "last year", "disclosure"),
+    ("Acme went public with the breach in September 2016.", "September 2016", "disclosure"),
+    ("The company made the breach public on March 3.", "March 3", "disclosure"),
+    ("Acme became aware of the breach on May 4, 2023.", "May 4, 2023", "discovery"),
 ]
 
 

@@ -53,7 +53,12 @@ def nearest_cue(span: Span, cues: dict[str, Iterable[str]], max_distance: int = 
 def nearest_cue_token(
     span: Span, cues: dict[str, Iterable[str]], max_distance: int = 4
 ) -> tuple[str, Token] | None:
-    """Like :func:`nearest_cue`, with the cue token found."""
+    """Like :func:`nearest_cue`, with the cue token found.
+
+    A cue of two words is a verb and its complement ("become public", "make public"): it
+    is looked up before the verb alone ("became public" is a disclosure, "became aware" a
+    discovery).
+    """
     lookup = word_lookup(cues)
     sent = span.sent
     inside = set(range(span.start, span.end))
@@ -62,7 +67,7 @@ def nearest_cue_token(
     while queue:
         tok, dist = queue.popleft()
         if tok.i not in inside:
-            key = lookup.get(_lemma(tok)) or lookup.get(tok.lower_)
+            key = _phrase_cue(tok, lookup) or lookup.get(_lemma(tok)) or lookup.get(tok.lower_)
             if key is not None:
                 return key, tok
         if dist >= max_distance:
@@ -72,6 +77,22 @@ def nearest_cue_token(
                 continue
             seen.add(nxt.i)
             queue.append((nxt, dist + 1))
+    return None
+
+
+_COMPLEMENTS = frozenset({"acomp", "ccomp", "oprd", "prt", "dobj", "xcomp"})
+
+
+def _phrase_cue(tok: Token, lookup: dict[str, str]) -> str | None:
+    """The key of a two-word cue made of ``tok`` and one of its complements."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = _lemma(tok)
+    for child in tok.children:
+        if child.dep_ in _COMPLEMENTS:
+            key = lookup.get(f"{lemma} {_lemma(child)}")
+            if key is not None:
+                return key
     return None
 
 
