@@ -158,6 +158,35 @@ def test_version_numbers_are_not_figures(nlp, text: str, number: str) -> None:
     assert not [e for e in nlp(text).ents if e.text == number or e.text == "8.5.x"]
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "label"),
+    [
+        ("Send .8 bitcoins for each laptop or 5 bitcoins for all of them.", ".8 bitcoins", "MONEY"),
+        ("After the .5 BTC is paid, the key arrives.", ".5 BTC", "MONEY"),
+        ("Sales fell by .8 percent in March.", ".8 percent", "PERCENT"),
+    ],
+)
+def test_leading_decimal_numbers_are_amounts(nlp, text: str, span: str, label: str) -> None:
+    assert (span, label) in ents(nlp, text)
+
+
+def test_leading_decimal_is_only_a_whole_numeral(nlp) -> None:
+    from breachfacts.nlp.decimals import written_out
+
+    assert [written_out(w) for w in (".8", ".25", "8.1", ".8.1", "v.8", "...", ".")] == [
+        "0.8",
+        "0.25",
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]
+    doc = nlp("Wait... 8 hours later, upgrade to version .8 of the tool.")
+    assert not [e for e in doc.ents if ".8" in e.text]
+    assert [t.text for t in doc] == [t.text for t in nlp.make_doc(doc.text)]  # text unchanged
+
+
 def test_counts_after_names_stay_figures(nlp) -> None:
     text = "Equifax said 143 million people were affected, and Yahoo lost 3 billion accounts."
     found = {e.text for e in nlp(text).ents}

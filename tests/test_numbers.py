@@ -59,6 +59,10 @@ from breachfacts.normalise.numbers import (
         ("half a million", 500_000),
         ("Three Million", 3_000_000),
         ("1,234,567.89", 1_234_567.89),
+        # a leading decimal point
+        (".8", 0.8),
+        (".25 million", 250_000),
+        (".5m", 500_000),
     ],
 )
 def test_parse_number(text: str, expected: float) -> None:
@@ -79,6 +83,10 @@ def test_parse_number(text: str, expected: float) -> None:
         "about 5",
         "5 to 10",
         "five five",
+        "...8",  # an ellipsis, then 8
+        "v.8",  # a version
+        ".8.1",
+        ".",
     ],
 )
 def test_parse_number_none(text: str) -> None:
@@ -156,6 +164,9 @@ def Q(value: float | None, low: float | None, high: float | None, q: str | None 
         ("tens of thousands of customers", Q(None, 10_000, 99_999)),
         ("3 million records.", Q(3e6, 3e6, 3e6)),
         ("20,000-strong", Q(20_000, 20_000, 20_000)),
+        (".8 bitcoins", Q(0.8, 0.8, 0.8)),
+        ("about .8", Q(0.8, None, None, "about")),
+        ("between .5 and .75", Q(None, 0.5, 0.75, "between")),
     ],
 )
 def test_parse_quantity(text: str, expected: Quantity) -> None:
@@ -266,6 +277,13 @@ def test_thousands_round_trip(n: int) -> None:
 @given(decimals)
 def test_decimal_round_trip(n: Decimal) -> None:
     assert parse_number(f"{n:,}") == float(n)
+
+
+@given(st.integers(0, 10**6), st.integers(1, 6))
+def test_leading_decimal_point_reads_as_zero_point(digits: int, width: int) -> None:
+    frac = f"{digits:0{width}d}"
+    assert parse_number(f".{frac}") == parse_number(f"0.{frac}") == float(f"0.{frac}")
+    assert parse_number(f"v.{frac}") is None and parse_number(f"...{frac}") is None
 
 
 @given(st.integers(1, 999), st.integers(1, 999), st.sampled_from([" to ", "-", " and "]))

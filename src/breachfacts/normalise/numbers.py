@@ -39,6 +39,9 @@ Deliberate choices:
 * When only the second end of a range carries a scale it applies to both ends, unless
   that would make the low end exceed the high end: ``5-10 million`` is 5e6..1e7, but
   ``500,000 to 1 million`` is 5e5..1e6.
+* A number may start at its decimal point: ``.8`` is 0.8 (as in "send .8 bitcoins"). A
+  point right after a letter, a digit or another point does not start one: ``v.8`` and
+  the end of an ellipsis (``...8``) are not decimals.
 * Values are computed with :class:`decimal.Decimal`, so ``1.2 million`` is exactly
   ``1200000``. Whole values are returned as ``int`` (a ``float`` for typing purposes, and
   ``20000`` rather than ``20000.0`` in JSON); fractional ones as ``float``.
@@ -273,11 +276,14 @@ _NUMERIC_WORDS: frozenset[str] = frozenset(
 _SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
 _DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
 _SPACED_THOUSANDS = re.compile(r"(?<![0-9.,])([0-9]{1,3})((?: [0-9]{3})+)(?![0-9]|[.,][0-9])")
+# A numeral may begin with its decimal point (".8"), but not after a letter, a digit or
+# another point: "v.8" and the "8" of an ellipsis "...8" are not decimals.
 _TOKEN = re.compile(
-    r"(?P<num>[0-9]+(?:[.,][0-9]+)*)(?P<suffix>[a-z]+)?|(?P<word>[a-z]+)|(?P<other>\S)"
+    r"(?P<num>[0-9]+(?:[.,][0-9]+)*|(?<![0-9a-z.])\.[0-9]+)(?P<suffix>[a-z]+)?"
+    r"|(?P<word>[a-z]+)|(?P<other>\S)"
 )
 _NUMERAL_FORMS = (
-    re.compile(r"[0-9]{1,21}(?:\.[0-9]+)?"),
+    re.compile(r"[0-9]{0,21}\.[0-9]+|[0-9]{1,21}"),
     re.compile(r"[0-9]{1,3}(?:,[0-9]{3}){1,6}(?:\.[0-9]+)?"),
     re.compile(r"[0-9]{1,3}(?:\.[0-9]{3}){2,6}"),
 )
@@ -554,6 +560,8 @@ def parse_number(text: str) -> float | None:
         (8000, 3000000000, 25)
         >>> parse_number("a dozen"), parse_number("2.5k"), parse_number("85.50")
         (12, 2500, 85.5)
+        >>> parse_number(".8"), parse_number("...8"), parse_number("v.8")
+        (0.8, None, None)
         >>> parse_number("files") is None
         True
     """
