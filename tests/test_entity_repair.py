@@ -187,6 +187,32 @@ def test_leading_decimal_is_only_a_whole_numeral(nlp) -> None:
     assert [t.text for t in doc] == [t.text for t in nlp.make_doc(doc.text)]  # text unchanged
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "label"),
+    [
+        ("The scam fooled over a million users last week.", "over a million", "FIGURE"),
+        (
+            "Over a quarter of a million routers were exposed.",
+            "Over a quarter of a million",
+            "FIGURE",
+        ),
+        ("They asked for a hundred bitcoins from the firm.", "a hundred bitcoins", "MONEY"),
+    ],
+)
+def test_article_before_a_scale_word_is_part_of_the_number(
+    nlp, text: str, span: str, label: str
+) -> None:
+    assert (span, label) in ents(nlp, text)
+
+
+def test_odds_are_not_counts(nlp) -> None:
+    assert not [
+        e
+        for e in nlp("It was a one in a million chance, experts said.").ents
+        if "million" in e.text
+    ]
+
+
 def test_counts_after_names_stay_figures(nlp) -> None:
     text = "Equifax said 143 million people were affected, and Yahoo lost 3 billion accounts."
     found = {e.text for e in nlp(text).ents}

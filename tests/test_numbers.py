@@ -57,6 +57,10 @@ from breachfacts.normalise.numbers import (
         ("a million", 1_000_000),
         ("ten million", 10_000_000),
         ("half a million", 500_000),
+        ("half of a million", 500_000),
+        ("a quarter of a million", 250_000),
+        ("one quarter of a billion", 250_000_000),
+        ("half a dozen", 6),
         ("Three Million", 3_000_000),
         ("1,234,567.89", 1_234_567.89),
         # a leading decimal point
@@ -165,6 +169,14 @@ def Q(value: float | None, low: float | None, high: float | None, q: str | None 
         ("3 million records.", Q(3e6, 3e6, 3e6)),
         ("20,000-strong", Q(20_000, 20_000, 20_000)),
         (".8 bitcoins", Q(0.8, 0.8, 0.8)),
+        # "a" + scale, with the hedges of any other number
+        ("a thousand", Q(1_000, 1_000, 1_000)),
+        ("more than a thousand", Q(1_000, 1_000, None, "more than")),
+        ("over a million users", Q(1e6, 1e6, None, "over")),
+        ("nearly a hundred", Q(100, None, 100, "nearly")),
+        ("about a billion", Q(1e9, None, None, "about")),
+        ("more than a dozen", Q(12, 12, None, "more than")),
+        ("over a quarter of a million devices", Q(250_000, 250_000, None, "over")),
         ("about .8", Q(0.8, None, None, "about")),
         ("between .5 and .75", Q(None, 0.5, 0.75, "between")),
     ],
@@ -186,6 +198,8 @@ def test_parse_quantity(text: str, expected: Quantity) -> None:
         "5 million or 6",
         "10 to 5",  # not a range
         "up to 5 or more",  # hedges disagree
+        "a quarter of the users",
+        "quarter",
     ],
 )
 def test_parse_quantity_none(text: str) -> None:
@@ -284,6 +298,20 @@ def test_leading_decimal_point_reads_as_zero_point(digits: int, width: int) -> N
     frac = f"{digits:0{width}d}"
     assert parse_number(f".{frac}") == parse_number(f"0.{frac}") == float(f"0.{frac}")
     assert parse_number(f"v.{frac}") is None and parse_number(f"...{frac}") is None
+
+
+@given(
+    st.sampled_from(sorted(HEDGES)),
+    st.sampled_from(["a hundred", "a thousand", "a million", "a billion", "a dozen", "an hundred"]),
+)
+def test_hedged_article_scale(hedge: str, words: str) -> None:
+    scale = {"hundred": 100, "thousand": 1_000, "million": 10**6, "billion": 10**9, "dozen": 12}
+    n = scale[words.split()[1]]
+    q = parse_quantity(f"{hedge} {words}")
+    assert q is not None and q.value == n and q.qualifier == hedge and valid(q)
+    assert (q.low, q.high) == {"low": (n, None), "high": (None, n), "approx": (None, None)}[
+        HEDGES[hedge]
+    ]
 
 
 @given(st.integers(1, 999), st.integers(1, 999), st.sampled_from([" to ", "-", " and "]))

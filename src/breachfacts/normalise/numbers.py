@@ -257,6 +257,9 @@ VAGUE_COUNTS: dict[str, tuple[int, int]] = {
     "several": (3, 9),
 }
 
+#: Fractions of a scale: "half a million", "a quarter of a million".
+_FRACTIONS: dict[str, Decimal] = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
+
 # "10s of thousands", "100s of millions"
 _DIGIT_PLURALS: dict[int, str] = {10: "tens", 100: "hundreds", 1000: "thousands"}
 
@@ -380,12 +383,26 @@ def _is_multiplier(w: str | None) -> bool:
     return w is not None and (w in ("hundred", "dozen") or w in _BIG_SPACED)
 
 
+def _fraction_of_scale(toks: list[_Tok], i: int) -> _Num | None:
+    """ "half a million", "a quarter of a million", "half a dozen" at ``i``."""
+    j = i + 1 if _word(toks, i) in ("a", "one") else i
+    part = _FRACTIONS.get(_word(toks, j) or "")
+    if part is None:
+        return None
+    j += 2 if _word(toks, j + 1) == "of" else 1
+    big = _word(toks, j + 1) if _word(toks, j) in ("a", "an") else None
+    if big is None or not _is_multiplier(big):
+        return None
+    mult = _BIG_SPACED.get(big) or Decimal(100 if big == "hundred" else 12)
+    return _Num(mult * part, True, mult, j + 2)
+
+
 def _words_number(toks: list[_Tok], i: int) -> _Num | None:
     """A number in words: "three", "a dozen", "one hundred and twenty", "half a million"."""
+    fraction = _fraction_of_scale(toks, i)
+    if fraction is not None:
+        return fraction
     w = _word(toks, i)
-    if w == "half" and _word(toks, i + 1) in ("a", "an") and _word(toks, i + 2) in _BIG_SPACED:
-        mult = _BIG_SPACED[_word(toks, i + 2)]  # type: ignore[index]
-        return _Num(mult / 2, True, mult, i + 3)
     total, current, j = Decimal(0), Decimal(0), i
     last_big: Decimal | None = None
     scaled, mult, started = False, Decimal(1), False
@@ -560,6 +577,8 @@ def parse_number(text: str) -> float | None:
         (8000, 3000000000, 25)
         >>> parse_number("a dozen"), parse_number("2.5k"), parse_number("85.50")
         (12, 2500, 85.5)
+        >>> parse_number("a quarter of a million"), parse_number("half a billion")
+        (250000, 500000000)
         >>> parse_number(".8"), parse_number("...8"), parse_number("v.8")
         (0.8, None, None)
         >>> parse_number("files") is None
