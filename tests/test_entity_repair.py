@@ -281,3 +281,15 @@ def test_counted_noun_takes_the_head_of_a_noun_compound(nlp) -> None:
         pos=["VERB", "NUM", "NUM", "NOUN", "NOUN"],
     )
     assert counted_noun(Span(doc, 1, 3, label="CARDINAL")).text == "accounts"
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Hackers stole more than\u00a0a thousand records.", "more than\u00a0a thousand"),
+        ("Hackers stole more than\u00a040,000 records.", "more than\u00a040,000"),
+        ("Hackers stole nearly  20,000 files.", "nearly  20,000"),
+    ],
+)
+def test_a_hedge_reaches_over_whitespace_tokens(nlp, text: str, span: str) -> None:
+    assert span in [t for t, _ in ents(nlp, text)]

@@ -608,18 +608,22 @@ def _with_hedge(ent: Span, floor: int, hedges: Sequence[tuple[str, ...]] = ()) -
     hedges = hedges or _HEDGE_TOKENS
     doc = ent.doc
     # The words before the entity back to ``floor``, never across a sentence start
-    # (a hedge may begin its sentence, but the entity may not): read once, then compared
-    # with each hedge.
+    # (a hedge may begin its sentence, but the entity may not), skipping whitespace tokens
+    # ("more than<NBSP>a thousand"): read once, then compared with each hedge.
     before: list[str] = []
+    at: list[int] = []
     k = ent.start - 1
     while k >= floor and len(before) < _HEDGE_MAX and not doc[k + 1].is_sent_start:
-        before.append(doc[k].lower_)
+        if not doc[k].is_space:
+            before.append(doc[k].lower_)
+            at.append(k)
         k -= 1
     before.reverse()
+    at.reverse()
     for hedge in hedges:
         n = len(hedge)
         if n <= len(before) and tuple(before[len(before) - n :]) == hedge:
-            return Span(doc, ent.start - n, ent.end, label=ent.label)
+            return Span(doc, at[len(at) - n], ent.end, label=ent.label)
     return ent
 
 
