@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import doctest
+import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -179,3 +181,54 @@ def test_ranges_have_no_value(a: int, b: int, symbol: str) -> None:
 def test_code_round_trip(n: int) -> None:
     assert parse_money(f"USD {n:,}") == exact(n, "USD")
     assert parse_money(f"{n:,} EUR") == exact(n, "EUR")
+
+
+# -- conversion cues (between two amounts) ------------------------------------------------
+
+CONVERSIONS = json.loads(
+    (Path(__file__).resolve().parents[1] / "patterns" / "conversions.json").read_text()
+)
+CUES, FILLERS = CONVERSIONS["cues"], CONVERSIONS["fillers"]
+
+
+@pytest.mark.parametrize(
+    "between,expected",
+    [
+        (" (", True),
+        (" (about ", True),
+        (" [", True),
+        (", or roughly ", True),
+        (" to unlock every laptop, equaling to around ", True),
+        (" for all of them. (That\u2019s the equivalent of around ", True),
+        (" - currently worth ", True),
+        (", which is presently worth about ", True),
+        (" were valued at some ", True),
+        ("\u2014about ", True),
+        (", i.e. ", True),
+        (" and ", False),
+        (" for ", False),  # ends in "or" but is not the word
+        (" to the gang, and later ", False),
+        ("", False),
+        (" or the ", False),
+    ],
+)
+def test_conversion_cue(between: str, expected: bool) -> None:
+    assert money.ends_with_conversion_cue(between, CUES, FILLERS) is expected
+
+
+@given(
+    st.sampled_from(CUES),
+    st.lists(st.sampled_from(FILLERS), max_size=2),
+    st.sampled_from(["", *sorted(HEDGES)]),
+    st.sampled_from(["", " to free the files,", " for all. ", " ransom "]),
+)
+def test_cue_then_fillers_and_hedge_is_a_conversion(
+    cue: str, fillers: list[str], hedge: str, lead: str
+) -> None:
+    between = " ".join([lead, cue, *fillers, hedge, ""])
+    assert money.ends_with_conversion_cue(between.upper(), CUES, FILLERS)
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz ,.", max_size=40))
+def test_no_cues_no_conversion(between: str) -> None:
+    assert not money.ends_with_conversion_cue(between, [], FILLERS)

