@@ -347,3 +347,27 @@ def test_organisations_helping_with_the_attack_are_not_its_victims(nlp) -> None:
     )
     assert fact(ex, "Microsoft").role != "victim"
     assert fact(ex, "$51,000").subject == "Atlanta"
+
+
+def test_organisations_help_comes_from_are_not_its_victims(nlp) -> None:
+    from breachfacts.nlp.roles import is_responder
+
+    lex = nlp.get_pipe("breachfacts_entities").tables["roles"]
+    doc = nlp("The city restored its network with help from Microsoft and the FBI.")
+    orgs = {e.text: e for e in doc.ents if e.label_ == "ORG"}
+    assert is_responder(orgs["Microsoft"], lex) and is_responder(orgs["FBI"], lex)
+    doc = nlp("Microsoft is working with Lenovo to fix the laptops.")  # a partner, not a helper
+    assert not any(is_responder(e, lex) for e in doc.ents if e.text == "Lenovo")
+
+
+def test_a_place_is_no_short_form_of_an_organisation_named_after_it(nlp) -> None:
+    ex = run(
+        nlp,
+        "Atlanta Information Management is restoring the applications. Hackers attacked "
+        "Atlanta on Thursday and demanded $51,000.",
+    )
+    atlanta = [f for f in ex.facts if f.kind == "organisation" and f.text == "Atlanta"]
+    assert atlanta and atlanta[0].canonical == "Atlanta"
+    # a short form that is no place still folds into the full name
+    ex = run(nlp, "Mitsubishi Electric was hacked. Mitsubishi said 8,000 people were hit.")
+    assert {f.canonical for f in ex.facts if f.kind == "organisation"} == {"Mitsubishi Electric"}

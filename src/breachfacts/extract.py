@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .boilerplate import boilerplate_spans
 from .facts import Article, Extraction, Fact, Sentence
+from .nlp.components import ACTING_PLACES
 from .nlp.roles import assign_roles
 from .normalise.dates import resolve_date
 from .normalise.durations import parse_duration
@@ -247,7 +248,10 @@ def _org(ent: Span, aliases: dict[str, str], seen: list[str]) -> dict[str, Any]:
     if name is None:
         return {}
     if name not in seen:
-        full = next((s for s in seen if s != name and same_org(name, s)), None)
+        place = name.lower() in ent.doc.user_data.get(ACTING_PLACES, ())
+        # "Mitsubishi" after "Mitsubishi Electric" is its short form; the city "Atlanta"
+        # is not a short form of "Atlanta Information Management"
+        full = None if place else next((s for s in seen if s != name and same_org(name, s)), None)
         if full is not None:
             name = full
         else:

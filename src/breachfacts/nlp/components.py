@@ -341,6 +341,10 @@ def _org_cue(run: Span) -> bool:
     )
 
 
+#: ``doc.user_data`` key: the lower-cased place names made organisations in the document.
+ACTING_PLACES = "breachfacts_acting_places"
+
+
 def _acting_places(doc: Doc, ents: list[Span], places: dict[str, Any]) -> list[Span]:
     """Places named as the victim or the attacker of an attack, as organisations.
 
@@ -348,6 +352,8 @@ def _acting_places(doc: Doc, ents: list[Span], places: dict[str, Any]) -> list[S
     website", "the NSA linked North Korea to WannaCry": the place stands for its government.
     Only the syntactic positions of ``patterns/places.json`` count; "hospitals in Atlanta"
     keeps Atlanta a place. "the city of Atlanta" becomes the organisation "city of Atlanta".
+    The place names are listed in ``doc.user_data[ACTING_PLACES]``: a place is no short form
+    of an organisation named after it ("Atlanta", "Atlanta Information Management").
     """
     labels = set(places.get("place_labels", ()))
     if not labels or not any(e.label_ in labels for e in ents):
@@ -369,6 +375,10 @@ def _acting_places(doc: Doc, ents: list[Span], places: dict[str, Any]) -> list[S
         ):
             anchor, start = head.head, head.head.i  # "the city of Atlanta"
         if _place_acts(anchor, places):
+            name = doc[e.start : e.end].text.lower()
+            acting = doc.user_data.setdefault(ACTING_PLACES, [])
+            if name not in acting:
+                acting.append(name)  # a list: Doc.to_bytes (n_process > 1) keeps it
             e = Span(doc, start, e.end, label="ORG")
         out.append(e)
     return out

@@ -453,12 +453,22 @@ def is_responder(span: Span, lex: dict[str, Any]) -> bool:
     """The organisation helps deal with the attack ("Federal officials, Microsoft and Cisco
     are *working* with the city to resolve the attack", "Mandiant *investigated*"): the
     subject of one of ``responder_verbs`` in ``patterns/roles.json``, itself or as a
-    conjunct of that subject."""
+    conjunct of that subject; or the one help comes from ("with *support from* Microsoft",
+    "*help from* the FBI"). Who an organisation works *with* is left alone: "Microsoft is
+    working with Lenovo" to fix Lenovo's laptops."""
     verbs = _words(lex, "responder_verbs")
     root = span.root
     while root.dep_ in ("compound", "conj") and root.head is not root:
         root = root.head
-    return root.dep_ == "nsubj" and _lemma(root.head) in verbs
+    if root.dep_ == "nsubj":
+        return _lemma(root.head) in verbs
+    prep = root.head
+    return (
+        root.dep_ == "pobj"
+        and prep.lower_ == "from"
+        and prep.head is not prep
+        and _lemma(prep.head) in verbs
+    )
 
 
 def is_recipient(span: Span, lex: dict[str, Any]) -> bool:
