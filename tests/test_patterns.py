@@ -102,3 +102,36 @@ def test_user_pattern_adds_an_organisation(tmp_path: Path) -> None:
 
 def test_builtin_dir_is_the_repo_patterns_folder() -> None:
     assert (builtin_dir() / "money.jsonl").is_file()
+
+
+WRONG_SHAPES = [
+    ("cues.json", '{"hedge_lemmas": "suspect"}',
+     "[hedge_lemmas] expected a list of strings, got a string"),
+    ("cues.json", '{"hedge_lemmas": ["suspect", 3]}',
+     "[hedge_lemmas -> 1] expected a string, got a number"),
+    ("roles.json", '{"date_cues": {"attack": "hack"}}',
+     "[date_cues -> attack] expected a list of strings, got a string"),
+    ("roles.json", '{"max_distance": "4"}', "[max_distance] expected a number, got a string"),
+    ("aliases.json", '{"Acme Inc": ["Acme"]}', "[Acme Inc] expected a string, got a list"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "content", "message"), WRONG_SHAPES)
+def test_user_table_entry_of_the_wrong_shape_is_one_line(
+    tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    from breachfacts.nlp.patterns import load_json_table
+
+    (tmp_path / name).write_text(content)
+    with pytest.raises(PatternError) as err:
+        load_json_table(name, [tmp_path])
+    assert str(err.value) == f"{tmp_path / name}: {message}"
+
+
+def test_user_tables_of_the_right_shape_extend_the_builtin(tmp_path: Path) -> None:
+    from breachfacts.nlp.patterns import load_json_table
+
+    (tmp_path / "cues.json").write_text('{"hedge_lemmas": ["surmise"], "my_list": ["x"]}')
+    (tmp_path / "aliases.json").write_text('{"Acme Inc": "Acme"}')
+    assert load_json_table("cues.json", [tmp_path])["hedge_lemmas"] == ["surmise"]
+    assert load_json_table("aliases.json", [tmp_path])["Acme Inc"] == "Acme"

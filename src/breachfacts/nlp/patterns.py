@@ -128,9 +128,14 @@ def load_patterns(extra_dirs: Iterable[Path] = ()) -> list[dict[str, Any]]:
 def load_json_table(name: str, extra_dirs: Iterable[Path] = ()) -> dict[str, Any]:
     """A JSON object table (``aliases.json``, ``units.json``, ...) merged over the user dirs.
 
-    Later directories extend and override earlier ones key by key.
+    Later directories extend and override earlier ones key by key. A user entry for a key
+    the built-in table has must have the built-in value's shape (a list of words stays a
+    list of words, a number a number, a table of lists a table of lists); a problem raises
+    :class:`PatternError` naming the file and the key, e.g.
+    ``my-patterns/cues.json: [hedge_lemmas] expected a list of strings, got a string``.
     """
     table: dict[str, Any] = {}
+    builtin: dict[str, Any] | None = None
     for d in [builtin_dir(), *extra_dirs]:
         path = Path(d) / name
         if not path.is_file():
@@ -141,9 +146,77 @@ def load_json_table(name: str, extra_dirs: Iterable[Path] = ()) -> dict[str, Any
             raise PatternError(f"{path}: malformed JSON ({err})") from None
         if not isinstance(obj, dict):
             raise PatternError(f"{path}: must be a JSON object")
+        if builtin is None:
+            builtin = obj
+        else:
+            for key, value in obj.items():
+                like = builtin.get(key, _uniform_value(builtin))
+                problem = None if like is None else shape_problem(value, like)
+                if problem:
+                    raise PatternError(f"{path}: [{key}{problem}")
         for key, value in obj.items():
             if isinstance(value, dict) and isinstance(table.get(key), dict):
                 table[key] = {**table[key], **value}
             else:
                 table[key] = value
     return table
+
+
+def _uniform_value(table: dict[str, Any]) -> Any:
+    """A value of ``table`` if all its entries (comments aside) have one shape, else None:
+    a new key of ``aliases.json`` must map to a string like the others."""
+    values = [v for k, v in table.items() if not k.startswith(("/", "_", "comment"))]
+    return values[0] if values and len({_shape(v) for v in values}) == 1 else None
+
+
+def _shape(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "null"
+
+
+def shape_problem(value: Any, like: Any) -> str | None:
+    """Where ``value`` differs in shape from the built-in ``like``: ``"] expected ..."`` or
+    ``" -> key] expected ..."`` to complete a ``[key`` location; None if it matches.
+
+    Example:
+        >>> shape_problem(["worth"], ["equal to"]) is None
+        True
+        >>> shape_problem("worth", ["equal to"])
+        '] expected a list of strings, got a string'
+        >>> shape_problem({"attack": "hack"}, {"attack": ["breach"]})
+        ' -> attack] expected a list of strings, got a string'
+    """
+    if isinstance(like, list):
+        strings = all(isinstance(x, str) for x in like)
+        want = "a list of strings" if strings else "a list"
+        if not isinstance(value, list):
+            return f"] expected {want}, got {_shape(value)}"
+        if strings:
+            for i, x in enumerate(value):
+                if not isinstance(x, str):
+                    return f" -> {i}] expected a string, got {_shape(x)}"
+        return None
+    if isinstance(like, dict):
+        if not isinstance(value, dict):
+            return f"] expected an object, got {_shape(value)}"
+        sample = next(iter(like.values()), None)
+        for k, v in value.items():
+            ref = like.get(k, sample)
+            if ref is None:
+                continue
+            inner = shape_problem(v, ref)
+            if inner:
+                return f" -> {k}{inner}"
+        return None
+    if _shape(like) != _shape(value):
+        return f"] expected {_shape(like)}, got {_shape(value)}"
+    return None
