@@ -341,7 +341,7 @@ def test_never_raises_on_date_words(text: str, published: dt.date | None) -> Non
 
 @pytest.mark.parametrize("space", ["\u00a0", " "])
 def test_a_month_day_with_a_no_break_space_is_one_day(nlp, space: str) -> None:
-    """"Dec.<NBSP>29" was cut to "Dec.<NBSP>" by the model and resolved as a month; the
+    """ "Dec.<NBSP>29" was cut to "Dec.<NBSP>" by the model and resolved as a month; the
     month-day patterns (patterns/dates.jsonl) allow a space token between the two."""
     from breachfacts.extract import extract
     from breachfacts.facts import Article

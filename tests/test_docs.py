@@ -47,7 +47,14 @@ def test_readme_commands_are_the_ci_commands() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["breachfacts.render", "breachfacts.batch", "breachfacts.nlp.patterns", "breachfacts.ingest"],
+    [
+        "breachfacts.render",
+        "breachfacts.batch",
+        "breachfacts.nlp.patterns",
+        "breachfacts.ingest",
+        "breachfacts.jsontypes",
+        "breachfacts.store.compare",
+    ],
 )
 def test_doctests(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))

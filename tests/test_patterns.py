@@ -106,13 +106,13 @@ def test_builtin_dir_is_the_repo_patterns_folder() -> None:
 
 WRONG_SHAPES = [
     ("cues.json", '{"hedge_lemmas": "suspect"}',
-     "[hedge_lemmas] expected a list of strings, got a string"),
+     "[hedge_lemmas] expected an array of strings, got a string"),
     ("cues.json", '{"hedge_lemmas": ["suspect", 3]}',
      "[hedge_lemmas -> 1] expected a string, got a number"),
     ("roles.json", '{"date_cues": {"attack": "hack"}}',
-     "[date_cues -> attack] expected a list of strings, got a string"),
+     "[date_cues -> attack] expected an array of strings, got a string"),
     ("roles.json", '{"max_distance": "4"}', "[max_distance] expected a number, got a string"),
-    ("aliases.json", '{"Acme Inc": ["Acme"]}', "[Acme Inc] expected a string, got a list"),
+    ("aliases.json", '{"Acme Inc": ["Acme"]}', "[Acme Inc] expected a string, got an array"),
 ]  # fmt: skip
 
 

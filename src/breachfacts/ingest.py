@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any, BinaryIO, TextIO
 
 from breachfacts.facts import Article
+from breachfacts.jsontypes import a, json_type
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -427,18 +428,13 @@ def _read_sidecar(path: str) -> dict[str, Any]:
     except json.JSONDecodeError as err:
         raise ReadError(side, f"malformed JSON ({_json_reason(err)})") from None
     if not isinstance(value, dict):
-        raise ReadError(side, f"expected a JSON object, got {_json_type(value)}")
+        raise ReadError(side, f"expected a JSON object, got {a(json_type(value))}")
     return value
 
 
 def _json_reason(err: json.JSONDecodeError) -> str:
     where = f"line {err.lineno} column {err.colno}" if err.lineno > 1 else f"column {err.colno}"
     return f"{err.msg} at {where}"
-
-
-def _json_type(value: Any) -> str:
-    names = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
-    return names.get(type(value), "a number")
 
 
 def _read_jsonl_stream(
@@ -505,7 +501,7 @@ def _jsonl_article(line: str, source: str, published: date | None) -> Article:
     except json.JSONDecodeError as err:
         raise ReadError(source, f"malformed JSON ({_json_reason(err)})") from None
     if not isinstance(obj, dict):
-        raise ReadError(source, f"expected a JSON object, got {_json_type(obj)}")
+        raise ReadError(source, f"expected a JSON object, got {a(json_type(obj))}")
     obj = dict(obj)
     article_id = obj.pop("id", None)
     if article_id is None:

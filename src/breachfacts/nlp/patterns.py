@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from breachfacts.jsontypes import a, json_type
+
 #: Where the built-in patterns live: ``patterns/`` at the project root when run from a
 #: checkout (or an editable install), else the copy a wheel ships inside the package
 #: (``src/breachfacts/data/patterns`` is a symlink to ``patterns/`` in the source tree).
@@ -132,7 +134,7 @@ def load_json_table(name: str, extra_dirs: Iterable[Path] = ()) -> dict[str, Any
     the built-in table has must have the built-in value's shape (a list of words stays a
     list of words, a number a number, a table of lists a table of lists); a problem raises
     :class:`PatternError` naming the file and the key, e.g.
-    ``my-patterns/cues.json: [hedge_lemmas] expected a list of strings, got a string``.
+    ``my-patterns/cues.json: [hedge_lemmas] expected an array of strings, got a string``.
     """
     table: dict[str, Any] = {}
     builtin: dict[str, Any] | None = None
@@ -166,21 +168,7 @@ def _uniform_value(table: dict[str, Any]) -> Any:
     """A value of ``table`` if all its entries (comments aside) have one shape, else None:
     a new key of ``aliases.json`` must map to a string like the others."""
     values = [v for k, v in table.items() if not k.startswith(("/", "_", "comment"))]
-    return values[0] if values and len({_shape(v) for v in values}) == 1 else None
-
-
-def _shape(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return "null"
+    return values[0] if values and len({json_type(v) for v in values}) == 1 else None
 
 
 def shape_problem(value: Any, like: Any) -> str | None:
@@ -191,23 +179,23 @@ def shape_problem(value: Any, like: Any) -> str | None:
         >>> shape_problem(["worth"], ["equal to"]) is None
         True
         >>> shape_problem("worth", ["equal to"])
-        '] expected a list of strings, got a string'
+        '] expected an array of strings, got a string'
         >>> shape_problem({"attack": "hack"}, {"attack": ["breach"]})
-        ' -> attack] expected a list of strings, got a string'
+        ' -> attack] expected an array of strings, got a string'
     """
     if isinstance(like, list):
         strings = all(isinstance(x, str) for x in like)
-        want = "a list of strings" if strings else "a list"
+        want = "an array of strings" if strings else "an array"
         if not isinstance(value, list):
-            return f"] expected {want}, got {_shape(value)}"
+            return f"] expected {want}, got {a(json_type(value))}"
         if strings:
             for i, x in enumerate(value):
                 if not isinstance(x, str):
-                    return f" -> {i}] expected a string, got {_shape(x)}"
+                    return f" -> {i}] expected a string, got {a(json_type(x))}"
         return None
     if isinstance(like, dict):
         if not isinstance(value, dict):
-            return f"] expected an object, got {_shape(value)}"
+            return f"] expected an object, got {a(json_type(value))}"
         sample = next(iter(like.values()), None)
         for k, v in value.items():
             ref = like.get(k, sample)
@@ -217,6 +205,6 @@ def shape_problem(value: Any, like: Any) -> str | None:
             if inner:
                 return f" -> {k}{inner}"
         return None
-    if _shape(like) != _shape(value):
-        return f"] expected {_shape(like)}, got {_shape(value)}"
+    if json_type(like) != json_type(value):
+        return f"] expected {a(json_type(like))}, got {a(json_type(value))}"
     return None

@@ -40,6 +40,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from breachfacts.jsontypes import json_type
+
 __all__ = [
     "GOVERNMENT_PREFIXES",
     "INCIDENT_SUFFIXES",
@@ -387,10 +389,10 @@ def load_aliases(path: Path) -> dict[str, str]:
     except _DuplicateAlias as err:
         raise ValueError(f"{path}: {err}") from None
     if not isinstance(obj, dict):
-        raise ValueError(f"{path}: must be a JSON object of alias -> name, not {_json_type(obj)}")
+        raise ValueError(f"{path}: must be a JSON object of alias -> name, not {json_type(obj)}")
     for alias, target in obj.items():
         if not isinstance(target, str):
-            raise ValueError(f"{path}: [{alias}] must be a string, not {_json_type(target)}")
+            raise ValueError(f"{path}: [{alias}] must be a string, not {json_type(target)}")
         if not alias.strip() or not target.strip():
             raise ValueError(f"{path}: [{alias}] alias and name must not be empty")
     return dict(obj)
@@ -407,17 +409,3 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         if first[1] != value:
             raise _DuplicateAlias(f"[{key}] given twice (also as {first[0]!r} -> {first[1]!r})")
     return dict(pairs)
-
-
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"

@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from breachfacts.facts import Fact, json_number
+from breachfacts.jsontypes import json_type
 
 Status = Literal["new", "confirmed", "updated", "conflicting"]
 Interval = tuple[float | None, float | None]
@@ -276,7 +277,7 @@ def validate_measures(data: Any, where: str = "measures") -> dict[str, dict[str,
         MeasuresError: ``<where>: [<section> -> <key>] <problem>`` for the first problem.
     """
     if not isinstance(data, dict):
-        raise MeasuresError(f"{where}: expected a JSON object, got {_json_type(data)}")
+        raise MeasuresError(f"{where}: expected a JSON object, got {json_type(data)}")
     out: dict[str, dict[str, Any]] = {}
     for section, entries in data.items():
         if section not in MEASURE_SECTIONS:
@@ -284,7 +285,7 @@ def validate_measures(data: Any, where: str = "measures") -> dict[str, dict[str,
             raise MeasuresError(f"{where}: [{section}] unknown section (known: {known})")
         if not isinstance(entries, dict):
             raise MeasuresError(
-                f"{where}: [{section}] expected an object, got {_json_type(entries)}"
+                f"{where}: [{section}] expected an object, got {json_type(entries)}"
             )
         clean: dict[str, Any] = {}
         for key, value in entries.items():
@@ -312,17 +313,6 @@ def validate_measures(data: Any, where: str = "measures") -> dict[str, dict[str,
                 clean[key.strip().lower()] = value.strip()
         out[section] = clean
     return out
-
-
-def _json_type(x: Any) -> str:
-    return {
-        dict: "object",
-        list: "array",
-        str: "string",
-        bool: "boolean",
-        int: "number",
-        float: "number",
-    }.get(type(x), "null")
 
 
 def _unit_key(unit: str, table: dict[str, Any]) -> str:
