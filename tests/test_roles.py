@@ -371,3 +371,19 @@ def test_a_place_is_no_short_form_of_an_organisation_named_after_it(nlp) -> None
     # a short form that is no place still folds into the full name
     ex = run(nlp, "Mitsubishi Electric was hacked. Mitsubishi said 8,000 people were hit.")
     assert {f.canonical for f in ex.facts if f.kind == "organisation"} == {"Mitsubishi Electric"}
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "owner"),
+    [
+        ("Hackers exposed the details of up to 148 million Equifax customers.",
+         "up to 148 million", "Equifax"),
+        ("The hack exposed 3 billion Yahoo accounts in 2013.", "3 billion", "Yahoo"),
+    ],
+)  # fmt: skip
+def test_the_name_between_a_count_and_what_it_counts_is_its_owner(
+    nlp, text: str, figure: str, owner: str
+) -> None:
+    ex = run(nlp, f"Jenkins patched a flaw on Monday. {text}")
+    assert fact(ex, figure).subject == owner
+    assert fact(ex, owner).kind == "organisation" and fact(ex, owner).role == "victim"

@@ -20,7 +20,8 @@ from ..normalise.durations import parse_duration
 from ..normalise.money import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, parse_money
 from ..normalise.numbers import HEDGES, is_year_like
 from ..normalise.orgs import clean_org_span
-from .lexicon import word_set
+from .lexicon import word_lookup, word_set
+from .roles import OWNED_UNIT_CLASSES
 
 NUMERIC = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "FIGURE"}
 
@@ -88,7 +89,7 @@ class EntityRepair:
                     continue
                 ent = cleaned
             ents.append(_within_sentence(ent))
-        ents = _cued_orgs(doc, ents)
+        ents = _cued_orgs(doc, ents, self.tables.get("roles", {}))
         ents = _acting_places(doc, ents, self.tables.get("places", {}))
         ents = _conjoined_orgs(doc, ents)
         ents = _named_modifiers(doc, ents)
@@ -289,14 +290,18 @@ ORG_NOUNS = frozenset(
 _RELABEL = {"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "NORP", "LAW", "WORK_OF_ART", ""}
 
 
-def _cued_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+def _cued_orgs(doc: Doc, ents: list[Span], roles: dict[str, Any] | None = None) -> list[Span]:
     """Names the context marks as organisations, relabelled ORG.
 
     A run of capitalised proper nouns right after an organisation noun ("firm Telefonica",
     "lender Wonga") or in apposition with one ("Spiral Toys, the company", "the company
     behind the products, Spiral Toys") is an organisation whatever the model called it.
-    Nouns that also name people's jobs (developer, publisher) are not cues.
+    Nouns that also name people's jobs (developer, publisher) are not cues. So is a run
+    between a count and the people or records it counts ("148 million Equifax customers":
+    the model tags no name there); the nouns are ``figure_units`` of ``roles``.
     """
+    owned = word_lookup((roles or {}).get("figure_units", {}))  # noun -> its class
+    count_ends = {e.end for e in ents if e.label_ in ("CARDINAL", "FIGURE")}
     label_of = {i: e for e in ents for i in range(e.start, e.end)}
     out = list(ents)
     i = 0
@@ -315,7 +320,7 @@ def _cued_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
             continue
         if any(e.start < run.start or e.end > run.end for e in owners.values()):
             continue
-        if not _org_cue(run):
+        if not (_org_cue(run) or _counted_owner(run, count_ends, owned)):
             continue
         out = [e for e in out if id(e) not in owners]
         out.append(Span(doc, run.start, run.end, label="ORG"))
@@ -324,6 +329,19 @@ def _cued_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
 
 def _is_name_token(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and (tok.is_title or tok.is_upper) and tok.is_alpha is not False
+
+
+def _counted_owner(run: Span, count_ends: set[int], owned: dict[str, str]) -> bool:
+    """Whether ``run`` stands between a count and a noun it owns: "3 billion *Yahoo* accounts"."""
+    doc = run.doc
+    if run.start not in count_ends or run.end >= len(doc):
+        return False
+    noun = doc[run.end]
+    return (
+        noun.pos_ == "NOUN"
+        and owned.get(noun.lemma_.lower()) in OWNED_UNIT_CLASSES
+        and run.root.head.i == noun.i
+    )
 
 
 def _org_cue(run: Span) -> bool:

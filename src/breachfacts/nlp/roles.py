@@ -528,6 +528,8 @@ def org_evidence(span: Span, name: str, lex: dict[str, Any]) -> str:
         return "media"
     if is_speaker(span, lex):
         return "victim" if self_report(span, lex) else "speaker"
+    if owns_count(span, lex):
+        return "victim"  # "148 million *Equifax* customers" were exposed
     if is_recipient(span, lex):
         return "recipient"
     if is_responder(span, lex) and not self_report(span, lex):
@@ -539,6 +541,41 @@ def org_evidence(span: Span, name: str, lex: dict[str, Any]) -> str:
     if complement is not None and nearest_cue(complement, cues, distance):
         return "victim"
     return "none"
+
+
+#: ``figure_units`` classes of ``patterns/roles.json`` whose nouns an organisation owns:
+#: "148 million *Equifax* customers", "3 billion *Yahoo* accounts" (not "systems": "1,000
+#: Cisco routers" names a vendor, not the victim).
+OWNED_UNIT_CLASSES = ("victims", "records")
+
+
+def owns_count(span: Span, lex: dict[str, Any]) -> bool:
+    """The name stands between a count and the people or records it counts ("148 million
+    *Equifax* customers"): they are its customers, accounts, records."""
+    doc = span.doc
+    if span.start == 0 or span.end >= len(doc):
+        return False
+    before, noun = doc[span.start - 1], doc[span.end]
+    owned = word_lookup(lex.get("figure_units", {}))
+    return (
+        before.ent_type_ in ("CARDINAL", "FIGURE")
+        and noun.pos_ == "NOUN"
+        and span.root.head.i == noun.i
+        and owned.get(_lemma(noun)) in OWNED_UNIT_CLASSES
+    )
+
+
+def counted_owner(
+    span: Span, in_sent: Sequence[tuple[Span, Fact]], roles: dict[str, str], lex: dict[str, Any]
+) -> str | None:
+    """The organisation named between the count ``span`` and the people or records it
+    counts (:func:`owns_count`): "148 million *Equifax* customers" are Equifax's. Never an
+    attacker."""
+    for sp, g in in_sent:
+        if sp.start == span.end and owns_count(sp, lex):
+            if roles.get(g.canonical or "") != "attacker":
+                return g.canonical
+    return None
 
 
 def org_roles(
@@ -747,6 +784,7 @@ def assign_roles(
             role, subject = roles.get(f.canonical or "", "other"), f.canonical
         elif f.kind == "figure":
             role = figure_role(s, f.unit, lex)
+            subject = counted_owner(s, in_sent, roles, lex) or subject
         elif f.kind == "money":
             role = money_role(s, lex, ransom_article)
         elif f.kind == "date":
