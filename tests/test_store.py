@@ -533,6 +533,7 @@ def test_amounts_in_two_currencies_compare_at_the_rate_an_article_states(store: 
     (_, same) = store.check(_per_computer(6800, "2018-03-25"))
     assert (same.measure, same.status) == ("money:ransom per computer", "confirmed")
     assert [a["text"] for a in same.against] == ["0.8 BTC"]
+    assert same.against[0]["converted"] == {"currency": "USD", "low": 6120, "high": 7480}
     (_, more) = store.check(_per_computer(9000, "2018-03-25"))
     assert more.status == "updated"
 

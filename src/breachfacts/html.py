@@ -285,6 +285,9 @@ def _against_cell(against: list[dict[str, Any]]) -> str:
         v = a.get("value")
         shown = v if v is not None else a.get("date")
         what = f"“{a.get('text', '')}”" + (f" = {shown}" if shown is not None else "")
+        conv = a.get("converted")
+        if conv:
+            what += f" ≈ {conv['low']:,.0f}-{conv['high']:,.0f} {conv.get('currency') or ''}"
         where = f"{a.get('published') or 'date unknown'}, {a.get('source') or '?'}"
         items.append(f"{escape(what)} ({escape(where)})")
     return "<br>".join(items)

@@ -176,6 +176,12 @@ def facts_table(ex: Extraction, statuses: dict[str, dict[str, Any]] | None = Non
 def _was(against: dict[str, Any]) -> str:
     v = against.get("value")
     shown = format_number(v) if isinstance(v, (int, float)) else (v or against.get("text", ""))
+    conv = against.get("converted")
+    if conv:  # "0.8 Bitcoins ≈ 6,120-7,480 USD": what an amount in bitcoin was compared as
+        shown = (
+            f"{against.get('text', shown)} ≈ {format_number(conv['low'])}"
+            f"-{format_number(conv['high'])} {conv.get('currency') or ''}".rstrip()
+        )
     return f"{shown} ({against.get('published') or '?'}, {against.get('source', '?')})"
 
 

@@ -712,9 +712,20 @@ def _recency(s: StoredFact) -> tuple[date, int]:
     return (s.published or date.min, s.article_id)
 
 
-def _against(facts: Iterable[StoredFact]) -> list[dict[str, Any]]:
-    ordered = sorted(facts, key=_recency, reverse=True)
-    return [s.to_against() for s in ordered[:AGAINST_LIMIT]]
+def _against(
+    facts: Iterable[StoredFact], converted: dict[tuple[int, str], dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """The ``against`` entries, most recent first; an amount compared in another currency
+    adds ``converted``: ``{"currency", "low", "high"}``, its interval at the stated rate."""
+    ordered = sorted(facts, key=_recency, reverse=True)[:AGAINST_LIMIT]
+    out = []
+    for s in ordered:
+        d = s.to_against()
+        conv = (converted or {}).get((s.article_id, s.fact_id))
+        if conv is not None:
+            d["converted"] = conv
+        out.append(d)
+    return out
 
 
 def status(
@@ -749,7 +760,8 @@ def status(
        day, earlier, or a date unknown).
 
     ``against`` lists the agreeing facts for ``confirmed``, the disagreeing ones for
-    ``updated`` and ``conflicting`` (the contradicted ones for a denial).
+    ``updated`` and ``conflicting`` (the contradicted ones for a denial); an amount in
+    another currency carries ``converted``, what it was compared as.
     """
     if equality_only:
         same = [s for s in stored if s.kind == fact.kind and s.date and s.date == fact.date]
@@ -769,6 +781,7 @@ def status(
     if mine == (None, None):
         return Checked(fact, "new")
     scales: dict[str | None, float] = {}
+    converted: dict[tuple[int, str], dict[str, Any]] = {}
     asserted_agree: list[StoredFact] = []
     asserted_disagree: list[StoredFact] = []
     denied_agree: list[StoredFact] = []
@@ -785,6 +798,12 @@ def status(
         theirs = interval(s, scales[s.unit]) if rate is None else convert(interval(s), rate)
         if theirs == (None, None):
             continue
+        if rate is not None:
+            converted[(s.article_id, s.fact_id)] = {
+                "currency": fact.currency or fact.unit,
+                "low": json_number(float(f"{theirs[0]:.6g}")),  # 6120.000000000001 -> 6120
+                "high": json_number(float(f"{theirs[1]:.6g}")),
+            }
         agrees = overlap(mine, theirs)
         if s.certainty in _ASSERTED:
             (asserted_agree if agrees else asserted_disagree).append(s)
@@ -793,21 +812,26 @@ def status(
 
     if fact.certainty not in _ASSERTED:  # a denial
         if asserted_agree:
-            return Checked(fact, "conflicting", _against(asserted_agree))
-        return Checked(fact, "confirmed", _against(denied_agree)) if denied_agree else _new(fact)
+            return Checked(fact, "conflicting", _against(asserted_agree, converted))
+        return (
+            Checked(fact, "confirmed", _against(denied_agree, converted))
+            if denied_agree
+            else _new(fact)
+        )
     if denied_agree:
-        return Checked(fact, "conflicting", _against(denied_agree))
+        return Checked(fact, "conflicting", _against(denied_agree, converted))
     if not asserted_agree and not asserted_disagree:
         return _new(fact)
     if asserted_agree and (
         not asserted_disagree
         or max(_day(s) for s in asserted_agree) >= max(_day(s) for s in asserted_disagree)
     ):
-        return Checked(fact, "confirmed", _against(asserted_agree))
+        return Checked(fact, "confirmed", _against(asserted_agree, converted))
     later = published is not None and all(
         s.published is not None and published > s.published for s in asserted_disagree
     )
-    return Checked(fact, "updated" if later else "conflicting", _against(asserted_disagree))
+    verdict = "updated" if later else "conflicting"
+    return Checked(fact, verdict, _against(asserted_disagree, converted))
 
 
 def _new(fact: Fact) -> Checked:
