@@ -874,7 +874,6 @@ def certainty(span: Span, cues: dict[str, Any]) -> str:
     deny_lemmas = word_set(cues, "deny_lemmas")
     negations = word_set(cues, "negations")
     withhold = word_set(cues, "withhold_lemmas")
-    reporters = word_set(cues, "report_lemmas") | withhold | hedge_lemmas | deny_lemmas
     hedged = denied = False
     tok: Token = span.root
     prev: Token | None = None
@@ -885,7 +884,13 @@ def certainty(span: Span, cues: dict[str, Any]) -> str:
         if via in _CLAUSE_BOUNDARIES:
             break  # "As reported by X, the data *might* ...": X's clause is not hedged
         if via == "ccomp" and prev is not None and prev.i < tok.i:
-            if tok.lemma_.lower() not in reporters:
+            lemma = tok.lemma_.lower()
+            if not (
+                lemma in withhold
+                or lemma in hedge_lemmas
+                or lemma in deny_lemmas
+                or lemma in word_set(cues, "report_lemmas")
+            ):
                 break  # a clause before a head that does not report: juxtaposed, not content
         if prev is not None:
             lemma = tok.lemma_.lower()
