@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from breachfacts.nlp.patterns import PatternError, builtin_dir, load_file, load_patterns
+from breachfacts.errors import PatternError
+from breachfacts.nlp.patterns import load_file, load_patterns
+from breachfacts.tables import builtin_dir
 
 BUILTIN = load_patterns()
 
@@ -120,7 +122,7 @@ WRONG_SHAPES = [
 def test_user_table_entry_of_the_wrong_shape_is_one_line(
     tmp_path: Path, name: str, content: str, message: str
 ) -> None:
-    from breachfacts.nlp.patterns import load_json_table
+    from breachfacts.tables import load_json_table
 
     (tmp_path / name).write_text(content)
     with pytest.raises(PatternError) as err:
@@ -129,7 +131,7 @@ def test_user_table_entry_of_the_wrong_shape_is_one_line(
 
 
 def test_user_tables_of_the_right_shape_extend_the_builtin(tmp_path: Path) -> None:
-    from breachfacts.nlp.patterns import load_json_table
+    from breachfacts.tables import load_json_table
 
     (tmp_path / "cues.json").write_text('{"hedge_lemmas": ["surmise"], "my_list": ["x"]}')
     (tmp_path / "aliases.json").write_text('{"Acme Inc": "Acme"}')

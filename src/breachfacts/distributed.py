@@ -25,14 +25,12 @@ from typing import Any
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
+from breachfacts.errors import DaskRunError
+
 from .ingest import DEFAULT_MAX_BYTES, JSONL_SUFFIXES, article_files
 
 MANIFEST = "manifest.json"
 DEFAULT_PARTITION_SIZE = 64
-
-
-class DaskRunError(RuntimeError):
-    """The cluster could not be reached or the output directory is unusable."""
 
 
 @dataclass

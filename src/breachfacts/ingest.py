@@ -22,6 +22,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, BinaryIO, TextIO
 
+from breachfacts.errors import ReadError
 from breachfacts.facts import Article
 from breachfacts.jsontypes import a, json_type
 
@@ -78,23 +79,6 @@ _MAX_LATIN_HIGH_BYTES = 0.3
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A timestamp in JSONL or a sidecar: the date part, as written, is the publication date.
 _ISO_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}.*")
-
-
-class ReadError(Exception):
-    """One bad input.
-
-    ``str(err)`` is the one-line message without the ``breachfacts: `` prefix, e.g.
-    ``data/x.txt: not UTF-8 (byte 0xff at offset 12)``.
-
-    Attributes:
-        source: The path, or ``stdin:3`` / ``corpus.jsonl:3`` for a JSONL line.
-        reason: The message after ``source: ``.
-    """
-
-    def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
-        self.source = source
-        self.reason = reason
 
 
 def parse_published(value: str) -> date:

@@ -22,6 +22,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from breachfacts.errors import PlotError, PlotUnavailable
+
 from .render import format_number
 from .store.compare import date_interval
 
@@ -43,14 +45,6 @@ _COLOURS = (
     "#7f7f7f",
     "#bcbd22",
 )
-
-
-class PlotError(Exception):
-    """A timeline that cannot be drawn; the message is one line."""
-
-
-class PlotUnavailable(PlotError):
-    """matplotlib is not installed."""
 
 
 def _source_label(r: dict[str, Any]) -> str:

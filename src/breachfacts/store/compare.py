@@ -45,6 +45,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from breachfacts.errors import MeasuresError
 from breachfacts.facts import Fact, json_number
 from breachfacts.jsontypes import json_type
 
@@ -188,10 +189,6 @@ class Quantified(Protocol):
 # --------------------------------------------------------------------------- measures
 
 
-class MeasuresError(ValueError):
-    """``patterns/measures.json`` (or a user file) is not valid; the message is one line."""
-
-
 MEASURE_SECTIONS: tuple[str, ...] = (
     "units",
     "figure_roles",
@@ -229,7 +226,7 @@ class Measures:
 
 def builtin_measures_path() -> Path:
     """Where the built-in ``measures.json`` lives: the built-in patterns directory."""
-    from ..nlp.patterns import builtin_dir
+    from breachfacts.tables import builtin_dir
 
     return builtin_dir() / "measures.json"
 

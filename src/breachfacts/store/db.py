@@ -40,31 +40,12 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from breachfacts.errors import StoreCorrupt, StoreError, StoreLocked, StoreReadOnly, StoreTooNew
 from breachfacts.store.subjects import subject_keys
 
 ENV_DB = "BREACHFACTS_DB"
 BUSY_TIMEOUT = 5.0
 """Seconds a writer waits for another writer before the store reports it locked."""
-
-
-class StoreError(Exception):
-    """The store cannot be used; ``str(error)`` is one line starting with the path."""
-
-
-class StoreLocked(StoreError):
-    """Another process holds the write lock longer than the busy timeout."""
-
-
-class StoreReadOnly(StoreError):
-    """The file (or its folder) cannot be written."""
-
-
-class StoreCorrupt(StoreError):
-    """The file is not an SQLite database, or its pages are damaged."""
-
-
-class StoreTooNew(StoreError):
-    """The file has a schema version newer than this breachfacts knows."""
 
 
 @dataclass(frozen=True)
