@@ -53,6 +53,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # bench.casie, run as a script
+
+from bench.casie import HALVES, in_half  # noqa: E402
+
 DEFAULT_CASIE = ROOT.parent / "shared" / "casie-dev"
 DEFAULT_GOLD = ROOT / "bench" / "gold" / "casie-exhaustive.jsonl"
 DEFAULT_OUT = ROOT / "bench" / "out" / "casie_precision.json"
@@ -577,6 +581,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-baseline", action="store_true", help="skip the raw spaCy baseline")
     ap.add_argument("--no-list", action="store_true", help="print the table only")
     ap.add_argument("--list-baseline", action="store_true", help="also list the baseline's FP/FN")
+    ap.add_argument(
+        "--half", choices=HALVES, default="all", help="tune: ids divisible by 8; validate: the rest"
+    )
     args = ap.parse_args(argv)
 
     if not (args.casie / "annotation").is_dir():
@@ -586,6 +593,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     articles, problems = load_gold(args.gold, args.casie)
+    articles = [a for a in articles if in_half(a.id, args.half)]
     for p in problems:
         print(f"warning: {p}", file=sys.stderr)
     n_gold = {
@@ -594,7 +602,7 @@ def main(argv: list[str] | None = None) -> int:
     n_opt = {
         k: sum(1 for a in articles for g in a.gold if g.kind == k and g.optional) for k in KINDS
     }
-    print(f"{len(articles)} CASIE dev articles ({CITATION}), gold {args.gold.name}")
+    print(f"{len(articles)} CASIE dev articles, {args.half} ({CITATION}), gold {args.gold.name}")
     print("gold facts: " + ", ".join(f"{k} {n_gold[k]} (+{n_opt[k]} optional)" for k in KINDS))
 
     systems: dict[str, list[list[Span]]] = {"breachfacts": breachfacts_predictions(articles)}

@@ -41,7 +41,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.casie import CITATION, DEFAULT_CASIE, ROOT, Argument, CasieArticle, iter_articles
+from bench.casie import (
+    CITATION,
+    DEFAULT_CASIE,
+    HALVES,
+    ROOT,
+    Argument,
+    CasieArticle,
+    iter_articles,
+)
 
 from breachfacts.normalise.dates import resolve_date
 from breachfacts.normalise.money import parse_money
@@ -344,10 +352,10 @@ def table(results: dict[str, dict[str, Any]]) -> str:
 
 
 def measure(
-    casie: Path = DEFAULT_CASIE, baseline: bool = True, limit: int | None = None
+    casie: Path = DEFAULT_CASIE, baseline: bool = True, limit: int | None = None, half: str = "all"
 ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Score]]]:
     """Scores of breachfacts (and raw spaCy) on the split: (summaries, raw scores)."""
-    articles = list(iter_articles(casie, limit))
+    articles = list(iter_articles(casie, limit, half))
     systems = {"breachfacts": breachfacts_spans}
     if baseline:
         systems = {"raw spaCy": raw_spacy_spans, **systems}
@@ -362,12 +370,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--misses", type=int, default=0, help="list up to N misses per category")
     ap.add_argument("--no-baseline", action="store_true", help="skip the raw spaCy run")
+    ap.add_argument(
+        "--half", choices=HALVES, default="all", help="tune: ids divisible by 8; validate: the rest"
+    )
     args = ap.parse_args(argv)
     if not (args.casie / "annotation").is_dir():
         print(f"casie_recall: {args.casie}: no annotation/ folder", file=sys.stderr)
         return 2
-    results, scores = measure(args.casie, not args.no_baseline, args.limit)
-    print(f"Recall and values on the CASIE dev split ({CITATION})")
+    results, scores = measure(args.casie, not args.no_baseline, args.limit, args.half)
+    print(f"Recall and values on the CASIE dev split, {args.half} ({CITATION})")
     print(table(results))
     if args.misses:
         s = scores["breachfacts"]
@@ -382,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {w['article']} {w['gold']!r} found {w['found']!r} {got} want {want}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     payload = {
-        "data": f"{CITATION}, dev split ({args.casie.name})",
+        "data": f"{CITATION}, dev split ({args.casie.name}), {args.half}",
         "targets": TARGETS,
         "results": results,
         "misses": {c: scores["breachfacts"][c].misses for c in CATEGORIES},

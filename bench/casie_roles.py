@@ -53,7 +53,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench.casie, run as a script
 
-from bench.casie import article_text, published_of, reanchor  # noqa: E402
+from bench.casie import HALVES, article_text, in_half, published_of, reanchor  # noqa: E402
 
 from breachfacts.extract import extract  # noqa: E402
 from breachfacts.facts import Article, Extraction, Fact  # noqa: E402
@@ -167,10 +167,12 @@ def _spec(role: str, atype: str | None, subtype: str) -> tuple[str, str, str, se
     return None
 
 
-def load_casie(casie: Path, limit: int | None = None) -> list[tuple[Article, list[Gold]]]:
-    """Articles with their gold arguments, in file order."""
+def load_casie(
+    casie: Path, limit: int | None = None, half: str = "all"
+) -> list[tuple[Article, list[Gold]]]:
+    """Articles (of one half of the split) with their gold arguments, in file order."""
     out: list[tuple[Article, list[Gold]]] = []
-    files = sorted((casie / "annotation").glob("*.json"))
+    files = [p for p in sorted((casie / "annotation").glob("*.json")) if in_half(p.stem, half)]
     for path in files[:limit] if limit else files:
         d = json.loads(path.read_text(encoding="utf-8"))
         text = article_text(d.get("content", ""))
@@ -247,9 +249,11 @@ def score(
     return rows, cats
 
 
-def run(casie: Path, limit: int | None = None, keep_errors: int = 0) -> dict[str, Any]:
+def run(
+    casie: Path, limit: int | None = None, keep_errors: int = 0, half: str = "all"
+) -> dict[str, Any]:
     """Extract the split and score it; the JSON report."""
-    data = load_casie(casie, limit)
+    data = load_casie(casie, limit, half)
     extractions = list(extract([a for a, _ in data]))
     rows, cats = score([(ex, g) for ex, (_, g) in zip(extractions, data, strict=True)], keep_errors)
     return {
@@ -296,11 +300,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON report path")
     p.add_argument("--limit", type=int, default=None, help="only the first N articles")
     p.add_argument("--errors", type=int, default=0, help="print N wrong cases per row")
+    p.add_argument(
+        "--half", choices=HALVES, default="all", help="tune: ids divisible by 8; validate: the rest"
+    )
     args = p.parse_args(argv)
     if not (args.casie / "annotation").is_dir():
         print(f"casie_roles: {args.casie}/annotation not found", file=sys.stderr)
         return 2
-    report = run(args.casie, args.limit, args.errors)
+    report = run(args.casie, args.limit, args.errors, args.half)
     print_table(report)
     if args.errors:
         for name, r in report["rows"].items():
