@@ -367,7 +367,7 @@ def test_a_bad_measures_json_is_one_line_and_exit_2(runner: CliRunner, tmp_path:
 
 
 def test_was_shows_what_an_amount_in_another_currency_was_compared_as() -> None:
-    from breachfacts.render import _was
+    from breachfacts.views.render import _was
 
     a = {"value": 0.8, "text": "0.8 BTC", "published": "2018-03-23", "source": "a.txt",
          "converted": {"currency": "USD", "low": 6120, "high": 7480}}  # fmt: skip

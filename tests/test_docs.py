@@ -48,7 +48,7 @@ def test_readme_commands_are_the_ci_commands() -> None:
 @pytest.mark.parametrize(
     "module",
     [
-        "breachfacts.render",
+        "breachfacts.views.render",
         "breachfacts.batch",
         "breachfacts.nlp.patterns",
         "breachfacts.ingest",

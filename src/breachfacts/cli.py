@@ -246,7 +246,7 @@ def extract(
     Bad inputs are reported one line each on stderr; the others are still processed, and
     the exit code is 1.
     """
-    from . import render
+    from .views import render
 
     pub = _published(published)
     problems = Problems(_stderr())
@@ -286,11 +286,11 @@ def extract(
         for _ in render.print_tables(done, Console()):
             pass
     elif fmt is Format.html:
-        from .html import write_html
+        from .views.html import write_html
 
         write_html(done, sys.stdout)
     elif fmt is Format.veris:
-        from .veris import write_veris
+        from .views.veris import write_veris
 
         write_veris(done, sys.stdout)
     else:

@@ -351,7 +351,7 @@ def _check_and_add(
 
 
 def _print_checked(results: Any, fmt: Format) -> None:
-    from . import render
+    from .views import render
 
     if fmt is Format.table:
         console = Console()
@@ -361,7 +361,7 @@ def _print_checked(results: Any, fmt: Format) -> None:
                 pass
             console.print(_summary(checked), highlight=False)
     elif fmt is Format.html:
-        from .html import write_html
+        from .views.html import write_html
 
         results = list(results)
         statuses = {ex.article.id: render.statuses_of(checked) for ex, checked in results}
@@ -395,7 +395,7 @@ def history(
     For every measure (people affected, records, files, ransom, attack date, ...) lists each
     value reported, with its exact text, the article's publication date and source.
     """
-    from . import render
+    from .views import render
 
     path = _db_path(db)
     if not path.exists():
@@ -405,7 +405,7 @@ def history(
     if not h.found:
         raise _fail(f"{organisation}: not in the store ({path})", EXIT_INPUT)
     if plot is not None:
-        from .plot import PlotError, plot_history
+        from .views.plot import PlotError, plot_history
 
         try:
             plot_history(h.to_dict(), plot)
@@ -425,7 +425,7 @@ def store_info(db: DbOpt = None, fmt: TableOrJsonOpt = None) -> None:
 
     A store that does not exist yet is not created: its path is shown with zero counts.
     """
-    from . import render
+    from .views import render
 
     path = _db_path(db)
     if path.exists():
