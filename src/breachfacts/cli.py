@@ -16,7 +16,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from .ingest import DEFAULT_MAX_BYTES, ReadError, parse_published, read_inputs
+from .errors import ReadError
+from .ingest import DEFAULT_MAX_BYTES, parse_published, read_inputs
 
 app = typer.Typer(
     name="breachfacts",

@@ -25,7 +25,7 @@ from typing import Any
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from breachfacts.errors import DaskRunError
+from breachfacts.errors import DaskRunError, ReadError
 
 from .ingest import DEFAULT_MAX_BYTES, JSONL_SUFFIXES, article_files
 
@@ -106,7 +106,7 @@ def process_partition(
 ) -> dict[str, Any]:
     """Run on a worker: extract one partition; returns its JSONL lines and input errors."""
     from .extract import extract
-    from .ingest import ReadError, read_inputs
+    from .ingest import read_inputs
     from .nlp import load
 
     nlp = load(model, tuple(patterns))
