@@ -52,6 +52,8 @@ def test_readme_commands_are_the_ci_commands() -> None:
         "breachfacts.batch",
         "breachfacts.nlp.patterns",
         "breachfacts.ingest",
+        "breachfacts.ingest.files",
+        "breachfacts.ingest.decode",
         "breachfacts.jsontypes",
         "breachfacts.store.compare",
     ],
