@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 from rich.console import Console
 
-from .cli import (
+from ..ingest import DEFAULT_MAX_BYTES
+from .app import (
     EXIT_INPUT,
     EXIT_USAGE,
     Format,
@@ -48,12 +49,11 @@ from .cli import (
     app,
     extractions,
 )
-from .ingest import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
-    from .facts import Extraction
-    from .store import AddReport, Store
-    from .store.compare import Checked
+    from ..facts import Extraction
+    from ..store import AddReport, Store
+    from ..store.compare import Checked
 
 
 class TableOrJson(str, Enum):
@@ -117,8 +117,8 @@ def _open(db: Path | None, *, readonly: bool = False, patterns: list[Path] | Non
     A ``measures.json`` in a ``--patterns`` directory (or ``$BREACHFACTS_PATTERNS``) extends
     the built-in unit -> measure table.
     """
-    from .store import MeasuresError, Store, StoreError
-    from .store.compare import load_measures
+    from ..store import MeasuresError, Store, StoreError
+    from ..store.compare import load_measures
 
     try:
         extra = [d / "measures.json" for d in _pattern_dirs(patterns)]
@@ -129,7 +129,7 @@ def _open(db: Path | None, *, readonly: bool = False, patterns: list[Path] | Non
 
 
 def _db_path(db: Path | None) -> Path:
-    from .store import default_db_path
+    from ..store import default_db_path
 
     return db if db is not None else default_db_path()
 
@@ -173,7 +173,7 @@ def _fact_docs(path: Path) -> Iterator[dict[str, Any]]:
     Raises:
         FactsFormatError: ``<file>:<line>: <problem>`` for unreadable text or bad JSON.
     """
-    from .store import FactsFormatError
+    from ..store import FactsFormatError
 
     name = "stdin" if str(path) == "-" else str(path)
     try:
@@ -215,7 +215,7 @@ def _total(added: int, duplicates: int, facts: int, path: Path) -> str:
 
 
 def _all_new(ex: Extraction) -> list[Checked]:
-    from .store import Checked
+    from ..store import Checked
 
     return [Checked(f, "new") for f in ex.facts]
 
@@ -252,7 +252,7 @@ def add(
     reported one line each on stderr and the others are still added (exit code 1). If the
     write itself fails, nothing of the batch is recorded.
     """
-    from .store import FactsFormatError, StoreError
+    from ..store import FactsFormatError, StoreError
 
     if not inputs and not facts:
         raise _fail("add: give article files, or --facts with extract output", EXIT_USAGE)
@@ -312,7 +312,7 @@ def check(
     articles as 'extract' does, each fact with 'status' and 'against' (the stored facts it
     was compared with: value, low, high, text, source, published).
     """
-    from .store import StoreError
+    from ..store import StoreError
 
     problems = Problems(_stderr())
     fmt = fmt or (Format.table if sys.stdout.isatty() else Format.jsonl)
@@ -351,7 +351,7 @@ def _check_and_add(
 
 
 def _print_checked(results: Any, fmt: Format) -> None:
-    from .views import render
+    from ..views import render
 
     if fmt is Format.table:
         console = Console()
@@ -361,7 +361,7 @@ def _print_checked(results: Any, fmt: Format) -> None:
                 pass
             console.print(_summary(checked), highlight=False)
     elif fmt is Format.html:
-        from .views.html import write_html
+        from ..views.html import write_html
 
         results = list(results)
         statuses = {ex.article.id: render.statuses_of(checked) for ex, checked in results}
@@ -395,7 +395,7 @@ def history(
     For every measure (people affected, records, files, ransom, attack date, ...) lists each
     value reported, with its exact text, the article's publication date and source.
     """
-    from .views import render
+    from ..views import render
 
     path = _db_path(db)
     if not path.exists():
@@ -405,7 +405,7 @@ def history(
     if not h.found:
         raise _fail(f"{organisation}: not in the store ({path})", EXIT_INPUT)
     if plot is not None:
-        from .views.plot import PlotError, plot_history
+        from ..views.plot import PlotError, plot_history
 
         try:
             plot_history(h.to_dict(), plot)
@@ -425,7 +425,7 @@ def store_info(db: DbOpt = None, fmt: TableOrJsonOpt = None) -> None:
 
     A store that does not exist yet is not created: its path is shown with zero counts.
     """
-    from .views import render
+    from ..views import render
 
     path = _db_path(db)
     if path.exists():
@@ -444,7 +444,7 @@ def store_info(db: DbOpt = None, fmt: TableOrJsonOpt = None) -> None:
 
 def _or_fail(call: Any) -> Any:
     """Run a read; a store error becomes one line and exit 2."""
-    from .store import StoreError
+    from ..store import StoreError
 
     try:
         return call()

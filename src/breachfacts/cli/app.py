@@ -16,8 +16,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from .errors import ReadError
-from .ingest import DEFAULT_MAX_BYTES, parse_published, read_inputs
+from ..errors import ReadError
+from ..ingest import DEFAULT_MAX_BYTES, parse_published, read_inputs
 
 app = typer.Typer(
     name="breachfacts",
@@ -131,7 +131,7 @@ def _pattern_dirs(patterns: list[Path] | None) -> list[Path]:
 
 
 def _pipeline(model: str, patterns: list[Path] | None):  # noqa: ANN202
-    from .nlp import ModelError, PatternError, load
+    from ..nlp import ModelError, PatternError, load
 
     try:
         return load(model, _pattern_dirs(patterns))
@@ -183,7 +183,7 @@ def extractions(
     quiet: bool = False,
 ) -> Iterator:
     """Read ``inputs`` and stream their extractions in order, with a progress bar."""
-    from .batch import DEFAULT_MAX_CHARS, run
+    from ..batch import DEFAULT_MAX_CHARS, run
     from .progress import count_articles, track
 
     articles = _articles(read_inputs(inputs, published, max_bytes=max_bytes), problems)
@@ -247,7 +247,7 @@ def extract(
     Bad inputs are reported one line each on stderr; the others are still processed, and
     the exit code is 1.
     """
-    from .views import render
+    from ..views import render
 
     pub = _published(published)
     problems = Problems(_stderr())
@@ -287,11 +287,11 @@ def extract(
         for _ in render.print_tables(done, Console()):
             pass
     elif fmt is Format.html:
-        from .views.html import write_html
+        from ..views.html import write_html
 
         write_html(done, sys.stdout)
     elif fmt is Format.veris:
-        from .views.veris import write_veris
+        from ..views.veris import write_veris
 
         write_veris(done, sys.stdout)
     else:
@@ -317,12 +317,12 @@ def _extract_dask(
     if out is None:
         raise _fail("--dask needs --out DIR for the part files and manifest")
     try:
-        from .distributed import DaskRunError, run_dask
+        from ..distributed import DaskRunError, run_dask
     except ImportError as err:
         raise _fail(
             f"--dask needs dask.distributed: pip install 'breachfacts[dask]' ({err})"
         ) from None
-    from .nlp import PatternError, load_patterns
+    from ..nlp import PatternError, load_patterns
 
     dirs = _pattern_dirs(patterns)
     try:
@@ -366,7 +366,7 @@ def _extract_dask(
         )
 
 
-from . import cli_store  # noqa: E402,F401  (registers add/check/history/store)
+from . import store  # noqa: E402,F401  (registers add/check/history/store)
 
 
 def main() -> None:
