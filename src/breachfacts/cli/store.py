@@ -1,8 +1,8 @@
 """The store commands: ``add``, ``check``, ``history`` and ``store info``.
 
 A thin layer over :mod:`breachfacts.store`: parse the arguments, call the library, print,
-choose the exit code. Registered on the ``app`` of :mod:`breachfacts.cli` when that module
-imports this one. spaCy is imported only inside the commands that extract, so ``--help``
+choose the exit code. Plain functions: :mod:`breachfacts.cli.app` registers them (``info``
+under ``store``). spaCy is imported only inside the commands that extract, so ``--help``
 answers at once.
 
 Output: data goes to stdout (``add``'s per-article report and total, ``check``'s facts,
@@ -28,26 +28,27 @@ import typer
 from rich.console import Console
 
 from ..ingest import DEFAULT_MAX_BYTES
-from .app import (
+from .common import (
     EXIT_INPUT,
     EXIT_USAGE,
+    Problems,
+    extractions,
+    fail,
+    load_pipeline,
+    pattern_dirs,
+    published_date,
+    stderr_console,
+)
+from .options import (
     Format,
     FormatOpt,
     InputsArg,
     MaxBytesOpt,
     ModelOpt,
     PatternsOpt,
-    Problems,
     PublishedOpt,
     QuietOpt,
     WorkersOpt,
-    _fail,
-    _pattern_dirs,
-    _pipeline,
-    _published,
-    _stderr,
-    app,
-    extractions,
 )
 
 if TYPE_CHECKING:
@@ -99,15 +100,6 @@ TableOrJsonOpt = Annotated[
     ),
 ]
 
-store_app = typer.Typer(
-    name="store",
-    help="Look after the fact store itself.",
-    no_args_is_help=True,
-    add_completion=False,
-)
-app.add_typer(store_app, name="store")
-
-
 # --------------------------------------------------------------------------- helpers
 
 
@@ -121,11 +113,11 @@ def _open(db: Path | None, *, readonly: bool = False, patterns: list[Path] | Non
     from ..store.compare import load_measures
 
     try:
-        extra = [d / "measures.json" for d in _pattern_dirs(patterns)]
+        extra = [d / "measures.json" for d in pattern_dirs(patterns)]
         measures = load_measures(*(p for p in extra if p.is_file()))
         return Store.open(db, readonly=readonly, measures=measures)
     except (StoreError, MeasuresError) as err:
-        raise _fail(str(err), EXIT_USAGE) from None
+        raise fail(str(err), EXIT_USAGE) from None
 
 
 def _db_path(db: Path | None) -> Path:
@@ -145,8 +137,8 @@ def _extract(
     quiet: bool = False,
 ) -> Iterator[Extraction]:
     """Extract every readable input, streaming; bad inputs are reported through ``problems``."""
-    pub = _published(published)
-    nlp = _pipeline(model, patterns)
+    pub = published_date(published)
+    nlp = load_pipeline(model, patterns)
     yield from extractions(
         list(inputs), pub, nlp, problems, max_bytes=max_bytes, workers=workers, quiet=quiet
     )
@@ -233,7 +225,6 @@ def _summary(checked: Sequence[Checked]) -> str:
 # --------------------------------------------------------------------------- commands
 
 
-@app.command()
 def add(
     inputs: OptionalInputsArg = None,
     published: PublishedOpt = None,
@@ -255,8 +246,8 @@ def add(
     from ..store import FactsFormatError, StoreError
 
     if not inputs and not facts:
-        raise _fail("add: give article files, or --facts with extract output", EXIT_USAGE)
-    problems = Problems(_stderr())
+        raise fail("add: give article files, or --facts with extract output", EXIT_USAGE)
+    problems = Problems(stderr_console())
     out = Console(highlight=False, soft_wrap=True)
     store = _open(db, patterns=patterns)
     added = duplicates = n_facts = 0
@@ -278,7 +269,7 @@ def add(
             try:
                 report = store.add(done)
             except StoreError as err:
-                raise _fail(f"{err} (nothing recorded)", EXIT_INPUT) from None
+                raise fail(f"{err} (nothing recorded)", EXIT_INPUT) from None
             _print_add_report(report, out)
             added, duplicates = added + len(report.added), duplicates + len(report.duplicates)
             n_facts += report.facts
@@ -287,7 +278,6 @@ def add(
         raise typer.Exit(EXIT_INPUT)
 
 
-@app.command()
 def check(
     inputs: InputsArg,
     published: PublishedOpt = None,
@@ -314,7 +304,7 @@ def check(
     """
     from ..store import StoreError
 
-    problems = Problems(_stderr())
+    problems = Problems(stderr_console())
     fmt = fmt or (Format.table if sys.stdout.isatty() else Format.jsonl)
     path = _db_path(db)
     store = _open(path, readonly=not add, patterns=patterns) if add or path.exists() else None
@@ -329,7 +319,7 @@ def check(
             results = ((ex, store.check(ex)) for ex in done)
         _print_checked(results, fmt)
     except StoreError as err:
-        raise _fail(f"{err}{' (nothing recorded)' if add else ''}", EXIT_INPUT) from None
+        raise fail(f"{err}{' (nothing recorded)' if add else ''}", EXIT_INPUT) from None
     finally:
         if store is not None:
             store.close()
@@ -367,13 +357,12 @@ def _print_checked(results: Any, fmt: Format) -> None:
         statuses = {ex.article.id: render.statuses_of(checked) for ex, checked in results}
         write_html((ex for ex, _ in results), sys.stdout, statuses)
     elif fmt is Format.veris:
-        raise _fail("check: --format veris is for extract; use table, json, jsonl or html")
+        raise fail("check: --format veris is for extract; use table, json, jsonl or html")
     else:
         writer = render.write_json if fmt is Format.json else render.write_jsonl
         writer((render.checked_to_dict(ex, checked) for ex, checked in results), sys.stdout)
 
 
-@app.command()
 def history(
     organisation: Annotated[
         str, typer.Argument(help="Organisation: its canonical name or any name articles used.")
@@ -399,19 +388,19 @@ def history(
 
     path = _db_path(db)
     if not path.exists():
-        raise _fail(f"{organisation}: not in the store (no store yet at {path})", EXIT_INPUT)
+        raise fail(f"{organisation}: not in the store (no store yet at {path})", EXIT_INPUT)
     with _open(path, readonly=True) as store:
         h = _or_fail(lambda: store.history(organisation))
     if not h.found:
-        raise _fail(f"{organisation}: not in the store ({path})", EXIT_INPUT)
+        raise fail(f"{organisation}: not in the store ({path})", EXIT_INPUT)
     if plot is not None:
         from ..views.plot import PlotError, plot_history
 
         try:
             plot_history(h.to_dict(), plot)
         except PlotError as err:
-            raise _fail(f"--plot {plot}: {err}") from None
-        _stderr().print(f"timeline: {plot}", markup=False, highlight=False, soft_wrap=True)
+            raise fail(f"--plot {plot}: {err}") from None
+        stderr_console().print(f"timeline: {plot}", markup=False, highlight=False, soft_wrap=True)
     fmt = fmt or (TableOrJson.table if sys.stdout.isatty() else TableOrJson.json)
     if fmt is TableOrJson.json:
         sys.stdout.write(json.dumps(h.to_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -419,7 +408,6 @@ def history(
         Console().print(render.history_table(h))
 
 
-@store_app.command("info")
 def store_info(db: DbOpt = None, fmt: TableOrJsonOpt = None) -> None:
     """Where the store is, how many articles and facts it holds, and its schema version.
 
@@ -449,4 +437,4 @@ def _or_fail(call: Any) -> Any:
     try:
         return call()
     except StoreError as err:
-        raise _fail(str(err), EXIT_USAGE) from None
+        raise fail(str(err), EXIT_USAGE) from None
