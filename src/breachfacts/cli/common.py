@@ -6,15 +6,14 @@ spaCy is imported only when a command asks for the pipeline, so ``--help`` answe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import typer
 from rich.console import Console
 
-from ..errors import ReadError
-from ..ingest import DEFAULT_MAX_BYTES, parse_published, read_inputs
+from ..ingest import DEFAULT_MAX_BYTES, parse_published
 
 EXIT_INPUT = 1  # some input could not be read; the others were processed
 EXIT_USAGE = 2  # bad option, bad pattern file, missing model
@@ -74,14 +73,6 @@ def load_pipeline(model: str, patterns: list[Path] | None):  # noqa: ANN202
         raise fail(str(err)) from None
 
 
-def _articles(items: Iterable, problems: Problems) -> Iterator:  # noqa: ANN001
-    for item in items:
-        if isinstance(item, ReadError):
-            problems.report(str(item))
-        else:
-            yield item
-
-
 def extractions(
     inputs: list[str],
     published: date | None,
@@ -94,14 +85,16 @@ def extractions(
     max_chars: int | None = None,
     quiet: bool = False,
 ) -> Iterator:
-    """Read ``inputs`` and stream their extractions in order, with a progress bar."""
-    from ..batch import DEFAULT_MAX_CHARS, run
+    """:func:`breachfacts.batch.extract_inputs` with a progress bar; bad inputs to ``problems``."""
+    from ..batch import DEFAULT_MAX_CHARS, extract_inputs
     from .progress import count_articles, track
 
-    articles = _articles(read_inputs(inputs, published, max_bytes=max_bytes), problems)
-    done = run(
-        articles,
+    done = extract_inputs(
+        inputs,
         nlp,
+        on_error=lambda err: problems.report(str(err)),
+        published=published,
+        max_bytes=max_bytes,
         n_process=workers,
         batch_size=batch_size,
         max_chars=max_chars or DEFAULT_MAX_CHARS,

@@ -1,7 +1,8 @@
 """The ``extract`` command: facts of each article as a table, JSON, JSONL, HTML or VERIS.
 
-On one machine the articles stream through :func:`breachfacts.batch.run`; with ``--dask``
-they are partitioned over a cluster by :func:`breachfacts.distributed.run_dask`.
+On one machine the articles stream through :func:`breachfacts.batch.extract_inputs`; with
+``--dask`` they are partitioned over a cluster by :func:`breachfacts.distributed.run_dask`,
+whose workers call the same function.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from ..errors import DaskRunError
 from ..ingest import DEFAULT_MAX_BYTES
 from .common import (
     EXIT_INPUT,
@@ -105,6 +107,8 @@ def extract(
             max_bytes,
             problems,
             quiet,
+            max_chars=max_chars,
+            batch_size=batch_size,
         )
         if problems.count:
             raise typer.Exit(EXIT_INPUT)
@@ -154,11 +158,14 @@ def _extract_dask(
     max_bytes: int,
     problems: Problems,
     quiet: bool,
+    *,
+    max_chars: int,
+    batch_size: int,
 ) -> None:
     if out is None:
         raise fail("--dask needs --out DIR for the part files and manifest")
     try:
-        from ..distributed import DaskRunError, run_dask
+        from ..distributed import run_dask
     except ImportError as err:
         raise fail(
             f"--dask needs dask.distributed: pip install 'breachfacts[dask]' ({err})"
@@ -192,6 +199,8 @@ def _extract_dask(
             partition_size=partition_size,
             workers=workers,
             max_bytes=max_bytes,
+            max_chars=max_chars,
+            batch_size=batch_size,
             on_error=problems.report,
             on_done=done,
         )
