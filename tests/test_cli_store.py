@@ -222,6 +222,16 @@ def test_a_bad_facts_file_records_nothing_from_it(runner: CliRunner, tmp_path: P
     assert counts(db)[0] == 1  # the good file only
 
 
+def test_a_facts_file_not_in_utf8_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "latin.jsonl"
+    bad.write_bytes(b'{"source": "caf\xe9"}\n')
+    res = run(runner, "add", "--facts", str(bad), "--db", str(tmp_path / "facts.sqlite"))
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [
+        f"breachfacts: {bad}: not UTF-8 (byte 0xe9 at offset 15) (nothing recorded from this file)"
+    ]
+
+
 def test_a_failing_add_leaves_the_store_unchanged(
     runner: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

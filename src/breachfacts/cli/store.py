@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 from rich.console import Console
 
+from ..errors import not_utf8
 from ..ingest import DEFAULT_MAX_BYTES
 from ..nlp import DEFAULT_MODEL
 from .common import (
@@ -170,11 +171,11 @@ def _fact_docs(path: Path) -> Iterator[dict[str, Any]]:
 
     name = "stdin" if str(path) == "-" else str(path)
     try:
-        text = sys.stdin.read() if name == "stdin" else path.read_text(encoding="utf-8-sig")
+        text = sys.stdin.read() if name == "stdin" else path.read_bytes().decode("utf-8-sig")
     except OSError as err:
         raise FactsFormatError(f"{name}: cannot read ({err.strerror or err})") from None
     except UnicodeDecodeError as err:
-        raise FactsFormatError(f"{name}: not UTF-8 (byte {err.start})") from None
+        raise FactsFormatError(f"{name}: {not_utf8(err.object, err)}") from None
     if text.lstrip().startswith("["):
         try:
             docs = json.loads(text)
