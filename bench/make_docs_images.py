@@ -20,11 +20,11 @@ from datetime import date
 from pathlib import Path
 
 from breachfacts.extract import extract
-from breachfacts.html import write_html
 from breachfacts.ingest import read_inputs
 from breachfacts.nlp import load
-from breachfacts.plot import plot_history
 from breachfacts.store import Store
+from breachfacts.views.html import write_html
+from breachfacts.views.plot import plot_history
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "articles"

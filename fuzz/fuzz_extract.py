@@ -1,6 +1,6 @@
 """Atheris harness: bytes -> decode_bytes -> extraction -> to_dict -> json.dumps.
 
-Only :class:`~breachfacts.ingest.ReadError` may escape ``decode_bytes``; everything after
+Only :class:`~breachfacts.errors.ReadError` may escape ``decode_bytes``; everything after
 it must not raise, and every fact must keep the offset promise of ``breachfacts/1``:
 ``text[start:end] == fact.text`` and the same for its sentence. See ``fuzz/README.md``.
 
@@ -29,8 +29,9 @@ with atheris.instrument_imports(include=["breachfacts"]):
     import breachfacts.normalise.numbers
     import breachfacts.normalise.orgs  # noqa: F401
     from breachfacts.batch import run
+    from breachfacts.errors import ReadError
     from breachfacts.facts import Article, Extraction
-    from breachfacts.ingest import ReadError, decode_bytes
+    from breachfacts.ingest import decode_bytes
     from breachfacts.nlp import load
 
 NLP = None

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from breachfacts.batch import merge, run, split_text  # noqa: F401
+from breachfacts.batch import extract_inputs, merge, run, split_text  # noqa: F401
 from breachfacts.facts import Article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,3 +55,14 @@ def test_workers_give_the_same_output_in_order(nlp) -> None:
     two = [ex.to_dict() for ex in run(articles, nlp, n_process=2, batch_size=2)]
     assert [d["source"] for d in two] == [f"a{i}" for i in range(9)]
     assert one == two
+
+
+def test_extract_inputs_reports_bad_inputs_and_goes_on(tmp_path: Path, nlp) -> None:
+    good = tmp_path / "a.txt"
+    good.write_text("Hackers stole 40 BTC from Acme Corp. on Tuesday.")
+    missing = tmp_path / "missing.txt"
+    errors = []
+    out = list(extract_inputs([str(missing), str(good)], nlp, on_error=errors.append))
+    assert [str(e) for e in errors] == [f"{missing}: no such file"]
+    assert [ex.article.id for ex in out] == [str(good)]
+    assert [f.text for f in out[0].facts if f.kind == "money"] == ["40 BTC"]

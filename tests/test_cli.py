@@ -175,7 +175,7 @@ def test_keep_text_off_by_default(runner: CliRunner) -> None:
 def test_jsonl_lines_survive_unicode_line_separators() -> None:
     import io
 
-    from breachfacts.render import write_jsonl
+    from breachfacts.views.render import write_jsonl
 
     out = io.StringIO()
     write_jsonl([{"text": "a\u2028b\u2029c"}, {"text": "d"}], out)

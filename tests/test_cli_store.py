@@ -222,6 +222,16 @@ def test_a_bad_facts_file_records_nothing_from_it(runner: CliRunner, tmp_path: P
     assert counts(db)[0] == 1  # the good file only
 
 
+def test_a_facts_file_not_in_utf8_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "latin.jsonl"
+    bad.write_bytes(b'{"source": "caf\xe9"}\n')
+    res = run(runner, "add", "--facts", str(bad), "--db", str(tmp_path / "facts.sqlite"))
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [
+        f"breachfacts: {bad}: not UTF-8 (byte 0xe9 at offset 15) (nothing recorded from this file)"
+    ]
+
+
 def test_a_failing_add_leaves_the_store_unchanged(
     runner: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -367,7 +377,7 @@ def test_a_bad_measures_json_is_one_line_and_exit_2(runner: CliRunner, tmp_path:
 
 
 def test_was_shows_what_an_amount_in_another_currency_was_compared_as() -> None:
-    from breachfacts.render import _was
+    from breachfacts.views.render import _was
 
     a = {"value": 0.8, "text": "0.8 BTC", "published": "2018-03-23", "source": "a.txt",
          "converted": {"currency": "USD", "low": 6120, "high": 7480}}  # fmt: skip

@@ -1,4 +1,8 @@
-"""A real Dask LocalCluster with 2 worker processes gives the single-process output."""
+"""A real Dask LocalCluster with 2 worker processes gives the single-process output.
+
+Workers extract with the local path (:func:`breachfacts.batch.extract_inputs`), so an article
+longer than ``--max-chars`` is cut there too: same facts, same offsets.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,27 @@ from breachfacts.cli import app
 pytest.importorskip("dask.distributed", reason="dask[distributed] not installed")
 
 ROOT = Path(__file__).resolve().parents[1]
+FIGURE = "8,765,432"
+FILLER = (
+    "The company said it was still investigating the incident with outside experts, and "
+    "that it had told the regulator and the police what it knew so far."
+)
+
+
+def _long_text(min_chars: int) -> str:
+    """Paragraphs of prose with no fact in them, and one known figure near the end."""
+    n = min_chars // (len(FILLER) + 2) + 1
+    last = f"Attackers stole {FIGURE} customer records from Initech Corp. in March."
+    return "\n\n".join([FILLER] * n + [last, FILLER])
+
+
+def _figure_offsets(line: str, text: str) -> list[tuple[int, int]]:
+    """The offsets of the known figure in one JSONL line, checked against the text."""
+    doc = json.loads(line)
+    spans = [(f["start"], f["end"]) for f in doc["facts"] if FIGURE in f["text"]]
+    for start, end in spans:
+        assert FIGURE in text[start:end]
+    return spans
 
 
 def _corpus(tmp_path: Path) -> Path:
@@ -95,3 +120,48 @@ def test_dask_needs_out(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["extract", str(ROOT / "data" / "articles"), "--dask", "local"])
     assert res.exit_code == 2
     assert "--out" in res.stderr
+
+
+def test_worker_cuts_long_articles_at_max_chars(tmp_path: Path, nlp) -> None:
+    """What a Dask worker runs cuts at max_chars: an article over spaCy's max_length still
+    extracts, and its facts are those of the local run."""
+    from breachfacts.distributed import process_partition
+    from breachfacts.nlp import DEFAULT_MODEL
+
+    text = _long_text(60_000)
+    path = tmp_path / "long.txt"
+    path.write_text(text)
+    local = CliRunner().invoke(
+        app, ["extract", str(path), "-f", "jsonl", "-p", "2021-01-01", "--max-chars", "5000"]
+    )
+    assert local.exit_code == 0, local.output
+    max_length = nlp.max_length
+    nlp.max_length = 20_000  # the worker's pipeline is this cached one
+    try:
+        result = process_partition([str(path)], "2021-01-01", DEFAULT_MODEL, [], max_chars=5_000)
+    finally:
+        nlp.max_length = max_length
+    assert result["errors"] == []
+    assert result["lines"] == local.stdout.splitlines()
+    assert [start for start, _ in _figure_offsets(result["lines"][0], text)] == [text.index(FIGURE)]
+
+
+@pytest.mark.slow
+def test_local_cluster_splits_long_articles_as_the_local_run(tmp_path: Path, nlp) -> None:
+    src = tmp_path / "corpus"
+    src.mkdir()
+    text = _long_text(300_000)
+    (src / "long.txt").write_text(text)
+    (src / "short.txt").write_text("Hackers stole 40 BTC from Acme Corp. on Tuesday.")
+    args = ["extract", str(src), "-p", "2021-01-01", "--max-chars", "20000"]
+    runner = CliRunner()
+    single = runner.invoke(app, [*args, "-f", "jsonl"])
+    assert single.exit_code == 0, single.output
+    out = tmp_path / "out"
+    res = runner.invoke(app, [*args, "--dask", "local", "--workers", "2", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    parts = json.loads((out / "manifest.json").read_text())["partitions"]
+    lines = "".join((out / p["part"]).read_text() for p in parts).splitlines()
+    assert lines == single.stdout.splitlines()
+    assert json.loads(lines[0])["source"].endswith("long.txt")
+    assert [start for start, _ in _figure_offsets(lines[0], text)] == [text.index(FIGURE)]

@@ -48,10 +48,12 @@ def test_readme_commands_are_the_ci_commands() -> None:
 @pytest.mark.parametrize(
     "module",
     [
-        "breachfacts.render",
+        "breachfacts.views.render",
         "breachfacts.batch",
         "breachfacts.nlp.patterns",
         "breachfacts.ingest",
+        "breachfacts.ingest.files",
+        "breachfacts.ingest.decode",
         "breachfacts.jsontypes",
         "breachfacts.store.compare",
     ],

@@ -1,6 +1,6 @@
 """Fuzzing: random text, random bytes and mutated seed articles against every layer.
 
-No exception may escape but the documented input error (:class:`~breachfacts.ingest.ReadError`),
+No exception may escape but the documented input error (:class:`~breachfacts.errors.ReadError`),
 and whatever comes out keeps the promises of ``breachfacts/1``:
 
 * every fact's ``text`` is ``article.text[start:end]``, and its sentence's text and offsets
@@ -32,9 +32,10 @@ from typer.testing import CliRunner
 from breachfacts.batch import run as batch_run
 from breachfacts.boilerplate import boilerplate_spans
 from breachfacts.cli import app
+from breachfacts.errors import ReadError
 from breachfacts.extract import extract
 from breachfacts.facts import Article, Extraction
-from breachfacts.ingest import ReadError, decode_bytes
+from breachfacts.ingest import decode_bytes
 from breachfacts.normalise.dates import resolve_date
 from breachfacts.normalise.money import parse_money, parse_money_with_conversion
 from breachfacts.normalise.numbers import parse_number, parse_quantity

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from breachfacts.facts import Article, Extraction, Fact, Sentence
-from breachfacts.html import CSP, JS, highlight_spans, render_html, write_html
-from breachfacts.render import statuses_of
 from breachfacts.store import Store
+from breachfacts.views.html import CSP, JS, highlight_spans, render_html, write_html
+from breachfacts.views.render import statuses_of
 
 XSS = (
     "Acme Corp said <script>alert(1)</script> 1,200 customers were hit and "
@@ -254,6 +254,6 @@ def test_write_html_streams_the_same_page(tmp_path: Path) -> None:
 def test_doctests() -> None:
     import doctest
 
-    import breachfacts.html
+    import breachfacts.views.html
 
-    assert doctest.testmod(breachfacts.html).failed == 0
+    assert doctest.testmod(breachfacts.views.html).failed == 0

@@ -16,8 +16,8 @@ import pytest
 
 from breachfacts.extract import extract
 from breachfacts.facts import Article, Extraction
-from breachfacts.html import JS, write_html
 from breachfacts.ingest import read_inputs
+from breachfacts.views.html import JS, write_html
 
 pytestmark = pytest.mark.browser
 

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from breachfacts.errors import ReadError
 from breachfacts.facts import Article
 from breachfacts.ingest import (
     DEFAULT_MAX_BYTES,
-    ReadError,
     decode_bytes,
     html_to_article,
     parse_published,

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from breachfacts.facts import Extraction
-from breachfacts.plot import PlotError, PlotUnavailable, plot_history, series
 from breachfacts.store import Store
+from breachfacts.views.plot import PlotError, PlotUnavailable, plot_history, series
 
 pytest.importorskip("matplotlib", reason="the [plot] extra is not installed")
 
@@ -89,6 +89,6 @@ def test_missing_matplotlib_is_one_clear_line(
 def test_doctests() -> None:
     import doctest
 
-    import breachfacts.plot
+    import breachfacts.views.plot
 
-    assert doctest.testmod(breachfacts.plot).failed == 0
+    assert doctest.testmod(breachfacts.views.plot).failed == 0

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from breachfacts.facts import Article, Extraction, Fact, Sentence
-from breachfacts.veris import SCHEMA_VERSION, to_veris, write_veris
+from breachfacts.views.veris import SCHEMA_VERSION, to_veris, write_veris
 
 REQUIRED = (
     "schema_version",

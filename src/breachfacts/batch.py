@@ -1,23 +1,33 @@
 """Corpus-scale extraction on one machine: long articles split, workers, streaming.
 
-:func:`run` is what the CLI calls. It streams articles through ``nlp.pipe`` (spaCy's
-``n_process`` for workers) and yields one :class:`~breachfacts.facts.Extraction` per
-article in input order as soon as it is done, so memory stays flat however large the
-corpus. An article longer than ``max_chars`` is cut at paragraph boundaries into pieces
-that are processed separately; the offsets of their facts are shifted back, so they stay
-true offsets into the whole article.
+:func:`extract_inputs` is the one path from input paths to extractions: read (with
+:func:`breachfacts.ingest.read_inputs`, each bad input handed to ``on_error``), split, extract,
+merge. The CLI calls it, and so does each Dask worker (:mod:`breachfacts.distributed`), so a
+long article is cut the same way everywhere.
+
+:func:`run` streams articles through ``nlp.pipe`` in batches and yields one
+:class:`~breachfacts.facts.Extraction` per article in input order as soon as it is done, so
+memory stays flat however large the corpus. With ``n_process > 1`` it does not use spaCy's
+``n_process``: batches go to its own pool of worker processes, each of which builds the
+pipeline once and returns finished facts, so the parse *and* the fact building run in
+parallel. An article longer than ``max_chars`` is cut at paragraph boundaries into pieces that
+are processed separately; the offsets of their facts are shifted back, so they stay true
+offsets into the whole article.
 """
 
 from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from .errors import ReadError
 from .facts import Article, Extraction, Fact, Sentence
+from .ingest import DEFAULT_MAX_BYTES, read_inputs
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -67,6 +77,41 @@ def iter_split(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[tuple[
         yield start, text[start : start + cut]
         start += cut
     yield start, text[start:]
+
+
+def extract_inputs(
+    inputs: Sequence[str],
+    nlp: Language,
+    *,
+    on_error: Callable[[ReadError], None],
+    published: date | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    n_process: int = 1,
+    batch_size: int = 16,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Iterator[Extraction]:
+    """Read ``inputs`` and stream their extractions in input order (see the module docstring).
+
+    Args:
+        inputs: Paths of files or directories, or ``-`` for JSONL on stdin, as
+            :func:`breachfacts.ingest.read_inputs` takes them.
+        nlp: The pipeline (:func:`breachfacts.nlp.load`).
+        on_error: Called with each input that cannot be read, when the reading reaches it;
+            the other inputs are still extracted.
+        published: Publication date for every article (``--published``).
+        max_bytes: Largest file (or JSONL line) read.
+        n_process, batch_size, max_chars: As :func:`run`.
+    RETURNS: One :class:`~breachfacts.facts.Extraction` per readable article.
+    """
+
+    def articles() -> Iterator[Article]:
+        for item in read_inputs(inputs, published, max_bytes=max_bytes):
+            if isinstance(item, ReadError):
+                on_error(item)
+            else:
+                yield item
+
+    return run(articles(), nlp, n_process=n_process, batch_size=batch_size, max_chars=max_chars)
 
 
 def run(
@@ -126,7 +171,7 @@ def _pool(
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    from .nlp.pipeline import DEFAULT_MODEL
+    from .nlp import DEFAULT_MODEL
 
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     args = (model or DEFAULT_MODEL, patterns)

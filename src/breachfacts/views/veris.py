@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import IO, Any
 
-from .facts import Extraction, Fact
+from ..facts import Extraction, Fact
 
 SCHEMA_VERSION = "1.3.7"
 SOURCE_ID = "breachfacts"

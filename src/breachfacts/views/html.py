@@ -27,7 +27,7 @@ from html import escape
 from pathlib import Path
 from typing import IO, Any
 
-from .facts import Extraction, Fact, json_number
+from ..facts import Extraction, Fact, json_number
 from .render import describe
 
 __all__ = ["KIND_COLOURS", "STATUS_COLOURS", "highlight_spans", "render_html", "write_html"]
@@ -413,7 +413,7 @@ def write_html(
         extractions: The articles and their facts.
         out: A text stream, or a path to write (UTF-8).
         statuses: For the store's check view: source -> fact id -> ``{"status", "against"}``
-            (as :func:`breachfacts.render.statuses_of` builds per article). Marks are then
+            (as :func:`breachfacts.views.render.statuses_of` builds per article). Marks are then
             coloured by status and show what each fact was compared against.
         title: The page title; default "breachfacts report" ("breachfacts check" with
             ``statuses``).

