@@ -22,7 +22,6 @@ from breachfacts.store.compare import (
     StoredFact,
     agree,
     convert,
-    date_interval,
     implied_rates,
     interval,
     load_measures,
@@ -95,30 +94,6 @@ def test_interval(wording: str, fact: Fact, expected: tuple) -> None:
         assert (lo, hi) == (None, None)
     else:
         assert lo == pytest.approx(expected[0]) and hi == pytest.approx(expected[1])
-
-
-DATES = [
-    ("2020-12-24", "2020-12-24", "2020-12-24"),
-    ("2020-W03", "2020-01-13", "2020-01-19"),
-    ("2019-06", "2019-06-01", "2019-06-30"),
-    ("2020-02", "2020-02-01", "2020-02-29"),
-    ("2020-Q4", "2020-10-01", "2020-12-31"),
-    ("2019", "2019-01-01", "2019-12-31"),
-    ("2010s", "2010-01-01", "2019-12-31"),
-    ("201", "2010-01-01", "2019-12-31"),
-]
-
-
-@pytest.mark.parametrize("iso,first,last", DATES)
-def test_date_interval(iso: str, first: str, last: str) -> None:
-    lo, hi = date_interval(iso)
-    assert date.fromordinal(int(lo)) == date.fromisoformat(first)
-    assert date.fromordinal(int(hi)) == date.fromisoformat(last)
-
-
-@pytest.mark.parametrize("bad", [None, "", "June", "2020-13", "2020-Q5", "2020-W60"])
-def test_date_interval_unreadable(bad: str | None) -> None:
-    assert date_interval(bad) == (None, None)
 
 
 @given(

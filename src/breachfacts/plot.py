@@ -24,8 +24,8 @@ from typing import Any
 
 from breachfacts.errors import PlotError, PlotUnavailable
 
+from .normalise.dates import date_interval
 from .render import format_number
-from .store.compare import date_interval
 
 __all__ = ["FORMATS", "PlotError", "PlotUnavailable", "plot_history", "series"]
 

@@ -41,13 +41,14 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from breachfacts.errors import MeasuresError
 from breachfacts.facts import Fact, json_number
 from breachfacts.jsontypes import json_type
+from breachfacts.normalise.dates import date_interval
 
 Status = Literal["new", "confirmed", "updated", "conflicting"]
 Interval = tuple[float | None, float | None]
@@ -481,60 +482,6 @@ def _bounds_interval(low: float | None, high: float | None, value: float | None)
     if low is None:
         return (float(high) / OPEN_CAP, float(high))
     return (float(low), float(high))
-
-
-def date_interval(iso: str | None) -> Interval:
-    """The days (as proleptic ordinals) an ISO date covers at its granularity.
-
-    Accepts day ``2020-12-24``, week ``2020-W03``, month ``2019-06``, quarter ``2020-Q1``,
-    year ``2020`` and decade ``2010s`` or ``201``. Anything else is ``(None, None)``.
-
-    Example:
-        >>> lo, hi = date_interval("2019-06")
-        >>> date.fromordinal(int(lo)), date.fromordinal(int(hi))
-        (datetime.date(2019, 6, 1), datetime.date(2019, 6, 30))
-    """
-    if not iso:
-        return (None, None)
-    s = iso.strip()
-    try:
-        first, last = _date_bounds(s)
-    except ValueError:
-        return (None, None)
-    return (float(first.toordinal()), float(last.toordinal()))
-
-
-def _date_bounds(s: str) -> tuple[date, date]:
-    if len(s) == 10 and s[4] == "-" and s[7] == "-":
-        d = date.fromisoformat(s)
-        return d, d
-    if len(s) == 8 and s[4:6] in ("-W", "-w"):
-        y, w = int(s[:4]), int(s[6:])
-        return date.fromisocalendar(y, w, 1), date.fromisocalendar(y, w, 7)
-    if len(s) == 7 and s[4:6] in ("-Q", "-q"):
-        y, q = int(s[:4]), int(s[6])
-        if not 1 <= q <= 4:
-            raise ValueError(s)
-        first = date(y, 3 * q - 2, 1)
-        return first, _month_end(y, 3 * q)
-    if len(s) == 7 and s[4] == "-":
-        y, m = int(s[:4]), int(s[5:])
-        return date(y, m, 1), _month_end(y, m)
-    if len(s) == 4 and s.isdigit():
-        y = int(s)
-        return date(y, 1, 1), date(y, 12, 31)
-    if len(s) == 5 and s.endswith("s") and s[:4].isdigit():
-        y = int(s[:4]) // 10 * 10
-        return date(y, 1, 1), date(y + 9, 12, 31)
-    if len(s) == 3 and s.isdigit():
-        y = int(s) * 10
-        return date(y, 1, 1), date(y + 9, 12, 31)
-    raise ValueError(s)
-
-
-def _month_end(y: int, m: int) -> date:
-    nxt = date(y + 1, 1, 1) if m == 12 else date(y, m + 1, 1)
-    return nxt - timedelta(days=1)
 
 
 def overlap(a: Interval, b: Interval) -> bool:
