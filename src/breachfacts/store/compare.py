@@ -21,7 +21,8 @@ vague ("tens of thousands")                     its bounds; an open side is capp
 a date at its granularity                       the days it covers ("2019-06": June 1-30)
 ==============================================  ===========================================
 
-Open bounds never stand for a half-line: "more than 40,000" agrees with "40,000" and with
+Which hedge reads which way is :func:`breachfacts.normalise.numbers.hedge_reading` (the one
+table of hedge words). Open bounds never stand for a half-line: "more than 40,000" agrees with "40,000" and with
 "55,000" but not with "1.2 million". "as many as 2.3 million" is [2.185M, 2.3M], so it is a
 new estimate, not a confirmation of "2.1 million". Two facts *agree* when their intervals
 overlap (bounds inclusive).
@@ -49,6 +50,7 @@ from breachfacts.errors import MeasuresError
 from breachfacts.facts import Fact, json_number
 from breachfacts.jsontypes import json_type
 from breachfacts.normalise.dates import date_interval
+from breachfacts.normalise.numbers import hedge_reading
 
 Status = Literal["new", "confirmed", "updated", "conflicting"]
 Interval = tuple[float | None, float | None]
@@ -61,119 +63,6 @@ OPEN_CAP = 1.5
 """How far an open bound reaches: "more than x" is [x, 1.5x], "fewer than x" is [x/1.5, x]."""
 AGAINST_LIMIT = 10
 """At most this many stored facts are listed in ``Checked.against`` (most recent first)."""
-
-_AROUND = frozenset(
-    {
-        "ca.",
-        "in the neighbourhood of",
-        "in the neighborhood of",
-        "of the order of",
-        "something like",
-        "≈",
-        "or thereabouts",
-        "odd",
-        "about",
-        "around",
-        "approximately",
-        "approx.",
-        "approx",
-        "roughly",
-        "some",
-        "estimated",
-        "an estimated",
-        "est.",
-        "circa",
-        "c.",
-        "~",
-        "nearly about",
-        "in the region of",
-        "on the order of",
-        "in the order of",
-        "or so",
-    }
-)
-_JUST_BELOW = frozenset(
-    {
-        "shy of",
-        "just short of",
-        "<",
-        "<=",
-        "≤",
-        "or fewer",
-        "or less",
-        "nearly",
-        "almost",
-        "up to",
-        "as many as",
-        "as much as",
-        "close to",
-        "just under",
-        "just below",
-        "just shy of",
-        "nearing",
-        "approaching",
-        "a little under",
-        "slightly less than",
-        "slightly fewer than",
-    }
-)
-_JUST_ABOVE = frozenset(
-    {
-        "upward of",
-        "well above",
-        "not fewer than",
-        ">",
-        ">=",
-        "≥",
-        "and more",
-        "or above",
-        "and above",
-        "and over",
-        "or over",
-        "and counting",
-        "just over",
-        "just above",
-        "slightly more than",
-        "a little over",
-        "a little more than",
-    }
-)
-_ABOVE = frozenset(
-    {
-        "more than",
-        "over",
-        "at least",
-        "upwards of",
-        "in excess of",
-        "above",
-        "exceeding",
-        "north of",
-        "a minimum of",
-        "no fewer than",
-        "no less than",
-        "not less than",
-        "well over",
-        "greater than",
-        "plus",
-        "+",
-        "or more",
-    }
-)
-_BELOW = frozenset(
-    {
-        "fewer than",
-        "less than",
-        "under",
-        "below",
-        "at most",
-        "no more than",
-        "not more than",
-        "a maximum of",
-        "up to a maximum of",
-        "well under",
-    }
-)
-_EXACT = frozenset({"exactly", "precisely", "a total of", "total of", "just"})
 
 
 class Quantified(Protocol):
@@ -424,10 +313,6 @@ def compound_head(fact: Fact, measures: Measures) -> str | None:
 # --------------------------------------------------------------------------- intervals
 
 
-def _qualifier(q: str | None) -> str:
-    return " ".join((q or "").lower().split())
-
-
 def interval(fact: Quantified, scale: float = 1.0) -> Interval:
     """The interval a figure, amount or date states, hedge margins included.
 
@@ -455,20 +340,21 @@ def interval(fact: Quantified, scale: float = 1.0) -> Interval:
 
 def _number_interval(f: Quantified) -> Interval:
     v = f.value
-    q = _qualifier(f.qualifier)
+    reading = hedge_reading(f.qualifier)
     if v is not None:
         x = float(v)
-        if q in _EXACT or (not q and f.low is None and f.high is None):
+        bare = not (f.qualifier or "").strip() and f.low is None and f.high is None
+        if reading == "exact" or bare:
             return (x, x)
-        if q in _AROUND:
+        if reading == "around":
             return (x - x * AROUND, x + x * AROUND)
-        if q in _JUST_BELOW:
+        if reading == "just below":
             return (x - x * NEAR, x)
-        if q in _JUST_ABOVE:
+        if reading == "just above":
             return (x, x + x * NEAR)
-        if q in _ABOVE:
+        if reading == "above":
             return (x, x * OPEN_CAP)
-        if q in _BELOW:
+        if reading == "below":
             return (x / OPEN_CAP, x)
     return _bounds_interval(f.low, f.high, v)
 
