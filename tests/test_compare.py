@@ -1,4 +1,5 @@
-"""compare.py: intervals, agreement and status, as tables of cases (no SQLite, no spaCy)."""
+"""store/intervals, measures and compare: intervals, agreement and status, as tables of cases
+(no SQLite, no spaCy)."""
 
 from __future__ import annotations
 
@@ -12,22 +13,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from breachfacts.facts import Fact, Sentence
-from breachfacts.store.compare import (
-    AGAINST_LIMIT,
+from breachfacts.store.compare import AGAINST_LIMIT, StoredFact, status
+from breachfacts.store.intervals import (
     AROUND,
     NEAR,
     OPEN_CAP,
-    Measures,
-    MeasuresError,
-    StoredFact,
     agree,
     convert,
     implied_rates,
     interval,
-    load_measures,
-    measure_of,
-    status,
 )
+from breachfacts.store.measures import Measures, MeasuresError, load_measures, measure_of
 
 S = Sentence("s", 0, 1)
 
@@ -58,10 +54,8 @@ def stored(
     fact: Fact, published: str | None, article_id: int = 1, source: str = "a.txt"
 ) -> StoredFact:
     return StoredFact(
-        article_id, fact.id, fact.kind, fact.text, source,
-        date.fromisoformat(published) if published else None, "Acme", "people affected",
-        fact.certainty, fact.value, fact.low, fact.high, fact.unit, fact.qualifier,
-        fact.currency, fact.date, fact.granularity, fact.canonical, fact.role,
+        replace(fact, subject="Acme"), article_id, source,
+        date.fromisoformat(published) if published else None, "people affected",
     )  # fmt: skip
 
 

@@ -54,6 +54,8 @@ def test_readme_commands_are_the_ci_commands() -> None:
         "breachfacts.ingest",
         "breachfacts.jsontypes",
         "breachfacts.store.compare",
+        "breachfacts.store.intervals",
+        "breachfacts.store.measures",
     ],
 )
 def test_doctests(module: str) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-import breachfacts.store as store_mod
+import breachfacts.store.rows as store_rows
 from breachfacts.facts import Article, Extraction, Fact, Sentence
 from breachfacts.store import (
     MIGRATIONS,
@@ -33,9 +33,10 @@ from breachfacts.store import (
     StoreReadOnly,
     StoreTooNew,
     default_db_path,
-    resolve_subjects,
 )
 from breachfacts.store.db import Migration, applied, apply_migrations, connect, pending
+from breachfacts.store.legacy import resolve_subjects
+from breachfacts.store.store import STORED_PER_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "articles"
@@ -221,7 +222,7 @@ def test_a_failure_halfway_through_a_batch_leaves_the_store_unchanged(
 ) -> None:
     store.add([acme("2019-12-01", 7000)])
     before = counts(db)
-    real = store_mod._insert_facts
+    real = store_rows.insert_facts
     calls = itertools.count(1)
 
     def flaky(conn: sqlite3.Connection, rows: list) -> None:
@@ -229,12 +230,12 @@ def test_a_failure_halfway_through_a_batch_leaves_the_store_unchanged(
             raise RuntimeError("disk on fire")
         real(conn, rows)
 
-    monkeypatch.setattr(store_mod, "_insert_facts", flaky)
+    monkeypatch.setattr(store_rows, "insert_facts", flaky)
     batch = [acme("2020-01-21"), acme("2020-02-01", 9000), acme("2020-03-01", 10000)]
     with pytest.raises(RuntimeError, match="disk on fire"):
         store.add(batch)
     assert counts(db) == before
-    monkeypatch.setattr(store_mod, "_insert_facts", real)
+    monkeypatch.setattr(store_rows, "insert_facts", real)
     assert len(store.add(batch).added) == 3  # the store is still usable
 
 
@@ -797,10 +798,10 @@ def test_check_reads_the_most_recent_reports_through_the_index(store: Store) -> 
         str(r[-1])
         for r in store.conn.execute(
             "EXPLAIN QUERY PLAN "
-            + store_mod._STORED_SELECT
+            + store_rows.STORED_SELECT
             + " WHERE f.subject = ? AND f.measure = ? AND f.article_id != ?"
             " ORDER BY f.published DESC LIMIT ?",
-            ("Acme", "people affected", -1, store_mod.STORED_PER_KEY),
+            ("Acme", "people affected", -1, STORED_PER_KEY),
         )
     )
     assert "facts_subject_measure" in plan
@@ -808,7 +809,7 @@ def test_check_reads_the_most_recent_reports_through_the_index(store: Store) -> 
 
 
 def test_only_the_newest_reports_are_compared_and_the_verdict_holds(store: Store) -> None:
-    n = store_mod.STORED_PER_KEY + 10
+    n = STORED_PER_KEY + 10
     old = [
         acme(f"2019-{1 + i % 12:02d}-{1 + i // 12:02d}", 8000, None, extra=f"#{i}")
         for i in range(n)

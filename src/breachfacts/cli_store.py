@@ -118,7 +118,7 @@ def _open(db: Path | None, *, readonly: bool = False, patterns: list[Path] | Non
     the built-in unit -> measure table.
     """
     from .store import MeasuresError, Store, StoreError
-    from .store.compare import load_measures
+    from .store.measures import load_measures
 
     try:
         extra = [d / "measures.json" for d in _pattern_dirs(patterns)]
