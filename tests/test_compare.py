@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from breachfacts.facts import Fact, Sentence
+from breachfacts.store import legacy
 from breachfacts.store.compare import AGAINST_LIMIT, StoredFact, status
 from breachfacts.store.intervals import (
     AROUND,
@@ -347,7 +348,12 @@ def test_a_unit_modifying_another_unit_is_measured_by_the_head(
     text: str, unit: str, expected: str
 ) -> None:
     number = next(w for w in text.split() if w[0].isdigit())
-    assert measure_of(in_sentence(text, number, unit), MEASURES) == expected
+    assert legacy.measure_of(in_sentence(text, number, unit), MEASURES) == expected
+
+
+def test_the_extractors_unit_is_measured_as_it_is() -> None:
+    fact = in_sentence("It leaked 2 million customer records online.", "2", "customer")
+    assert measure_of(fact, MEASURES) == "people affected"  # the extractor writes "record"
 
 
 def test_user_measures_extend_and_override(tmp_path: Path) -> None:

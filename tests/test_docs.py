@@ -55,6 +55,7 @@ def test_readme_commands_are_the_ci_commands() -> None:
         "breachfacts.jsontypes",
         "breachfacts.store.compare",
         "breachfacts.store.intervals",
+        "breachfacts.store.legacy",
         "breachfacts.store.measures",
     ],
 )

@@ -404,7 +404,9 @@ def test_initials_and_case_link_subjects_across_articles(store: Store) -> None:
 
 def test_names_of_one_organisation_in_an_article_share_its_full_name(store: Store) -> None:
     d = Doc("IHG was hit. InterContinental Hotels Group said 12 hotels were hit.\n", "2017-02-03")
-    d.org("IHG").org("InterContinental Hotels Group")
+    # as the extractor writes them: each organisation is its own subject
+    d.org("IHG", subject="IHG")
+    d.org("InterContinental Hotels Group", subject="InterContinental Hotels Group")
     d.add("figure", "12", value=12, unit="hotel", subject="IHG")
     [_, _, fig] = store.add([d.x()], check=True).articles[0].checked
     assert fig.subject == "InterContinental Hotels Group"
@@ -819,3 +821,20 @@ def test_only_the_newest_reports_are_compared_and_the_verdict_holds(store: Store
     assert store.check(acme("2020-07-01", 9000, qualifier=None, extra="!"))[1].status == (
         "confirmed"
     )
+
+
+def test_the_extractors_subjects_are_taken_as_they_are(store: Store) -> None:
+    """An article whose facts carry subjects is not repaired by the count of mentions: a
+    figure the extractor filed under nobody stays new (legacy.resolve_subjects would have
+    given it the article's most-mentioned organisation)."""
+    store.add([acme("2019-12-01", 8000)])
+    d = Doc("Acme Corp and Acme Corp were named. Data on 8,000 people leaked.\n", "2020-01-21")
+    d.org("Acme Corp", "Acme", subject="Acme").org("Acme Corp", "Acme", nth=1, subject="Acme")
+    d.add("figure", "8,000", value=8000, unit="person")
+    [_, _, fig] = store.check(d.x())
+    assert (fig.subject, fig.status) == (None, "new")
+    legacy = Doc(d.text, "2020-01-21")
+    legacy.org("Acme Corp", "Acme").org("Acme Corp", "Acme", nth=1)
+    legacy.add("figure", "8,000", value=8000, unit="person")
+    [_, _, old] = store.check(legacy.x())
+    assert (old.subject, old.status) == ("Acme", "confirmed")

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from breachfacts.facts import Fact
 from breachfacts.normalise.names import group_names, lookup_keys, name_key, pick_subject
-from breachfacts.store.legacy import org_name, resolve_subjects
+from breachfacts.store.legacy import org_name, predates_subjects, resolve_subjects
 
 __all__ = [
     "capitalised_names",
@@ -30,12 +30,17 @@ def file_subjects(conn: sqlite3.Connection, facts: Sequence[Fact]) -> dict[str, 
     """Fact id -> the subject it is filed under: each name under the name the store knows
     it by.
 
-    Inside the article, names of one organisation ("IHG", "InterContinental Hotels
-    Group") are grouped (:func:`~breachfacts.normalise.names.group_names`); each group is
-    then linked to the stored name it matches (same name ignoring case, or initials),
-    else kept as it is. Then :func:`named_victims`.
+    Each fact's own ``subject``, as the extractor decided it (for facts written before it
+    did: :func:`~breachfacts.store.legacy.resolve_subjects`). Inside the article, names of
+    one organisation ("IHG", "InterContinental Hotels Group") are grouped
+    (:func:`~breachfacts.normalise.names.group_names`); each group is then linked to the
+    stored name it matches (same name ignoring case, or initials), else kept as it is.
+    Then :func:`named_victims`.
     """
-    subjects = resolve_subjects(facts)
+    if predates_subjects(facts):
+        subjects = resolve_subjects(facts)
+    else:
+        subjects = {f.id: f.subject for f in facts}
     grouped = group_names([n for n in subjects.values() if n])
     linked: dict[str, str] = {}
     for rep in dict.fromkeys(grouped.values()):

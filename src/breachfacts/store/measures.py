@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -219,9 +218,6 @@ def _base_measure(fact: Fact, measures: Measures) -> str:
         return measures.money_roles.get(role, "money:amount")
     if fact.kind == "date":
         return measures.date_roles.get(role, "date")
-    head = compound_head(fact, measures)
-    if head is not None:
-        return measures.units[head]
     if fact.unit:
         key = unit_key(fact.unit, measures.units)
         if key in measures.units:
@@ -229,34 +225,3 @@ def _base_measure(fact: Fact, measures: Measures) -> str:
     if role in measures.figure_roles:
         return measures.figure_roles[role]
     return f"count of {' '.join(fact.unit.lower().split())}" if fact.unit else "count"
-
-
-_WORD = re.compile(r"[^\W\d_][\w'-]*")
-
-
-def compound_head(fact: Fact, measures: Measures) -> str | None:
-    """The ``units`` key of the noun a figure's unit modifies, if that noun is in ``units``.
-
-    The unit word is a modifier when the next word of the sentence is itself a unit: "500
-    million *user* accounts" counts accounts, "2 million *customer* records" records, while
-    "270,000 customers of ..." and "credit card numbers" ("number" is no unit) keep theirs.
-
-    Example:
-        >>> from breachfacts.facts import Sentence
-        >>> text = "It stole 500 million user accounts."
-        >>> f = Fact("f1", "figure", "500 million", 9, 20, Sentence(text, 0, len(text)),
-        ...          value=5e8, unit="user")
-        >>> compound_head(f, Measures(units={"user": "people affected", "account": "accounts"}))
-        'account'
-    """
-    if not fact.unit or fact.kind != "figure":
-        return None
-    s = fact.sentence
-    rest = s.text[max(0, fact.end - s.start) :]
-    words = [m.group() for m in _WORD.finditer(rest[:80])][:4]
-    unit = unit_key(fact.unit, measures.units)
-    for i, w in enumerate(words[:-1]):
-        if unit_key(w, measures.units) == unit or w.lower() == fact.unit.lower():
-            nxt = unit_key(words[i + 1], measures.units)
-            return nxt if nxt != unit and nxt in measures.units else None
-    return None

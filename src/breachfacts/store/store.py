@@ -14,13 +14,14 @@ here; the CLI only parses arguments and prints. Errors are :class:`StoreError` (
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from breachfacts.facts import Extraction, Fact
 from breachfacts.normalise.names import pick_subject, subject_keys
+from breachfacts.store import legacy
 from breachfacts.store import rows as rows_mod
 from breachfacts.store.compare import Checked, StoredFact, status
 from breachfacts.store.db import (
@@ -165,8 +166,9 @@ class Store:
         checked = self._check(x, subjects=subjects) if check else []
         article_id = insert_article(self.conn, x.article, digest)
         published = x.article.published.isoformat() if x.article.published else None
+        measure = self._measure_of(x.facts)
         rows = [
-            fact_row(article_id, f, subjects[f.id], measure_of(f, self.measures), published)
+            fact_row(article_id, f, subjects[f.id], measure(f, self.measures), published)
             for f in x.facts
         ]
         rows_mod.insert_facts(self.conn, rows)
@@ -176,6 +178,12 @@ class Store:
             [(k, n) for n in sorted(names) for k in sorted(subject_keys(n))],
         )
         return AddedArticle(x.article.id, "added", article_id, len(rows), checked)
+
+    @staticmethod
+    def _measure_of(facts: Sequence[Fact]) -> Callable[[Fact, Measures], str]:
+        """:func:`~breachfacts.store.measures.measure_of`, or for facts written before the
+        extractor named what figures count, :func:`~breachfacts.store.legacy.measure_of`."""
+        return legacy.measure_of if legacy.predates_subjects(facts) else measure_of
 
     def _subjects(self, facts: Sequence[Fact]) -> dict[str, str | None]:
         """Fact id -> its subject, linked to the store's names (:func:`file_subjects`)."""
@@ -231,9 +239,10 @@ class Store:
 
         out: list[Checked] = []
         published = x.article.published
+        measure_fn = self._measure_of(x.facts)
         for f in x.facts:
             subject = subjects[f.id]
-            measure = measure_of(f, self.measures)
+            measure = measure_fn(f, self.measures)
             if subject is None:
                 out.append(Checked(f, "new", [], None, measure))
                 continue
