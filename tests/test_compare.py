@@ -389,6 +389,14 @@ def test_bad_measures_file_is_one_line_naming_the_file(
     assert "\n" not in text
 
 
+def test_a_measures_file_not_in_utf8_names_the_byte_and_offset(tmp_path: Path) -> None:
+    bad = tmp_path / "measures.json"
+    bad.write_bytes(b'{"units": {"caf\xe9": "people affected"}}')
+    with pytest.raises(MeasuresError) as e:
+        load_measures(bad)
+    assert str(e.value) == f"{bad}: not UTF-8 (byte 0xe9 at offset 15)"
+
+
 def test_builtin_measures_file_is_valid() -> None:
     m = load_measures()
     assert m.units["person"] == "people affected"

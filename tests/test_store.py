@@ -35,6 +35,7 @@ from breachfacts.store import (
     default_db_path,
 )
 from breachfacts.store.db import Migration, applied, apply_migrations, connect, pending
+from breachfacts.store.documents import read_fact_documents
 from breachfacts.store.legacy import resolve_subjects
 from breachfacts.store.store import STORED_PER_KEY
 
@@ -838,3 +839,30 @@ def test_the_extractors_subjects_are_taken_as_they_are(store: Store) -> None:
     legacy.add("figure", "8,000", value=8000, unit="person")
     [_, _, old] = store.check(legacy.x())
     assert (old.subject, old.status) == ("Acme", "confirmed")
+
+
+def test_reading_a_facts_file(tmp_path: Path) -> None:
+    good = tmp_path / "out.jsonl"
+    good.write_bytes(b'\xef\xbb\xbf{"schema": "breachfacts/1"}\n\n{"n": 2}\n')
+    assert list(read_fact_documents(good)) == [{"schema": "breachfacts/1"}, {"n": 2}]
+    array = tmp_path / "out.json"
+    array.write_text('[{"n": 1},\n {"n": 2}]')
+    assert list(read_fact_documents(array)) == [{"n": 1}, {"n": 2}]
+
+
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b'{"n": 1}\n{"n": "caf\xe9"}\n', "{f}: not UTF-8 (byte 0xe9 at offset 19)"),
+        (b'{"n": 1}\n{"n": \n', "{f}:2: invalid JSON: Expecting value"),
+        (b'[{"n": 1},\n{"n": ]', "{f}:2: invalid JSON: Expecting value"),
+    ],
+)
+def test_a_bad_facts_file_is_one_line(tmp_path: Path, content: bytes, message: str) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(content)
+    with pytest.raises(FactsFormatError) as e:
+        list(read_fact_documents(bad))
+    assert str(e.value) == message.format(f=bad)
+    with pytest.raises(FactsFormatError, match="cannot read"):
+        list(read_fact_documents(tmp_path / "missing.jsonl"))

@@ -1,21 +1,81 @@
 """``breachfacts/1`` documents (``extract --format jsonl``) as the store reads them.
 
+:func:`read_fact_documents` reads the objects of a JSONL file (or a JSON array);
 :func:`extraction_from_dict` rebuilds an :class:`~breachfacts.facts.Extraction` from one
-JSON object; :func:`content_hash` and :func:`document_hash` give an article's identity in
-the store (the same article is stored once).
+of them; :func:`content_hash` and :func:`document_hash` give an article's identity in the
+store (the same article is stored once).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import sys
+from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from breachfacts.errors import FactsFormatError
+from breachfacts.errors import FactsFormatError, not_utf8
 from breachfacts.facts import SCHEMA, Article, Extraction, fact_from_dict
 
-__all__ = ["content_hash", "document_hash", "extraction_from_dict"]
+__all__ = [
+    "content_hash",
+    "document_hash",
+    "extraction_from_dict",
+    "parse_fact_documents",
+    "read_fact_documents",
+]
+
+
+def read_fact_documents(path: Path | str) -> Iterator[Any]:
+    """The ``breachfacts/1`` objects of one JSONL file (or a JSON array, as ``-f json``);
+    ``-`` reads standard input.
+
+    Raises:
+        FactsFormatError: ``<file>: cannot read (...)``, ``<file>: not UTF-8 (byte 0xff at
+            offset 12)``, or ``<file>:<line>: invalid JSON: <problem>``.
+    """
+    name = "stdin" if str(path) == "-" else str(path)
+    try:
+        data = sys.stdin.buffer.read() if name == "stdin" else Path(path).read_bytes()
+    except OSError as err:
+        raise FactsFormatError(f"{name}: cannot read ({err.strerror or err})") from None
+    return parse_fact_documents(data, name)
+
+
+def parse_fact_documents(data: bytes, name: str) -> Iterator[Any]:
+    r""":func:`read_fact_documents` for bytes already read; ``name`` names them in errors.
+
+    Example:
+        >>> list(parse_fact_documents(b'{"a": 1}\n\n{"b": 2}\n', "x.jsonl"))
+        [{'a': 1}, {'b': 2}]
+        >>> list(parse_fact_documents(b'{"a": "\xff"}', "x.jsonl"))
+        Traceback (most recent call last):
+        breachfacts.errors.FactsFormatError: x.jsonl: not UTF-8 (byte 0xff at offset 7)
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise FactsFormatError(f"{name}: {not_utf8(data, err)}") from None
+    return _documents(text, name)
+
+
+def _documents(text: str, name: str) -> Iterator[Any]:
+    if text.lstrip().startswith("["):
+        try:
+            docs = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise FactsFormatError(f"{name}:{err.lineno}: invalid JSON: {err.msg}") from None
+        yield from docs
+        return
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield json.loads(line)
+        except json.JSONDecodeError as err:
+            raise FactsFormatError(f"{name}:{lineno}: invalid JSON: {err.msg}") from None
 
 
 def content_hash(text: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from breachfacts.errors import MeasuresError
+from breachfacts.errors import MeasuresError, not_utf8
 from breachfacts.facts import Fact
 from breachfacts.jsontypes import json_type
 from breachfacts.tables import builtin_dir
@@ -96,11 +96,13 @@ def load_measures(*extra: Path | str, builtin: bool = True) -> Measures:
 
 def _read_measures_file(path: Path) -> dict[str, dict[str, Any]]:
     try:
-        raw = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as e:
         raise MeasuresError(f"{path}: cannot read ({e.strerror or e})") from None
+    try:
+        raw = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise MeasuresError(f"{path}: not UTF-8 (byte {e.start})") from None
+        raise MeasuresError(f"{path}: {not_utf8(data, e)}") from None
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as e:
