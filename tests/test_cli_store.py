@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 import breachfacts.store as store_module
+import breachfacts.store.rows as store_rows
 from breachfacts.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -237,13 +238,13 @@ def test_a_failing_add_leaves_the_store_unchanged(
 ) -> None:
     assert run(runner, "add", JAN, "--db", str(db)).exit_code == 0
     before = counts(db)
-    real = store_module._insert_facts
+    real = store_rows.insert_facts
 
     def insert_then_fail(conn: sqlite3.Connection, rows: list) -> None:
         real(conn, rows)  # the rows are written inside the transaction ...
         raise sqlite3.OperationalError("disk I/O error")  # ... then the write fails
 
-    monkeypatch.setattr(store_module, "_insert_facts", insert_then_fail)
+    monkeypatch.setattr(store_rows, "insert_facts", insert_then_fail)
     res = run(runner, "add", DEC, "--db", str(db))
     assert res.exit_code == 1
     assert res.stderr.splitlines() == [f"breachfacts: {db}: disk I/O error (nothing recorded)"]

@@ -1,4 +1,5 @@
-"""compare.py: intervals, agreement and status, as tables of cases (no SQLite, no spaCy)."""
+"""store/intervals, measures and compare: intervals, agreement and status, as tables of cases
+(no SQLite, no spaCy)."""
 
 from __future__ import annotations
 
@@ -12,23 +13,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from breachfacts.facts import Fact, Sentence
-from breachfacts.store.compare import (
-    AGAINST_LIMIT,
+from breachfacts.store import legacy
+from breachfacts.store.compare import AGAINST_LIMIT, StoredFact, status
+from breachfacts.store.intervals import (
     AROUND,
     NEAR,
     OPEN_CAP,
-    Measures,
-    MeasuresError,
-    StoredFact,
     agree,
     convert,
-    date_interval,
     implied_rates,
     interval,
-    load_measures,
-    measure_of,
-    status,
 )
+from breachfacts.store.measures import Measures, MeasuresError, load_measures, measure_of
 
 S = Sentence("s", 0, 1)
 
@@ -59,10 +55,8 @@ def stored(
     fact: Fact, published: str | None, article_id: int = 1, source: str = "a.txt"
 ) -> StoredFact:
     return StoredFact(
-        article_id, fact.id, fact.kind, fact.text, source,
-        date.fromisoformat(published) if published else None, "Acme", "people affected",
-        fact.certainty, fact.value, fact.low, fact.high, fact.unit, fact.qualifier,
-        fact.currency, fact.date, fact.granularity, fact.canonical, fact.role,
+        replace(fact, subject="Acme"), article_id, source,
+        date.fromisoformat(published) if published else None, "people affected",
     )  # fmt: skip
 
 
@@ -95,30 +89,6 @@ def test_interval(wording: str, fact: Fact, expected: tuple) -> None:
         assert (lo, hi) == (None, None)
     else:
         assert lo == pytest.approx(expected[0]) and hi == pytest.approx(expected[1])
-
-
-DATES = [
-    ("2020-12-24", "2020-12-24", "2020-12-24"),
-    ("2020-W03", "2020-01-13", "2020-01-19"),
-    ("2019-06", "2019-06-01", "2019-06-30"),
-    ("2020-02", "2020-02-01", "2020-02-29"),
-    ("2020-Q4", "2020-10-01", "2020-12-31"),
-    ("2019", "2019-01-01", "2019-12-31"),
-    ("2010s", "2010-01-01", "2019-12-31"),
-    ("201", "2010-01-01", "2019-12-31"),
-]
-
-
-@pytest.mark.parametrize("iso,first,last", DATES)
-def test_date_interval(iso: str, first: str, last: str) -> None:
-    lo, hi = date_interval(iso)
-    assert date.fromordinal(int(lo)) == date.fromisoformat(first)
-    assert date.fromordinal(int(hi)) == date.fromisoformat(last)
-
-
-@pytest.mark.parametrize("bad", [None, "", "June", "2020-13", "2020-Q5", "2020-W60"])
-def test_date_interval_unreadable(bad: str | None) -> None:
-    assert date_interval(bad) == (None, None)
 
 
 @given(
@@ -378,7 +348,12 @@ def test_a_unit_modifying_another_unit_is_measured_by_the_head(
     text: str, unit: str, expected: str
 ) -> None:
     number = next(w for w in text.split() if w[0].isdigit())
-    assert measure_of(in_sentence(text, number, unit), MEASURES) == expected
+    assert legacy.measure_of(in_sentence(text, number, unit), MEASURES) == expected
+
+
+def test_the_extractors_unit_is_measured_as_it_is() -> None:
+    fact = in_sentence("It leaked 2 million customer records online.", "2", "customer")
+    assert measure_of(fact, MEASURES) == "people affected"  # the extractor writes "record"
 
 
 def test_user_measures_extend_and_override(tmp_path: Path) -> None:
@@ -412,6 +387,14 @@ def test_bad_measures_file_is_one_line_naming_the_file(
     assert text.startswith(str(bad))
     assert message in text
     assert "\n" not in text
+
+
+def test_a_measures_file_not_in_utf8_names_the_byte_and_offset(tmp_path: Path) -> None:
+    bad = tmp_path / "measures.json"
+    bad.write_bytes(b'{"units": {"caf\xe9": "people affected"}}')
+    with pytest.raises(MeasuresError) as e:
+        load_measures(bad)
+    assert str(e.value) == f"{bad}: not UTF-8 (byte 0xe9 at offset 15)"
 
 
 def test_builtin_measures_file_is_valid() -> None:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from breachfacts.normalise import dates
-from breachfacts.normalise.dates import MONTHS, WEEKDAYS, DateValue, resolve_date
+from breachfacts.normalise.dates import MONTHS, WEEKDAYS, DateValue, date_interval, resolve_date
 
 VERDICT = dt.date(2020, 1, 21)  # a Tuesday
 ASAHI = dt.date(2020, 12, 25)  # a Friday
@@ -351,3 +351,27 @@ def test_a_month_day_with_a_no_break_space_is_one_day(nlp, space: str) -> None:
     days = [(f.text, f.date, f.granularity) for f in x.facts if f.kind == "date"]
     assert any(t.startswith(f"Dec.{space}29") and d == "2016-12-29" for t, d, _ in days)
     assert not any(g == "month" for _, _, g in days)
+
+
+INTERVALS = [
+    ("2020-12-24", "2020-12-24", "2020-12-24"),
+    ("2020-W03", "2020-01-13", "2020-01-19"),
+    ("2019-06", "2019-06-01", "2019-06-30"),
+    ("2020-02", "2020-02-01", "2020-02-29"),
+    ("2020-Q4", "2020-10-01", "2020-12-31"),
+    ("2019", "2019-01-01", "2019-12-31"),
+    ("2010s", "2010-01-01", "2019-12-31"),
+    ("201", "2010-01-01", "2019-12-31"),
+]
+
+
+@pytest.mark.parametrize("iso,first,last", INTERVALS)
+def test_date_interval(iso: str, first: str, last: str) -> None:
+    lo, hi = date_interval(iso)
+    assert dt.date.fromordinal(int(lo)) == dt.date.fromisoformat(first)
+    assert dt.date.fromordinal(int(hi)) == dt.date.fromisoformat(last)
+
+
+@pytest.mark.parametrize("bad", [None, "", "June", "2020-13", "2020-Q5", "2020-W60"])
+def test_date_interval_unreadable(bad: str | None) -> None:
+    assert date_interval(bad) == (None, None)

@@ -56,6 +56,9 @@ def test_readme_commands_are_the_ci_commands() -> None:
         "breachfacts.ingest.decode",
         "breachfacts.jsontypes",
         "breachfacts.store.compare",
+        "breachfacts.store.intervals",
+        "breachfacts.store.legacy",
+        "breachfacts.store.measures",
     ],
 )
 def test_doctests(module: str) -> None:

@@ -12,10 +12,13 @@ from hypothesis import strategies as st
 from breachfacts.normalise import numbers
 from breachfacts.normalise.numbers import (
     HEDGES,
+    NEAR_HEDGES,
     NUMBER_WORDS,
+    OTHER_QUALIFIERS,
     SCALE_WORDS,
     TRAILING_HEDGES,
     Quantity,
+    hedge_reading,
     is_year_like,
     parse_number,
     parse_quantity,
@@ -319,3 +322,36 @@ def test_ranges_have_no_value(a: int, b: int, join: str) -> None:
     low, high = min(a, b), max(a, b)
     q = parse_quantity(f"between {low}{join}{high} million")
     assert q == Quantity(None, low * 10**6, high * 10**6, "between")
+
+
+@pytest.mark.parametrize(
+    "qualifier,reading",
+    [
+        ("about", "around"),
+        ("or so", "around"),
+        ("nearly", "just below"),
+        ("Up  To", "just below"),
+        ("or fewer", "just below"),
+        ("fewer than", "below"),
+        ("just over", "just above"),
+        ("more than", "above"),
+        ("or more", "above"),
+        ("exactly", "exact"),
+        ("between", None),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_hedge_reading(qualifier: str | None, reading: str | None) -> None:
+    assert hedge_reading(qualifier) == reading
+
+
+def test_every_hedge_has_one_reading_on_its_side() -> None:
+    sides = {"low": ("above", "just above"), "high": ("below", "just below"), "approx": ("around",)}
+    for table in (HEDGES, TRAILING_HEDGES, OTHER_QUALIFIERS):
+        for q, side in table.items():
+            assert hedge_reading(q) in sides.get(side, ("exact",)), q
+    assert not set(OTHER_QUALIFIERS) & (set(HEDGES) | set(TRAILING_HEDGES))
+    assert not set(HEDGES) & set(TRAILING_HEDGES)
+    sided = {**HEDGES, **TRAILING_HEDGES, **OTHER_QUALIFIERS}
+    assert all(sided.get(q) in ("low", "high") for q in NEAR_HEDGES)

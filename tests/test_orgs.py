@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import doctest
-import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from breachfacts.errors import PatternError
 from breachfacts.normalise import orgs
 from breachfacts.normalise.orgs import (
     LEGAL_SUFFIXES,
     acronym_of,
     canonical_org,
+    check_aliases,
     clean_org_span,
-    load_aliases,
     same_org,
 )
+from breachfacts.tables import load_json_table
 
-ALIASES_FILE = Path(__file__).resolve().parents[1] / "patterns" / "aliases.json"
-ALIASES = load_aliases(ALIASES_FILE)
+ALIASES = check_aliases(load_json_table("aliases.json"))
 
 
 @pytest.mark.parametrize(
@@ -202,35 +201,28 @@ def test_a_government_prefix_goes(text: str, expected: str) -> None:
     assert canonical_org(text) == expected
 
 
-def test_load_aliases_reads_an_object(tmp_path: Path) -> None:
-    path = tmp_path / "aliases.json"
-    path.write_text(json.dumps({"Fancy Bear": "APT28", "Cozy Bear": "APT29"}), encoding="utf-8")
-    assert load_aliases(path) == {"Fancy Bear": "APT28", "Cozy Bear": "APT29"}
+def test_check_aliases_returns_the_table() -> None:
+    table = {"Fancy Bear": "APT28", "Cozy Bear": "APT29", "comment": "groups"}
+    assert check_aliases(table) == {"Fancy Bear": "APT28", "Cozy Bear": "APT29"}
 
 
 @pytest.mark.parametrize(
-    "content,message",
+    "table,message",
     [
-        (b"{", "not valid JSON"),
-        (b"", "not valid JSON"),
-        (b'["APT28"]', "must be a JSON object of alias -> name, not array"),
-        (b'{"Fancy Bear": 28}', r"\[Fancy Bear\] must be a string, not number"),
-        (b'{"Fancy Bear": {"to": "APT28"}}', r"\[Fancy Bear\] must be a string, not object"),
-        (b'{"Fancy Bear": null}', "not null"),
-        (b'{"Fancy Bear": " "}', "must not be empty"),
-        (b'{"Fancy Bear": "APT28", "fancy bear": "APT29"}', "given twice"),
-        (b'{"x": "\xff"}', r"not UTF-8 \(byte 0xff at offset 7\)"),
+        (["APT28"], "must be a JSON object of alias -> name, not array"),
+        ({"Fancy Bear": 28}, r"\[Fancy Bear\] must be a string, not number"),
+        ({"Fancy Bear": {"to": "APT28"}}, r"\[Fancy Bear\] must be a string, not object"),
+        ({"Fancy Bear": None}, "not null"),
+        ({"Fancy Bear": " "}, "must not be empty"),
+        ({"Fancy Bear": "APT28", "fancy bear": "APT29"}, "given twice"),
+        ({"Fancy Bear": "APT28", "Fancy’s": "x", "fancy's": "y"}, "given twice"),
     ],
 )
-def test_load_aliases_rejects_malformed_content(
-    tmp_path: Path, content: bytes, message: str
-) -> None:
-    path = tmp_path / "aliases.json"
-    path.write_bytes(content)
-    with pytest.raises(ValueError, match=message) as err:
-        load_aliases(path)
+def test_check_aliases_rejects_malformed_tables(table: object, message: str) -> None:
+    with pytest.raises(PatternError, match=message) as err:
+        check_aliases(table, "my/aliases.json")  # type: ignore[arg-type]
     text = str(err.value)
-    assert text.startswith(f"{path}: ") and "\n" not in text
+    assert text.startswith("my/aliases.json: ") and "\n" not in text
 
 
 def test_shipped_aliases() -> None:

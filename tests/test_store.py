@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-import breachfacts.store as store_mod
+import breachfacts.store.rows as store_rows
 from breachfacts.facts import Article, Extraction, Fact, Sentence
 from breachfacts.store import (
     MIGRATIONS,
@@ -33,9 +33,11 @@ from breachfacts.store import (
     StoreReadOnly,
     StoreTooNew,
     default_db_path,
-    resolve_subjects,
 )
 from breachfacts.store.db import Migration, applied, apply_migrations, connect, pending
+from breachfacts.store.documents import read_fact_documents
+from breachfacts.store.legacy import resolve_subjects
+from breachfacts.store.store import STORED_PER_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "articles"
@@ -221,7 +223,7 @@ def test_a_failure_halfway_through_a_batch_leaves_the_store_unchanged(
 ) -> None:
     store.add([acme("2019-12-01", 7000)])
     before = counts(db)
-    real = store_mod._insert_facts
+    real = store_rows.insert_facts
     calls = itertools.count(1)
 
     def flaky(conn: sqlite3.Connection, rows: list) -> None:
@@ -229,12 +231,12 @@ def test_a_failure_halfway_through_a_batch_leaves_the_store_unchanged(
             raise RuntimeError("disk on fire")
         real(conn, rows)
 
-    monkeypatch.setattr(store_mod, "_insert_facts", flaky)
+    monkeypatch.setattr(store_rows, "insert_facts", flaky)
     batch = [acme("2020-01-21"), acme("2020-02-01", 9000), acme("2020-03-01", 10000)]
     with pytest.raises(RuntimeError, match="disk on fire"):
         store.add(batch)
     assert counts(db) == before
-    monkeypatch.setattr(store_mod, "_insert_facts", real)
+    monkeypatch.setattr(store_rows, "insert_facts", real)
     assert len(store.add(batch).added) == 3  # the store is still usable
 
 
@@ -403,7 +405,9 @@ def test_initials_and_case_link_subjects_across_articles(store: Store) -> None:
 
 def test_names_of_one_organisation_in_an_article_share_its_full_name(store: Store) -> None:
     d = Doc("IHG was hit. InterContinental Hotels Group said 12 hotels were hit.\n", "2017-02-03")
-    d.org("IHG").org("InterContinental Hotels Group")
+    # as the extractor writes them: each organisation is its own subject
+    d.org("IHG", subject="IHG")
+    d.org("InterContinental Hotels Group", subject="InterContinental Hotels Group")
     d.add("figure", "12", value=12, unit="hotel", subject="IHG")
     [_, _, fig] = store.add([d.x()], check=True).articles[0].checked
     assert fig.subject == "InterContinental Hotels Group"
@@ -797,10 +801,10 @@ def test_check_reads_the_most_recent_reports_through_the_index(store: Store) -> 
         str(r[-1])
         for r in store.conn.execute(
             "EXPLAIN QUERY PLAN "
-            + store_mod._STORED_SELECT
+            + store_rows.STORED_SELECT
             + " WHERE f.subject = ? AND f.measure = ? AND f.article_id != ?"
             " ORDER BY f.published DESC LIMIT ?",
-            ("Acme", "people affected", -1, store_mod.STORED_PER_KEY),
+            ("Acme", "people affected", -1, STORED_PER_KEY),
         )
     )
     assert "facts_subject_measure" in plan
@@ -808,7 +812,7 @@ def test_check_reads_the_most_recent_reports_through_the_index(store: Store) -> 
 
 
 def test_only_the_newest_reports_are_compared_and_the_verdict_holds(store: Store) -> None:
-    n = store_mod.STORED_PER_KEY + 10
+    n = STORED_PER_KEY + 10
     old = [
         acme(f"2019-{1 + i % 12:02d}-{1 + i // 12:02d}", 8000, None, extra=f"#{i}")
         for i in range(n)
@@ -818,3 +822,47 @@ def test_only_the_newest_reports_are_compared_and_the_verdict_holds(store: Store
     assert store.check(acme("2020-07-01", 9000, qualifier=None, extra="!"))[1].status == (
         "confirmed"
     )
+
+
+def test_the_extractors_subjects_are_taken_as_they_are(store: Store) -> None:
+    """An article whose facts carry subjects is not repaired by the count of mentions: a
+    figure the extractor filed under nobody stays new (legacy.resolve_subjects would have
+    given it the article's most-mentioned organisation)."""
+    store.add([acme("2019-12-01", 8000)])
+    d = Doc("Acme Corp and Acme Corp were named. Data on 8,000 people leaked.\n", "2020-01-21")
+    d.org("Acme Corp", "Acme", subject="Acme").org("Acme Corp", "Acme", nth=1, subject="Acme")
+    d.add("figure", "8,000", value=8000, unit="person")
+    [_, _, fig] = store.check(d.x())
+    assert (fig.subject, fig.status) == (None, "new")
+    legacy = Doc(d.text, "2020-01-21")
+    legacy.org("Acme Corp", "Acme").org("Acme Corp", "Acme", nth=1)
+    legacy.add("figure", "8,000", value=8000, unit="person")
+    [_, _, old] = store.check(legacy.x())
+    assert (old.subject, old.status) == ("Acme", "confirmed")
+
+
+def test_reading_a_facts_file(tmp_path: Path) -> None:
+    good = tmp_path / "out.jsonl"
+    good.write_bytes(b'\xef\xbb\xbf{"schema": "breachfacts/1"}\n\n{"n": 2}\n')
+    assert list(read_fact_documents(good)) == [{"schema": "breachfacts/1"}, {"n": 2}]
+    array = tmp_path / "out.json"
+    array.write_text('[{"n": 1},\n {"n": 2}]')
+    assert list(read_fact_documents(array)) == [{"n": 1}, {"n": 2}]
+
+
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b'{"n": 1}\n{"n": "caf\xe9"}\n', "{f}: not UTF-8 (byte 0xe9 at offset 19)"),
+        (b'{"n": 1}\n{"n": \n', "{f}:2: invalid JSON: Expecting value"),
+        (b'[{"n": 1},\n{"n": ]', "{f}:2: invalid JSON: Expecting value"),
+    ],
+)
+def test_a_bad_facts_file_is_one_line(tmp_path: Path, content: bytes, message: str) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(content)
+    with pytest.raises(FactsFormatError) as e:
+        list(read_fact_documents(bad))
+    assert str(e.value) == message.format(f=bad)
+    with pytest.raises(FactsFormatError, match="cannot read"):
+        list(read_fact_documents(tmp_path / "missing.jsonl"))

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 from rich.console import Console
 
-from ..errors import not_utf8
 from ..ingest import DEFAULT_MAX_BYTES
 from ..nlp import DEFAULT_MODEL
 from .common import (
@@ -55,8 +54,7 @@ from .options import (
 
 if TYPE_CHECKING:
     from ..facts import Extraction
-    from ..store import AddReport, Store
-    from ..store.compare import Checked
+    from ..store import AddReport, Checked, Store
 
 
 class TableOrJson(str, Enum):
@@ -111,8 +109,7 @@ def _open(db: Path | None, *, readonly: bool = False, patterns: list[Path] | Non
     A ``measures.json`` in a ``--patterns`` directory (or ``$BREACHFACTS_PATTERNS``) extends
     the built-in unit -> measure table.
     """
-    from ..store import MeasuresError, Store, StoreError
-    from ..store.compare import load_measures
+    from ..store import MeasuresError, Store, StoreError, load_measures
 
     try:
         extra = [d / "measures.json" for d in pattern_dirs(patterns)]
@@ -159,37 +156,6 @@ def _fact_files(path: Path, problems: Problems) -> list[Path]:
         problems.report(f"{path}: no such file")
         return []
     return [path]
-
-
-def _fact_docs(path: Path) -> Iterator[dict[str, Any]]:
-    """The ``breachfacts/1`` objects of one JSONL file (or a JSON array, as ``-f json``).
-
-    Raises:
-        FactsFormatError: ``<file>:<line>: <problem>`` for unreadable text or bad JSON.
-    """
-    from ..store import FactsFormatError
-
-    name = "stdin" if str(path) == "-" else str(path)
-    try:
-        text = sys.stdin.read() if name == "stdin" else path.read_bytes().decode("utf-8-sig")
-    except OSError as err:
-        raise FactsFormatError(f"{name}: cannot read ({err.strerror or err})") from None
-    except UnicodeDecodeError as err:
-        raise FactsFormatError(f"{name}: {not_utf8(err.object, err)}") from None
-    if text.lstrip().startswith("["):
-        try:
-            docs = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise FactsFormatError(f"{name}:{err.lineno}: invalid JSON: {err.msg}") from None
-        yield from docs
-        return
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            yield json.loads(line)
-        except json.JSONDecodeError as err:
-            raise FactsFormatError(f"{name}:{lineno}: invalid JSON: {err.msg}") from None
 
 
 def _print_add_report(report: AddReport, console: Console) -> None:
@@ -245,7 +211,7 @@ def add(
     reported one line each on stderr and the others are still added (exit code 1). If the
     write itself fails, nothing of the batch is recorded.
     """
-    from ..store import FactsFormatError, StoreError
+    from ..store import FactsFormatError, StoreError, read_fact_documents
 
     if not inputs and not facts:
         raise fail("add: give article files, or --facts with extract output", EXIT_USAGE)
@@ -258,7 +224,7 @@ def add(
             for file in _fact_files(path, problems):
                 where = "stdin" if str(file) == "-" else str(file)
                 try:
-                    report = store.add_fact_dicts(_fact_docs(file), where=where)
+                    report = store.add_fact_dicts(read_fact_documents(file), where=where)
                 except (FactsFormatError, StoreError) as err:
                     problems.report(f"{err} (nothing recorded from this file)")
                     continue

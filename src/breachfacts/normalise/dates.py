@@ -61,7 +61,7 @@ from dataclasses import dataclass
 
 from .numbers import NUMBER_WORDS
 
-__all__ = ["MONTHS", "WEEKDAYS", "DateValue", "resolve_date"]
+__all__ = ["MONTHS", "WEEKDAYS", "DateValue", "date_interval", "resolve_date"]
 
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
@@ -632,3 +632,61 @@ def _year(year: int, relative: bool) -> DateValue:
 def _decade(year: int, relative: bool) -> DateValue:
     dt.date(year, 1, 1)  # range check
     return DateValue(f"{year // 10 * 10:04d}s", "decade", relative)
+
+
+# --------------------------------------------------------------------------------------
+# The days an ISO date covers
+
+
+def date_interval(iso: str | None) -> tuple[float | None, float | None]:
+    """The days (as proleptic ordinals) an ISO date covers at its granularity.
+
+    Accepts day ``2020-12-24``, week ``2020-W03``, month ``2019-06``, quarter ``2020-Q1``,
+    year ``2020`` and decade ``2010s`` or ``201``. Anything else is ``(None, None)``.
+
+    Example:
+        >>> lo, hi = date_interval("2019-06")
+        >>> dt.date.fromordinal(int(lo)), dt.date.fromordinal(int(hi))
+        (datetime.date(2019, 6, 1), datetime.date(2019, 6, 30))
+    """
+    if not iso:
+        return (None, None)
+    s = iso.strip()
+    try:
+        first, last = _date_bounds(s)
+    except ValueError:
+        return (None, None)
+    return (float(first.toordinal()), float(last.toordinal()))
+
+
+def _date_bounds(s: str) -> tuple[dt.date, dt.date]:
+    if len(s) == 10 and s[4] == "-" and s[7] == "-":
+        d = dt.date.fromisoformat(s)
+        return d, d
+    if len(s) == 8 and s[4:6] in ("-W", "-w"):
+        y, w = int(s[:4]), int(s[6:])
+        return dt.date.fromisocalendar(y, w, 1), dt.date.fromisocalendar(y, w, 7)
+    if len(s) == 7 and s[4:6] in ("-Q", "-q"):
+        y, q = int(s[:4]), int(s[6])
+        if not 1 <= q <= 4:
+            raise ValueError(s)
+        first = dt.date(y, 3 * q - 2, 1)
+        return first, _month_end(y, 3 * q)
+    if len(s) == 7 and s[4] == "-":
+        y, m = int(s[:4]), int(s[5:])
+        return dt.date(y, m, 1), _month_end(y, m)
+    if len(s) == 4 and s.isdigit():
+        y = int(s)
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    if len(s) == 5 and s.endswith("s") and s[:4].isdigit():
+        y = int(s[:4]) // 10 * 10
+        return dt.date(y, 1, 1), dt.date(y + 9, 12, 31)
+    if len(s) == 3 and s.isdigit():
+        y = int(s) * 10
+        return dt.date(y, 1, 1), dt.date(y + 9, 12, 31)
+    raise ValueError(s)
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    nxt = dt.date(y + 1, 1, 1) if m == 12 else dt.date(y, m + 1, 1)
+    return nxt - dt.timedelta(days=1)

@@ -67,7 +67,10 @@ __all__ = [
     "TRAILING_HEDGES",
     "VAGUE_COUNTS",
     "VAGUE_PLURALS",
+    "NEAR_HEDGES",
+    "OTHER_QUALIFIERS",
     "Quantity",
+    "hedge_reading",
     "is_year_like",
     "parse_number",
     "parse_quantity",
@@ -232,6 +235,71 @@ TRAILING_HEDGES: dict[str, str] = {
     "or so": "approx",
     "or thereabouts": "approx",
     "odd": "approx",
+}
+
+#: Hedges whose bound lies close to the number: the truth is within a few percent of it
+#: ("nearly 20,000", "up to", "just over"). The other "low" and "high" hedges are open
+#: bounds ("more than", "fewer than"). See :func:`hedge_reading`.
+NEAR_HEDGES: frozenset[str] = frozenset(
+    {
+        # just below the number
+        "<",
+        "<=",
+        "≤",
+        "a little under",
+        "almost",
+        "approaching",
+        "as many as",
+        "as much as",
+        "close to",
+        "just below",
+        "just short of",
+        "just shy of",
+        "just under",
+        "nearing",
+        "nearly",
+        "or fewer",
+        "or less",
+        "shy of",
+        "slightly fewer than",
+        "slightly less than",
+        "up to",
+        # just above it
+        ">",
+        ">=",
+        "≥",
+        "a little more than",
+        "a little over",
+        "and above",
+        "and counting",
+        "and more",
+        "and over",
+        "just above",
+        "just over",
+        "not fewer than",
+        "or above",
+        "or over",
+        "slightly more than",
+        "upward of",
+        "well above",
+    }
+)
+
+#: Qualifiers the parser does not write but facts from elsewhere may carry (older versions,
+#: hand-written JSONL), to the side they bound; "exact" says the number is exact.
+OTHER_QUALIFIERS: dict[str, str] = {
+    "exactly": "exact",
+    "precisely": "exact",
+    "a total of": "exact",
+    "total of": "exact",
+    "just": "exact",
+    "est.": "approx",
+    "in the order of": "approx",
+    "nearly about": "approx",
+    "just above": "low",
+    "nearing": "high",
+    "slightly fewer than": "high",
+    "up to a maximum of": "high",
 }
 
 #: Vague plurals to (at least, fewer than) in units of whatever follows "of".
@@ -648,3 +716,29 @@ def is_year_like(text: str) -> bool:
         (True, False, False)
     """
     return _YEAR.fullmatch(text.strip()) is not None
+
+
+def hedge_reading(qualifier: str | None) -> str | None:
+    """How a qualifier bounds its number, for comparing facts.
+
+    ``"exact"``; ``"around"`` (either side: "about", "some"); ``"just below"`` or ``"just
+    above"`` (a near bound: :data:`NEAR_HEDGES`); ``"below"`` or ``"above"`` (an open bound:
+    "fewer than", "more than"); None for no qualifier or one this module does not know
+    ("between"): the bounds stand as stated. Case and spacing do not matter.
+
+    Example:
+        >>> hedge_reading("nearly"), hedge_reading("More  than"), hedge_reading("or so")
+        ('just below', 'above', 'around')
+        >>> hedge_reading("between") is None
+        True
+    """
+    q = " ".join((qualifier or "").lower().split())
+    side = HEDGES.get(q) or TRAILING_HEDGES.get(q) or OTHER_QUALIFIERS.get(q)
+    if side is None:
+        return None
+    if side in ("exact", "approx"):
+        return "exact" if side == "exact" else "around"
+    near = q in NEAR_HEDGES
+    if side == "low":
+        return "just above" if near else "above"
+    return "just below" if near else "below"

@@ -7,7 +7,7 @@ Pure functions over ``str``, standard library only. Three steps, each its own fu
   can re-anchor the entity on the document.
 * :func:`canonical_org` gives the form every mention is stored under: no leading "the", no
   legal suffix, no possessive, straight apostrophes, single spaces, then the alias table
-  (``patterns/aliases.json``, read by :func:`load_aliases`).
+  (``patterns/aliases.json``, checked by :func:`check_aliases` once loaded).
 * :func:`same_org` says whether a later short mention ("Mitsubishi", or the initials "IHG")
   names an organisation already seen in full ("Mitsubishi Electric", "InterContinental Hotels
   Group").
@@ -34,12 +34,11 @@ Deliberate choices:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
+from breachfacts.errors import PatternError
 from breachfacts.jsontypes import json_type
 
 __all__ = [
@@ -51,8 +50,8 @@ __all__ = [
     "acronym_of",
     "initials",
     "canonical_org",
+    "check_aliases",
     "clean_org_span",
-    "load_aliases",
     "same_org",
 ]
 
@@ -356,56 +355,42 @@ def _words(name: str) -> list[str]:
     return [w.strip(".,'").casefold() for w in canonical.split(" ") if w.strip(".,'")]
 
 
-def load_aliases(path: Path) -> dict[str, str]:
-    """Read an alias table: a JSON object mapping each alias to its canonical name.
+def check_aliases(table: Mapping[str, Any], where: str = "aliases.json") -> dict[str, str]:
+    """Check an alias table as loaded (a JSON object of alias -> canonical name); return it.
+
+    Every alias and name is a non-empty string, and no alias is given twice (ignoring case,
+    spacing and apostrophes, as :func:`canonical_org` looks them up) with two different
+    names. Keys starting with ``/``, ``_`` or ``comment`` are comments and skipped.
 
     Raises:
-        ValueError: one line naming the file and the problem, when the content is not
-            UTF-8, not JSON, not an object, or maps an alias to anything but a non-empty
-            string, or gives one alias (ignoring case) two different targets.
-        OSError: when the file cannot be read.
+        PatternError: ``<where>: [<alias>] <problem>`` for the first problem.
 
     Example:
-        >>> import tempfile
-        >>> with tempfile.TemporaryDirectory() as d:
-        ...     p = Path(d) / "aliases.json"
-        ...     _ = p.write_text('{"Fancy Bear": "APT28"}')
-        ...     load_aliases(p)
-        {'Fancy Bear': 'APT28'}
+        >>> check_aliases({"Fancy Bear": "APT28", "fancy  bear": "APT28"})
+        {'Fancy Bear': 'APT28', 'fancy  bear': 'APT28'}
+        >>> try:
+        ...     check_aliases({"Fancy Bear": "APT28", "fancy bear": "APT29"}, "a.json")
+        ... except ValueError as err:
+        ...     print(err)
+        a.json: [fancy bear] given twice (also as 'Fancy Bear' -> 'APT28')
     """
-    data = Path(path).read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise ValueError(
-            f"{path}: not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})"
-        ) from None
-    try:
-        obj = json.loads(text, object_pairs_hook=_no_duplicates)
-    except json.JSONDecodeError as err:
-        raise ValueError(
-            f"{path}: not valid JSON ({err.msg} at line {err.lineno} column {err.colno})"
-        ) from None
-    except _DuplicateAlias as err:
-        raise ValueError(f"{path}: {err}") from None
-    if not isinstance(obj, dict):
-        raise ValueError(f"{path}: must be a JSON object of alias -> name, not {json_type(obj)}")
-    for alias, target in obj.items():
+    if not isinstance(table, Mapping):
+        raise PatternError(
+            f"{where}: must be a JSON object of alias -> name, not {json_type(table)}"
+        )
+    seen: dict[str, tuple[str, str]] = {}
+    out: dict[str, str] = {}
+    for alias, target in table.items():
+        if alias.startswith(("/", "_", "comment")):
+            continue
         if not isinstance(target, str):
-            raise ValueError(f"{path}: [{alias}] must be a string, not {json_type(target)}")
+            raise PatternError(f"{where}: [{alias}] must be a string, not {json_type(target)}")
         if not alias.strip() or not target.strip():
-            raise ValueError(f"{path}: [{alias}] alias and name must not be empty")
-    return dict(obj)
-
-
-class _DuplicateAlias(Exception):
-    """An alias given twice with different targets."""
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    seen: dict[str, tuple[str, Any]] = {}
-    for key, value in pairs:
-        first = seen.setdefault(_key(key), (key, value))
-        if first[1] != value:
-            raise _DuplicateAlias(f"[{key}] given twice (also as {first[0]!r} -> {first[1]!r})")
-    return dict(pairs)
+            raise PatternError(f"{where}: [{alias}] alias and name must not be empty")
+        first = seen.setdefault(_key(alias), (alias, target))
+        if first[1] != target:
+            raise PatternError(
+                f"{where}: [{alias}] given twice (also as {first[0]!r} -> {first[1]!r})"
+            )
+        out[alias] = target
+    return out

@@ -41,7 +41,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from breachfacts.errors import StoreCorrupt, StoreError, StoreLocked, StoreReadOnly, StoreTooNew
-from breachfacts.store.subjects import subject_keys
+from breachfacts.normalise.names import subject_keys
 
 ENV_DB = "BREACHFACTS_DB"
 BUSY_TIMEOUT = 5.0

@@ -1,26 +1,29 @@
-"""Which stored organisation a subject names: "IHG" is "InterContinental Hotels Group".
+"""Organisation identity: which names are one organisation, across articles and inside one.
 
-Pure functions over names; the store looks candidates up by :func:`subject_keys` (table
-``subject_names``) and picks with :func:`pick_subject`.
+Pure functions over names (no SQLite, no spaCy). Two names are the same subject when they
+are equal ignoring case and spacing, or one is written as an acronym (capitals: "IHG",
+"I.H.G.") of the other's initials ("InterContinental Hotels Group", "Intercontinental Hotels
+Group"). Short forms by first words ("Mitsubishi" for "Mitsubishi Electric") are linked
+inside one article by the extractor (:func:`~breachfacts.normalise.orgs.same_org`), never
+across articles: "Yahoo" and "Yahoo Japan" are different companies.
 
-Two names are the same subject when they are equal ignoring case and spacing, or one is
-written as an acronym (capitals: "IHG", "I.H.G.") of the other's initials ("InterContinental
-Hotels Group", "Intercontinental Hotels Group"). Short forms by first words ("Mitsubishi" for
-"Mitsubishi Electric") are linked inside one article by the extractor, never across articles:
-"Yahoo" and "Yahoo Japan" are different companies.
+The store files every subject name under :func:`subject_keys` (table ``subject_names``),
+looks a new name up by :func:`lookup_keys`, and picks with :func:`pick_subject`. The letters
+of a name (:func:`~breachfacts.normalise.orgs.acronym_letters`,
+:func:`~breachfacts.normalise.orgs.initials`) stay in ``orgs`` beside
+:func:`~breachfacts.normalise.orgs.canonical_org`, which they read the name through.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Sequence
 
 from breachfacts.normalise.orgs import acronym_letters, initials
 
 __all__ = [
-    "capitalised_names",
     "group_names",
+    "lookup_keys",
     "name_key",
     "pick_subject",
     "same_subject",
@@ -125,47 +128,22 @@ def group_names(names: Sequence[str]) -> dict[str, str]:
     return out
 
 
-_CAP_WORD = re.compile(r"[A-Z][\w&.'\u2019-]*")
-_JOINERS = frozenset({"of", "and", "&", "for", "de"})
+def lookup_keys(name: str) -> tuple[list[str], list[str]]:
+    """The ``subject_names`` keys under which stored names that may be ``name`` are found
+    (:func:`pick_subject` decides among them): exact keys first, then keys to try only if
+    those find nothing.
 
-
-def capitalised_names(text: str, max_words: int = 5) -> list[tuple[int, str]]:
-    """Every run of capitalised words in ``text`` (and each shorter run inside it), with its
-    offset: the names a sentence may mention that the entity recogniser missed. A trailing
-    possessive goes; "of", "and", "&" may join words inside a run.
+    Exact: equal ignoring case, and the stored acronyms of its initials; for an acronym, the
+    stored acronyms with its letters. Fallback, for an acronym only: the full names with
+    those initials (two different ones make it ambiguous).
 
     Example:
-        >>> capitalised_names("details of up to 148 million Equifax customers")
-        [(29, 'Equifax')]
-        >>> [n for _, n in capitalised_names("Bank of America's users")]
-        ['Bank', 'Bank of America', 'America']
+        >>> lookup_keys("InterContinental Hotels Group")
+        (['intercontinental hotels group', '=ichg', '=ihg'], [])
+        >>> lookup_keys("IHG")
+        (['ihg', '=ihg'], ['ihg'])
     """
-    words: list[tuple[int, int, str]] = []  # (start, end, word) of capitalised words and joiners
-    for m in re.finditer(r"\S+", text):
-        raw = m.group()
-        w = raw.lstrip("(\"\u201c'")
-        lead = len(raw) - len(w)
-        w = w.rstrip(',;:.!?"\u201d)')
-        if w.endswith(("'s", "\u2019s")):
-            w = w[:-2]
-        start = m.start() + lead
-        if lead:  # "(IHG)" starts a run of its own
-            words.append((m.start(), m.start(), ""))
-        if _CAP_WORD.fullmatch(w) or w in _JOINERS:
-            words.append((start, start + len(w), w))
-        else:
-            words.append((start, start, ""))
-    out: list[tuple[int, str]] = []
-    for i, (start, _, w) in enumerate(words):
-        if not w or w in _JOINERS:
-            continue
-        for j in range(i, min(len(words), i + max_words)):
-            end_w = words[j][2]
-            if not end_w:
-                break
-            if end_w in _JOINERS:
-                continue
-            out.append((start, text[start : words[j][1]]))
-            if words[j][1] < len(text) and text[words[j][1]] in ",;:.!?)'\u2019":
-                break  # a run ends at punctuation
-    return out
+    letters = acronym_letters(name)
+    keys = [name_key(name)]
+    keys += ["=" + letters] if letters else sorted("=" + i for i in initials(name))
+    return keys, [letters] if letters else []

@@ -1,4 +1,5 @@
-"""store/subjects.py: which stored name a subject names (pure, no SQLite)."""
+"""normalise/names.py: which stored name a subject names (pure, no SQLite); and
+store/linking.capitalised_names."""
 
 from __future__ import annotations
 
@@ -8,14 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from breachfacts.store import subjects
-from breachfacts.store.subjects import (
-    capitalised_names,
+from breachfacts.normalise import names
+from breachfacts.normalise.names import (
     group_names,
+    lookup_keys,
     pick_subject,
     same_subject,
     subject_keys,
 )
+from breachfacts.store import linking
+from breachfacts.store.linking import capitalised_names
 
 
 @pytest.mark.parametrize(
@@ -36,7 +39,13 @@ def test_same_subject(a: str, b: str, expected: bool) -> None:
 
 
 def test_doctests() -> None:
-    assert doctest.testmod(subjects).failed == 0
+    assert doctest.testmod(names).failed == 0
+    assert doctest.testmod(linking).failed == 0
+
+
+def test_lookup_keys_of_an_acronym_fall_back_to_full_names_with_its_initials() -> None:
+    assert lookup_keys("I.H.G.") == (["i.h.g.", "=ihg"], ["ihg"])
+    assert lookup_keys("Yahoo") == (["yahoo"], [])
 
 
 words = st.from_regex(r"[A-Z][a-z]{2,9}", fullmatch=True).filter(

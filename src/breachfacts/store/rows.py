@@ -1,0 +1,184 @@
+"""Facts as rows of the ``facts`` table, and back.
+
+What ``add`` writes (:func:`insert_article`, :func:`fact_row`, :func:`insert_facts`) and
+what ``check`` and ``history`` read (:data:`STORED_SELECT`, :func:`stored_fact`). The
+columns are described in :mod:`breachfacts.store.db`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date, datetime, timezone
+from typing import Any
+
+from breachfacts.facts import Article, Fact, Sentence
+from breachfacts.store.compare import StoredFact
+
+__all__ = [
+    "CONVERSIONS_SELECT",
+    "FACT_COLUMNS",
+    "STORED_SELECT",
+    "fact_row",
+    "insert_article",
+    "insert_facts",
+    "stored_fact",
+]
+
+FACT_COLUMNS = (
+    "article_id",
+    "fact_id",
+    "kind",
+    "text",
+    "start",
+    "end",
+    "sentence_text",
+    "sentence_start",
+    "sentence_end",
+    "certainty",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "qualifier",
+    "currency",
+    "equivalent_of",
+    "date",
+    "granularity",
+    "relative",
+    "canonical",
+    "role",
+    "attacker",
+    "subject",
+    "measure",
+    "published",
+    "per",
+    "place",
+)
+"""The ``facts`` columns ``add`` writes, in the order of :func:`fact_row`."""
+INSERT_FACT = (
+    f"INSERT INTO facts ({', '.join(FACT_COLUMNS)}) VALUES ({', '.join('?' for _ in FACT_COLUMNS)})"
+)
+_STORED_COLUMNS = """
+    {f}.article_id, a.source, a.published, {f}.measure, a.publisher,
+    {f}.fact_id, {f}.kind, {f}.text, {f}.start, {f}.end,
+    {f}.sentence_text, {f}.sentence_start, {f}.sentence_end, {f}.certainty,
+    {f}.value, {f}.low, {f}.high, {f}.unit, {f}.qualifier, {f}.currency, {f}.equivalent_of,
+    {f}.date, {f}.granularity, {f}.relative, {f}.canonical, {f}.role, {f}.subject,
+    {f}.attacker, {f}.per, {f}.place
+"""
+STORED_SELECT = (
+    "SELECT "
+    + _STORED_COLUMNS.format(f="f")
+    + " FROM facts AS f JOIN articles AS a ON a.id = f.article_id"
+)
+"""Stored facts with their article, as :func:`stored_fact` reads them; add a WHERE."""
+CONVERSIONS_SELECT = (
+    "SELECT "
+    + _STORED_COLUMNS.format(f="f")
+    + ", "
+    + _STORED_COLUMNS.format(f="e")
+    + " FROM facts AS e"
+    " JOIN facts AS f ON f.article_id = e.article_id AND f.fact_id = e.equivalent_of"
+    " JOIN articles AS a ON a.id = e.article_id"
+    " WHERE e.subject = ? AND e.equivalent_of IS NOT NULL AND e.published BETWEEN ? AND ?"
+    " AND e.kind = 'money' AND f.kind = 'money' AND e.article_id != ? LIMIT ?"
+)
+"""(amount, its restatement in another currency) pairs of one subject published in a window,
+from other articles than one: parameters subject, first day, last day, article id, limit."""
+
+
+def insert_article(conn: sqlite3.Connection, article: Article, digest: str) -> int:
+    """Write the ``articles`` row of ``article``; return its id."""
+    meta = dict(article.meta or {})
+    publisher = meta.get("publisher")
+    cur = conn.execute(
+        "INSERT INTO articles (source, content_hash, published, title, publisher, meta, added_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            article.id,
+            digest,
+            article.published.isoformat() if article.published else None,
+            article.title,
+            str(publisher) if publisher is not None else None,
+            json.dumps(meta, ensure_ascii=False, default=str) if meta else None,
+            datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        ),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def insert_facts(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
+    """Write ``facts`` rows (:func:`fact_row`)."""
+    conn.executemany(INSERT_FACT, rows)
+
+
+def fact_row(
+    article_id: int, f: Fact, subject: str | None, measure: str, published: str | None
+) -> tuple[Any, ...]:
+    """The ``facts`` row of one fact, filed under ``subject`` and ``measure``."""
+    return (
+        article_id,
+        f.id,
+        f.kind,
+        f.text,
+        f.start,
+        f.end,
+        f.sentence.text,
+        f.sentence.start,
+        f.sentence.end,
+        f.certainty,
+        f.value,
+        f.low,
+        f.high,
+        f.unit,
+        f.qualifier,
+        f.currency,
+        f.equivalent_of,
+        f.date,
+        f.granularity,
+        None if f.relative is None else int(f.relative),
+        f.canonical,
+        f.role,
+        f.attacker,
+        subject,
+        measure,
+        published,
+        f.per,
+        f.place,
+    )
+
+
+def stored_fact(row: sqlite3.Row | tuple[Any, ...]) -> StoredFact:
+    """A row of :data:`STORED_SELECT` (or one half of a :data:`CONVERSIONS_SELECT` row)."""
+    (article_id, source, published, measure, publisher, fact_id, kind, text, start, end) = row[:10]
+    (s_text, s_start, s_end, certainty, value, low, high, unit, qualifier, currency) = row[10:20]
+    (equivalent_of, iso, granularity, relative, canonical, role, subject) = row[20:27]
+    (attacker, per, place) = row[27:30]
+    fact = Fact(
+        id=fact_id,
+        kind=kind,
+        text=text,
+        start=start,
+        end=end,
+        sentence=Sentence(s_text, s_start, s_end),
+        certainty=certainty,
+        value=value,
+        low=low,
+        high=high,
+        unit=unit,
+        qualifier=qualifier,
+        currency=currency,
+        equivalent_of=equivalent_of,
+        date=iso,
+        granularity=granularity,
+        relative=None if relative is None else bool(relative),
+        canonical=canonical,
+        role=role,
+        subject=subject,
+        attacker=attacker,
+        per=per,
+        place=place,
+    )
+    day = date.fromisoformat(published) if published else None
+    return StoredFact(fact, article_id, source, day, measure, publisher)
