@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.casie import DEFAULT_CASIE, iter_articles  # noqa: E402
+
 from breachfacts.extract import extract  # noqa: E402
 from breachfacts.facts import Article  # noqa: E402
 from breachfacts.nlp import load  # noqa: E402
