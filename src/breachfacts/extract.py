@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .boilerplate import boilerplate_spans
 from .facts import Article, Extraction, Fact, Sentence
 from .nlp.components import ACTING_PLACES
+from .nlp.cues import certainty
 from .nlp.roles import assign_roles
 from .normalise.dates import resolve_date
 from .normalise.durations import parse_duration
@@ -56,7 +57,7 @@ def tables_of(nlp: Language) -> dict[str, Any]:
 
 def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Extraction:
     """Build the facts of one processed article."""
-    from .nlp.components import certainty, counted_noun
+    from .nlp.components import counted_noun
 
     aliases: dict[str, str] = tables.get("aliases", {})
     units: dict[str, Any] = tables.get("units", {})

@@ -17,7 +17,6 @@ source) is a victim whenever the article reports an actual attack.
 
 from __future__ import annotations
 
-import functools
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -26,6 +25,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..facts import Fact
+from .cues import builtin_cues, certainty
 from .lexicon import word_lookup, word_set
 
 #: Event types that are attacks on a victim (vulnerability and patch news are not).
@@ -698,21 +698,6 @@ def article_realis(kinds: Iterable[str]) -> str:
     return "actual" if "actual" in ks else "denied" if "denied" in ks else "generic"
 
 
-@functools.lru_cache(maxsize=1)
-def _builtin_cues() -> dict[str, Any]:
-    from breachfacts.tables import load_json_table
-
-    return load_json_table("cues.json")
-
-
-def _certainty(span: Span | None, cues: dict[str, Any]) -> str | None:
-    if span is None:
-        return None
-    from .components import certainty
-
-    return certainty(span, cues)
-
-
 def assign_roles(
     doc: Doc,
     spans: list[Span],
@@ -728,7 +713,7 @@ def assign_roles(
     the certainty cues (``patterns/cues.json``; the built-in table when None) used to say
     whether the attacker is named with certainty or only suspected.
     """
-    cues = _builtin_cues() if cues is None else cues
+    cues = builtin_cues() if cues is None else cues
     found = find_events(doc, lex, boiler)
     realis_of = {etype: article_realis(r for r, _ in hits) for etype, hits in found.items()}
     attack = any(realis_of.get(e) == "actual" for e in ATTACK_EVENTS)
@@ -819,7 +804,7 @@ def assign_roles(
         for f in out
     ]
 
-    attacker_certainty = _certainty(attacker_span, cues) if attacker_span is not None else None
+    attacker_certainty = certainty(attacker_span, cues) if attacker_span is not None else None
     ev_list = []
     for etype, hits in found.items():
         ev_list.append(
