@@ -270,7 +270,7 @@ def test_counted_noun_takes_the_head_of_a_noun_compound(nlp) -> None:
     counted noun is still the compound's last noun."""
     from spacy.tokens import Doc, Span
 
-    from breachfacts.nlp.components import counted_noun
+    from breachfacts.nlp.syntax import counted_noun
 
     words = ["stole", "500", "million", "user", "accounts"]
     doc = Doc(

@@ -17,6 +17,7 @@ from .facts import Article, Extraction, Fact, Sentence
 from .nlp.components import ACTING_PLACES
 from .nlp.cues import certainty
 from .nlp.roles import assign_roles
+from .nlp.syntax import counted_noun
 from .normalise.dates import resolve_date
 from .normalise.durations import parse_duration
 from .normalise.money import ends_with_conversion_cue, parse_money
@@ -57,8 +58,6 @@ def tables_of(nlp: Language) -> dict[str, Any]:
 
 def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Extraction:
     """Build the facts of one processed article."""
-    from .nlp.components import counted_noun
-
     aliases: dict[str, str] = tables.get("aliases", {})
     units: dict[str, Any] = tables.get("units", {})
     cues: dict[str, Any] = tables.get("cues", {})
@@ -76,7 +75,7 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
         label = ent.label_
         base: dict[str, Any] = {}
         if label in FIGURE_LABELS:
-            base = _figure(ent, units, counted_noun)
+            base = _figure(ent, units)
         elif label == "MONEY":
             base = _money(ent)
             if (
@@ -129,7 +128,7 @@ def _sentence_of(ent: Span) -> Span:
 # one function per kind: span -> Fact fields, or {} when the span is not a fact
 
 
-def _figure(ent: Span, units: dict[str, Any], counted_noun: Any) -> dict[str, Any]:
+def _figure(ent: Span, units: dict[str, Any]) -> dict[str, Any]:
     text = ent.text
     if ent.label_ != "FIGURE" and _YEAR.match(text.strip()):
         noun = counted_noun(ent)

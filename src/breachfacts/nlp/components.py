@@ -22,8 +22,7 @@ from ..normalise.numbers import HEDGES, is_year_like
 from ..normalise.orgs import clean_org_span
 from .lexicon import word_lookup, word_set
 from .roles import OWNED_UNIT_CLASSES
-
-NUMERIC = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "FIGURE"}
+from .syntax import NUMERIC, counted_noun, paragraph_breaks
 
 #: Tokens that mark the amount next to them as money: symbols before ("$", "US$", "£"),
 #: codes and currency names after ("USD", "dollars", "bitcoins").
@@ -610,24 +609,6 @@ def make_superset_ents_filter():  # noqa: ANN201  (registry factory)
     return superset_ents_filter
 
 
-@Language.component(
-    "breachfacts_paragraphs",
-    assigns=["token.is_sent_start"],
-)
-def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every blank line, before the parser runs.
-
-    News text is laid out in paragraphs; a quote ending in a comma must not glue the next
-    paragraph onto its sentence. The parser keeps boundaries that are already set.
-    """
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            if not tok.is_space:
-                tok.is_sent_start = True
-    return doc
-
-
 def _with_hedge(ent: Span, floor: int, hedges: Sequence[tuple[str, ...]] = ()) -> Span:
     """``ent`` extended leftwards over a hedge phrase that the model left outside it.
 
@@ -791,57 +772,13 @@ def _clean_org(ent: Span) -> Span | None:
     return span
 
 
-# ---------------------------------------------------------------------------
-# What a number counts
+@Language.component("breachfacts_paragraphs", assigns=["token.is_sent_start"])
+def make_paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break (:func:`.syntax.paragraph_breaks`).
 
-
-def counted_noun(span: Span) -> Token | None:
-    """The noun a number phrase counts, from the dependency parse.
-
-    "nearly 20,000 files" -> files (the number modifies it); "59 of those data files" ->
-    files (partitive "of"); "12 current and former executives" -> executives. Falls back to
-    the first noun right after the number, over adjectives and participles.
+    RETURNS (Doc): The same document, sentence starts set.
     """
-    doc = span.doc
-    nums = [t for t in span if t.like_num or t.pos_ == "NUM"]
-    anchor = nums[-1] if nums else span.root
-    # partitive: "59 of (those) data files", "three of the 59 cases"
-    for child in anchor.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN") and not pobj.ent_type_:
-                    return pobj
-    head = anchor.head
-    if (
-        anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod")
-        and head.i >= span.end
-        and head.pos_ in ("NOUN", "PROPN")
-        and head.i - span.end <= 5
-        and not (head.ent_type_ and head.ent_type_ not in NUMERIC)
-    ):
-        # a noun compound counts its last noun: "500 million user accounts" -> accounts,
-        # as the fallback below reads "customer records"
-        while (
-            head.dep_ == "compound"
-            and head.head.i == head.i + 1
-            and head.head.pos_ == "NOUN"
-            and not head.head.ent_type_
-        ):
-            head = head.head
-        return head
-    i = span.end
-    while i < len(doc) and i < span.end + 4:
-        tok = doc[i]
-        if tok.pos_ == "NOUN" and not tok.ent_type_:
-            nxt = doc[i + 1] if i + 1 < len(doc) else None
-            if nxt is not None and nxt.pos_ == "NOUN" and not nxt.ent_type_:
-                i += 1
-                continue
-            return tok
-        if tok.pos_ not in ("ADJ", "VERB", "ADV", "CCONJ") or tok.is_punct:
-            break
-        i += 1
-    return None
+    return paragraph_breaks(doc)
 
 
 def _counted_noun_getter(span: Span) -> Token | None:
