@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from .boilerplate import boilerplate_spans
 from .facts import Article, Extraction, Fact, Sentence
-from .nlp.components import ACTING_PLACES
 from .nlp.cues import certainty
+from .nlp.org_mentions import full_name_of
 from .nlp.roles import assign_roles
 from .nlp.syntax import counted_noun
 from .normalise.dates import resolve_date
 from .normalise.durations import parse_duration
 from .normalise.money import ends_with_conversion_cue, parse_money
 from .normalise.numbers import parse_quantity
-from .normalise.orgs import canonical_org, same_org
+from .normalise.orgs import canonical_org
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -248,10 +248,8 @@ def _org(ent: Span, aliases: dict[str, str], seen: list[str]) -> dict[str, Any]:
     if name is None:
         return {}
     if name not in seen:
-        place = name.lower() in ent.doc.user_data.get(ACTING_PLACES, ())
-        # "Mitsubishi" after "Mitsubishi Electric" is its short form; the city "Atlanta"
-        # is not a short form of "Atlanta Information Management"
-        full = None if place else next((s for s in seen if s != name and same_org(name, s)), None)
+        # "Mitsubishi" after "Mitsubishi Electric" is its short form
+        full = full_name_of(ent.doc, name, seen)
         if full is not None:
             name = full
         else:

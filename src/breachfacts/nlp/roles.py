@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from ..facts import Fact
 from .cues import builtin_cues, certainty
 from .lexicon import word_lookup, word_set
+from .org_mentions import OWNED_UNIT_CLASSES
 from .syntax import lemma, nearest_cue, nearest_cue_token, sentence_has
 
 #: Event types that are attacks on a victim (vulnerability and patch news are not).
@@ -470,12 +471,6 @@ def org_evidence(span: Span, name: str, lex: dict[str, Any]) -> str:
     if complement is not None and nearest_cue(complement, cues, distance):
         return "victim"
     return "none"
-
-
-#: ``figure_units`` classes of ``patterns/roles.json`` whose nouns an organisation owns:
-#: "148 million *Equifax* customers", "3 billion *Yahoo* accounts" (not "systems": "1,000
-#: Cisco routers" names a vendor, not the victim).
-OWNED_UNIT_CLASSES = ("victims", "records")
 
 
 def owns_count(span: Span, lex: dict[str, Any]) -> bool:
