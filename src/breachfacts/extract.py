@@ -1,8 +1,10 @@
 """From spaCy Docs to facts: the step between the pipeline and the output.
 
-The pipeline marks spans (figures, money, dates, organisations); this module reads each
-span's words through the pure normalisers and builds :class:`~breachfacts.facts.Fact`
-objects with offsets, sentence, certainty and normalised values.
+The pipeline marks spans (figures, money, dates, durations, organisations) and has read the
+money and durations already (:func:`~.nlp.entities.money_of`, :func:`~.nlp.entities.duration_of`);
+this module reads figures and dates (against the article's publication date) through the
+pure normalisers and builds :class:`~breachfacts.facts.Fact` objects with offsets,
+sentence, certainty and normalised values, then their roles (:mod:`.nlp.roles`).
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ from typing import TYPE_CHECKING, Any
 from .boilerplate import boilerplate_spans
 from .facts import Article, Extraction, Fact, Sentence
 from .nlp.cues import certainty
+from .nlp.entities import duration_of, money_of
 from .nlp.org_mentions import full_name_of
 from .nlp.roles import assign_roles
 from .nlp.syntax import counted_noun
 from .normalise.dates import resolve_date
-from .normalise.durations import parse_duration
-from .normalise.money import ends_with_conversion_cue, parse_money
+from .normalise.money import ends_with_conversion_cue
 from .normalise.numbers import parse_quantity
 from .normalise.orgs import canonical_org
 
@@ -188,7 +190,7 @@ def _is_date_part(ent: Span) -> bool:
 
 
 def _money(ent: Span) -> dict[str, Any]:
-    m = parse_money(ent.text)
+    m = money_of(ent)
     if m is None or m.currency is None:
         return {}
     return {
@@ -239,7 +241,7 @@ def _date(ent: Span, article: Article) -> dict[str, Any]:
 
 
 def _duration(ent: Span) -> dict[str, Any]:
-    d = parse_duration(ent.text)
+    d = duration_of(ent)
     return _amount("duration", d, d.unit) if d is not None else {}
 
 

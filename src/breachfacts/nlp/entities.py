@@ -14,15 +14,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import astuple
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..normalise.dates import resolve_date
-from ..normalise.durations import parse_duration
-from ..normalise.money import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, parse_money
+from ..normalise.durations import Duration, parse_duration
+from ..normalise.money import (
+    CURRENCY_CODES,
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    Money,
+    parse_money,
+)
 from ..normalise.numbers import HEDGES, is_year_like
 from ..normalise.orgs import clean_org_span
 from .filters import drop_not_orgs, is_version_number
@@ -69,6 +76,8 @@ class EntityRepair:
 
     def __call__(self, doc: Doc) -> Doc:
         ents: list[Span] = []
+        # (label, start, end) -> what the parser read in the entity's text while repairing it
+        readings: dict[tuple[str, int, int], Money | Duration | None] = {}
         for ent in doc.ents:
             if ent.label_ == "IGNORE":
                 continue
@@ -81,17 +90,26 @@ class EntityRepair:
                     continue
                 floor = ents[-1].end if ents else 0
                 ent = _with_hedge(_with_currency(ent, floor), floor)
-                if ent.label_ == "MONEY" and not _has_currency(ent):
-                    # "more than 2.9 billion records": no currency, so a count
-                    ent = Span(doc, ent.start, ent.end, label="CARDINAL")
+                if ent.label_ == "MONEY":
+                    money = parse_money(ent.text)
+                    if _has_currency(ent, money):
+                        readings["MONEY", ent.start, ent.end] = money
+                    else:
+                        # "more than 2.9 billion records": no currency, so a count
+                        ent = Span(doc, ent.start, ent.end, label="CARDINAL")
             elif ent.label_ in ("DATE", "TIME"):
-                duration = _duration_core(ent)
-                if duration is not None:
+                core = _duration_core(ent)
+                if core is not None:
+                    duration, reading = core
                     floor = ents[-1].end if ents else 0
                     hedged = _with_hedge(duration, floor, _DURATION_HEDGES)
                     # "over" + "the past six months" is a preposition, not a hedge
                     read = parse_duration(hedged.text) if hedged is not duration else None
-                    ent = hedged if read is not None and read.qualifier else duration
+                    if read is not None and read.qualifier:
+                        ent, reading = hedged, read
+                    else:
+                        ent = duration
+                    readings["DURATION", ent.start, ent.end] = reading
                 else:
                     ent = _date_core(ent)
             elif ent.label_ == "ORG":
@@ -109,7 +127,61 @@ class EntityRepair:
         relabelled = relabel_org_mentions(doc, ents)
         added = propagate_orgs(doc, relabelled)
         doc.ents = sorted(drop_not_orgs(doc, relabelled + added, not_orgs), key=lambda e: e.start)
+        _keep_readings(doc, readings)
         return doc
+
+
+# ---------------------------------------------------------------------------
+# Readings: each amount's text is parsed once, here, and extraction reads the result
+
+#: First item of the ``doc.user_data`` key of a reading: ``(READING, label, start, end)``.
+READING = "breachfacts_reading"
+
+#: A reading not stored (the entity did not come through the repair).
+_UNREAD = object()
+
+_PARSERS: dict[str, Callable[[str], Money | Duration | None]] = {
+    "MONEY": parse_money,
+    "DURATION": parse_duration,
+}
+
+
+def _keep_readings(doc: Doc, readings: dict[tuple[str, int, int], Money | Duration | None]) -> None:
+    """Store what each MONEY and DURATION entity of ``doc`` reads as, in ``doc.user_data``.
+
+    The values are lists of the reading's fields (or None), so that ``Doc.to_bytes`` keeps
+    them when ``nlp.pipe`` runs in several processes. An entity whose text the repair did
+    not parse (cut at a sentence start afterwards, or labelled by a pattern) is parsed now.
+    """
+    for ent in doc.ents:
+        parse = _PARSERS.get(ent.label_)
+        if parse is None:
+            continue
+        key = (ent.label_, ent.start, ent.end)
+        value = readings[key] if key in readings else parse(ent.text)
+        doc.user_data[(READING, *key)] = None if value is None else list(astuple(value))
+
+
+def money_of(ent: Span) -> Money | None:
+    """The amount a MONEY entity states (:func:`~.normalise.money.parse_money`).
+
+    Read once, by the entity repair; an entity it did not see is parsed here.
+    """
+    fields = ent.doc.user_data.get((READING, "MONEY", ent.start, ent.end), _UNREAD)
+    if fields is _UNREAD:
+        return parse_money(ent.text)
+    return None if fields is None else Money(*fields)
+
+
+def duration_of(ent: Span) -> Duration | None:
+    """The length a DURATION entity states (:func:`~.normalise.durations.parse_duration`).
+
+    Read once, by the entity repair; an entity it did not see is parsed here.
+    """
+    fields = ent.doc.user_data.get((READING, "DURATION", ent.start, ent.end), _UNREAD)
+    if fields is _UNREAD:
+        return parse_duration(ent.text)
+    return None if fields is None else Duration(*fields)
 
 
 def _within_sentence(ent: Span) -> Span:
@@ -151,9 +223,12 @@ def _with_hedge(ent: Span, floor: int, hedges: Sequence[tuple[str, ...]] = ()) -
     return ent
 
 
-def _has_currency(ent: Span) -> bool:
-    """Whether a money entity names a currency at all (symbol, code or currency word)."""
-    if parse_money(ent.text) is not None:
+def _has_currency(ent: Span, money: Money | None) -> bool:
+    """Whether a money entity names a currency at all (symbol, code or currency word).
+
+    ``money``: what :func:`parse_money` reads in the entity's text.
+    """
+    if money is not None:
         return True
     return any(
         t.text in _SYMBOLS_BEFORE or t.lower_ in _AFTER or any(c in t.text for c in "$£€¥₹")
@@ -184,8 +259,8 @@ def _bare_duration(span: Span) -> bool:
     return before == "for" or after in _RELATIVE_AFTER
 
 
-def _duration_core(ent: Span) -> Span | None:
-    """The duration inside a DATE or TIME entity, labelled DURATION, or None.
+def _duration_core(ent: Span) -> tuple[Span, Duration] | None:
+    """The duration inside a DATE or TIME entity, labelled DURATION, and its reading, or None.
 
     "seven days", "over 72 hours", "the past 48 hours", "48 hours" of "48 hours after":
     the longest part of the entity that :func:`parse_duration` reads. An entity that names
@@ -203,7 +278,8 @@ def _duration_core(ent: Span) -> Span | None:
             sub = doc[i : i + length]
             if sub[0].is_punct or sub[-1].is_punct:
                 continue
-            if parse_duration(sub.text) is not None:
+            reading = parse_duration(sub.text)
+            if reading is not None:
                 if sub.start > 0 and doc[sub.start - 1].lower_ in _FREQUENCY:
                     return None  # "every three minutes": how often, not how long
                 if sub.end < len(doc) and doc[sub.end].lower_ == "ago":
@@ -212,7 +288,7 @@ def _duration_core(ent: Span) -> Span | None:
                     continue  # "a second day": an ordinal
                 if length == 1 and not _bare_duration(sub):
                     continue  # "in recent years", "on most days": no length stated
-                return Span(doc, sub.start, sub.end, label="DURATION")
+                return Span(doc, sub.start, sub.end, label="DURATION"), reading
     return None
 
 
