@@ -341,3 +341,29 @@ def descriptive_attackers(doc: Doc, lex: dict[str, Any]) -> list[Span]:
             continue  # a named group is an organisation fact already
         out.append(chunk)
     return out
+
+
+def find_attacker(
+    spans: Sequence[Span], facts: Sequence[Fact], roles: dict[str, str], described: Sequence[Span]
+) -> tuple[Span | None, str | None]:
+    """The article's attacker, as a span and a name, or (None, None).
+
+    The first organisation mention whose article-level role (``roles``, from
+    :func:`org_roles`) is attacker, named by its canonical name; else the first unnamed
+    attacker in ``described`` (:func:`descriptive_attackers`), named by its text.
+    """
+    attacker_span: Span | None = next(
+        (
+            s
+            for s, f in zip(spans, facts, strict=True)
+            if roles.get(f.canonical or "") == "attacker"
+        ),
+        None,
+    )
+    if attacker_span is None and described:
+        attacker_span = described[0]
+    name: str | None = None
+    if attacker_span is not None:
+        idx = next((i for i, s in enumerate(spans) if s is attacker_span), None)
+        name = facts[idx].canonical if idx is not None else attacker_span.text
+    return attacker_span, name

@@ -25,7 +25,7 @@ from ..facts import Fact
 from .cues import builtin_cues, certainty
 from .events import ATTACK_EVENTS, article_realis, find_events
 from .lexicon import word_set
-from .org_roles import counted_owner, descriptive_attackers, org_roles
+from .org_roles import counted_owner, descriptive_attackers, find_attacker, org_roles
 from .syntax import lemma, nearest_cue, nearest_cue_token, sentence_has
 
 # ---------------------------------------------------------------------------
@@ -284,20 +284,7 @@ def assign_roles(
         for d in descriptive_attackers(doc, lex)
         if not any(a <= d.start_char < b for a, b in boiler)
     ]
-    attacker_span: Span | None = next(
-        (
-            s
-            for s, f in zip(spans, facts, strict=True)
-            if roles.get(f.canonical or "") == "attacker"
-        ),
-        None,
-    )
-    if attacker_span is None and described:
-        attacker_span = described[0]
-    article_attacker: str | None = None
-    if attacker_span is not None:
-        idx = next((i for i, s in enumerate(spans) if s is attacker_span), None)
-        article_attacker = facts[idx].canonical if idx is not None else attacker_span.text
+    attacker_span, article_attacker = find_attacker(spans, facts, roles, described)
 
     org_at = [
         (s, f)
