@@ -1,7 +1,7 @@
 """From spaCy Docs to facts: the step between the pipeline and the output.
 
 The pipeline marks spans (figures, money, dates, durations, organisations) and has read the
-money and durations already (:func:`~.nlp.entities.money_of`, :func:`~.nlp.entities.duration_of`);
+money and durations already (``money_of`` and ``duration_of`` of :mod:`.nlp.entities`);
 this module reads figures and dates (against the article's publication date) through the
 pure normalisers and builds :class:`~breachfacts.facts.Fact` objects with offsets,
 sentence, certainty and normalised values, then their roles (:mod:`.nlp.roles`).

@@ -163,7 +163,8 @@ def _keep_readings(doc: Doc, readings: dict[tuple[str, int, int], Money | Durati
 
 
 def money_of(ent: Span) -> Money | None:
-    """The amount a MONEY entity states (:func:`~.normalise.money.parse_money`).
+    """The amount a MONEY entity states, as :func:`~breachfacts.normalise.money.parse_money`
+    reads its text.
 
     Read once, by the entity repair; an entity it did not see is parsed here.
     """
@@ -174,7 +175,8 @@ def money_of(ent: Span) -> Money | None:
 
 
 def duration_of(ent: Span) -> Duration | None:
-    """The length a DURATION entity states (:func:`~.normalise.durations.parse_duration`).
+    """The length a DURATION entity states, as
+    :func:`~breachfacts.normalise.durations.parse_duration` reads its text.
 
     Read once, by the entity repair; an entity it did not see is parsed here.
     """
