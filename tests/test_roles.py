@@ -203,7 +203,7 @@ def test_realis(nlp, text, etype, want):
 
 
 def test_article_realis_is_actual_when_any_sentence_is():
-    from breachfacts.nlp.roles import article_realis
+    from breachfacts.nlp.events import article_realis
 
     assert article_realis(["generic", "actual", "denied"]) == "actual"
     assert article_realis(["generic", "denied"]) == "denied"
@@ -350,7 +350,7 @@ def test_organisations_helping_with_the_attack_are_not_its_victims(nlp) -> None:
 
 
 def test_organisations_help_comes_from_are_not_its_victims(nlp) -> None:
-    from breachfacts.nlp.roles import is_responder
+    from breachfacts.nlp.org_roles import is_responder
 
     lex = nlp.get_pipe("breachfacts_entities").tables["roles"]
     doc = nlp("The city restored its network with help from Microsoft and the FBI.")
@@ -387,3 +387,13 @@ def test_the_name_between_a_count_and_what_it_counts_is_its_owner(
     ex = run(nlp, f"Jenkins patched a flaw on Monday. {text}")
     assert fact(ex, figure).subject == owner
     assert fact(ex, owner).kind == "organisation" and fact(ex, owner).role == "victim"
+
+
+def test_org_roles_doctests() -> None:
+    """The main victim is decided in one place, with worked examples."""
+    import doctest
+
+    from breachfacts.nlp import org_roles
+
+    result = doctest.testmod(org_roles)
+    assert result.attempted > 0 and result.failed == 0

@@ -1,8 +1,10 @@
 """From spaCy Docs to facts: the step between the pipeline and the output.
 
-The pipeline marks spans (figures, money, dates, organisations); this module reads each
-span's words through the pure normalisers and builds :class:`~breachfacts.facts.Fact`
-objects with offsets, sentence, certainty and normalised values.
+The pipeline marks spans (figures, money, dates, durations, organisations) and has read the
+money and durations already (``money_of`` and ``duration_of`` of :mod:`.nlp.entities`);
+this module reads figures and dates (against the article's publication date) through the
+pure normalisers and builds :class:`~breachfacts.facts.Fact` objects with offsets,
+sentence, certainty and normalised values, then their roles (:mod:`.nlp.roles`).
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from .boilerplate import boilerplate_spans
 from .facts import Article, Extraction, Fact, Sentence
-from .nlp.components import ACTING_PLACES
+from .nlp.cues import certainty
+from .nlp.entities import duration_of, money_of
+from .nlp.org_mentions import full_name_of
 from .nlp.roles import assign_roles
+from .nlp.syntax import counted_noun
 from .normalise.dates import resolve_date
-from .normalise.durations import parse_duration
-from .normalise.money import ends_with_conversion_cue, parse_money
+from .normalise.money import ends_with_conversion_cue
 from .normalise.numbers import parse_quantity
-from .normalise.orgs import canonical_org, same_org
+from .normalise.orgs import canonical_org
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -56,8 +60,6 @@ def tables_of(nlp: Language) -> dict[str, Any]:
 
 def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Extraction:
     """Build the facts of one processed article."""
-    from .nlp.components import certainty, counted_noun
-
     aliases: dict[str, str] = tables.get("aliases", {})
     units: dict[str, Any] = tables.get("units", {})
     cues: dict[str, Any] = tables.get("cues", {})
@@ -75,7 +77,7 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
         label = ent.label_
         base: dict[str, Any] = {}
         if label in FIGURE_LABELS:
-            base = _figure(ent, units, counted_noun)
+            base = _figure(ent, units)
         elif label == "MONEY":
             base = _money(ent)
             if (
@@ -128,7 +130,7 @@ def _sentence_of(ent: Span) -> Span:
 # one function per kind: span -> Fact fields, or {} when the span is not a fact
 
 
-def _figure(ent: Span, units: dict[str, Any], counted_noun: Any) -> dict[str, Any]:
+def _figure(ent: Span, units: dict[str, Any]) -> dict[str, Any]:
     text = ent.text
     if ent.label_ != "FIGURE" and _YEAR.match(text.strip()):
         noun = counted_noun(ent)
@@ -188,7 +190,7 @@ def _is_date_part(ent: Span) -> bool:
 
 
 def _money(ent: Span) -> dict[str, Any]:
-    m = parse_money(ent.text)
+    m = money_of(ent)
     if m is None or m.currency is None:
         return {}
     return {
@@ -239,7 +241,7 @@ def _date(ent: Span, article: Article) -> dict[str, Any]:
 
 
 def _duration(ent: Span) -> dict[str, Any]:
-    d = parse_duration(ent.text)
+    d = duration_of(ent)
     return _amount("duration", d, d.unit) if d is not None else {}
 
 
@@ -248,10 +250,8 @@ def _org(ent: Span, aliases: dict[str, str], seen: list[str]) -> dict[str, Any]:
     if name is None:
         return {}
     if name not in seen:
-        place = name.lower() in ent.doc.user_data.get(ACTING_PLACES, ())
-        # "Mitsubishi" after "Mitsubishi Electric" is its short form; the city "Atlanta"
-        # is not a short form of "Atlanta Information Management"
-        full = None if place else next((s for s in seen if s != name and same_org(name, s)), None)
+        # "Mitsubishi" after "Mitsubishi Electric" is its short form
+        full = full_name_of(ent.doc, name, seen)
         if full is not None:
             name = full
         else:

@@ -1,0 +1,94 @@
+"""How sure the text is of a claim: certain, hedged or denied, from the dependency parse.
+
+The cue words (hedging verbs, modals and adverbs, negations, denial and reporting verbs)
+are data: ``patterns/cues.json``, read as sets through :mod:`.lexicon`.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from ..tables import load_json_table
+from .lexicon import word_set
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_cues() -> dict[str, Any]:
+    """The built-in certainty cues (``patterns/cues.json``), loaded once per process."""
+    return load_json_table("cues.json")
+
+
+#: Dependency labels whose clause makes its own claim: hedges above it do not reach in.
+_CLAUSE_BOUNDARIES = {"advcl", "relcl", "parataxis", "acl"}
+
+
+def certainty(span: Span, cues: dict[str, Any]) -> str:
+    """ "denied", "hedged" or "certain" for the claim ``span`` takes part in.
+
+    Walks from the span up the dependency tree to the sentence root. A hedge cue (a
+    hedging verb such as believe/suspect/presume, a modal such as may/might/could, an
+    adverb such as reportedly/allegedly) on that path hedges the fact, unless the fact is
+    the active subject of the hedging verb (the officials who *suspect* are not hedged).
+    A negation or a denial verb on the path, or a "no" determiner on the counted noun,
+    denies it, except where the negation only withholds ("won't *say* if the city paid",
+    "does not *believe*": a speech or belief verb, listed as ``withhold_lemmas``; hedged) or
+    times ("it wasn't *until* mid 2016": certain). A clause the parser hangs as the
+    complement of a later head that does not report, believe or deny ("nearly 150 million
+    people were exposed, ..., so this is *not* something to be taken lightly") is asserted
+    on its own: the walk stops there, as at other clause boundaries. The cue lists are
+    data: ``patterns/cues.json`` (``report_lemmas`` names the reporting verbs).
+    """
+    hedge_lemmas = word_set(cues, "hedge_lemmas")
+    hedge_modals = word_set(cues, "hedge_modals")
+    hedge_adverbs = word_set(cues, "hedge_adverbs")
+    deny_lemmas = word_set(cues, "deny_lemmas")
+    negations = word_set(cues, "negations")
+    withhold = word_set(cues, "withhold_lemmas")
+    hedged = denied = False
+    tok: Token = span.root
+    prev: Token | None = None
+    steps = 0
+    while steps < 12:
+        steps += 1
+        via = prev.dep_ if prev is not None else ""
+        if via in _CLAUSE_BOUNDARIES:
+            break  # "As reported by X, the data *might* ...": X's clause is not hedged
+        if via == "ccomp" and prev is not None and prev.i < tok.i:
+            lemma = tok.lemma_.lower()
+            if not (
+                lemma in withhold
+                or lemma in hedge_lemmas
+                or lemma in deny_lemmas
+                or lemma in word_set(cues, "report_lemmas")
+            ):
+                break  # a clause before a head that does not report: juxtaposed, not content
+        if prev is not None:
+            lemma = tok.lemma_.lower()
+            if lemma in deny_lemmas and via not in ("nsubj",):
+                denied = True
+            if lemma in hedge_lemmas and via not in ("nsubj",):
+                hedged = True
+        for child in tok.children:
+            if child is prev:
+                continue
+            low = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and low in negations):
+                if child.dep_ == "neg" and tok.lemma_.lower() in withhold:
+                    hedged = True  # "won't say whether", "does not believe"
+                elif child.dep_ == "neg" and any(c.lower_ == "until" for c in tok.children):
+                    pass  # "it wasn't until June that ...": a time, not a denial
+                elif prev is not None or child.dep_ == "det":
+                    denied = True
+            if child.dep_ == "aux" and low in hedge_modals:
+                hedged = True
+            if child.dep_ == "advmod" and low in hedge_adverbs:
+                hedged = True
+        if tok.head is tok:
+            break
+        prev, tok = tok, tok.head
+    if denied:
+        return "denied"
+    return "hedged" if hedged else "certain"

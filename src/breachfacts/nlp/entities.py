@@ -1,0 +1,365 @@
+"""Entity repair: the statistical model's entities tidied before facts are built.
+
+Numbers take the hedge and the currency the model left outside them ("up to" + "5
+million", "$" + "55,000"); version numbers and ``IGNORE`` spans go; DATE and TIME entities
+are cut to the date or the duration they state; organisation names lose caption junk. Then
+the organisation mentions are found (:mod:`.org_mentions`) and filtered (:mod:`.filters`).
+:class:`EntityRepair` is the ``breachfacts_entities`` component (registered in
+:mod:`.components`).
+
+DOCS: README.md#how-it-works
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import astuple
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..normalise.dates import resolve_date
+from ..normalise.durations import Duration, parse_duration
+from ..normalise.money import (
+    CURRENCY_CODES,
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    Money,
+    parse_money,
+)
+from ..normalise.numbers import HEDGES, is_year_like
+from ..normalise.orgs import clean_org_span
+from .filters import drop_not_orgs, is_version_number
+from .org_mentions import (
+    acting_places,
+    conjoined_orgs,
+    cued_orgs,
+    named_modifiers,
+    propagate_orgs,
+    relabel_org_mentions,
+)
+from .syntax import NUMERIC
+
+#: Tokens that mark the amount next to them as money: symbols before ("$", "US$", "£"),
+#: codes and currency names after ("USD", "dollars", "bitcoins").
+_SYMBOLS_BEFORE = {s for s in CURRENCY_SYMBOLS if " " not in s} | (CURRENCY_CODES - {"PHP", "SOL"})
+_AFTER = {c.lower() for c in CURRENCY_CODES - {"PHP", "SOL"}} | set(CURRENCY_WORDS)
+
+#: Hedge phrases as token tuples, longest first, for extending a number leftwards.
+_HEDGE_TOKENS = sorted({tuple(h.lower().split()) for h in HEDGES}, key=lambda t: (-len(t), t))
+#: Durations also take "within" ("within a few days": at most nine days).
+_DURATION_HEDGES = sorted({*_HEDGE_TOKENS, ("within",)}, key=lambda t: (-len(t), t))
+_HEDGE_MAX = len(_HEDGE_TOKENS[0])
+
+
+class EntityRepair:
+    """Tidy the statistical model's entities before facts are built.
+
+    - numbers get the hedge that precedes them ("up to" + "5 million");
+    - ``IGNORE`` spans from the patterns (CVE ids, versions, phone numbers) are removed;
+    - organisation spans lose leading caption words and articles ("Photo/Illustration The
+      Mitsubishi Electric Corp." -> "Mitsubishi Electric Corp."), and pure junk is dropped.
+
+    DOCS: README.md#how-it-works
+    """
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.tables: dict[str, Any] = {}
+
+    def configure(self, tables: dict[str, Any]) -> None:
+        """Give the component the data tables (aliases, units, cues) loaded from patterns/."""
+        self.tables = tables
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents: list[Span] = []
+        # (label, start, end) -> what the parser read in the entity's text while repairing it
+        readings: dict[tuple[str, int, int], Money | Duration | None] = {}
+        for ent in doc.ents:
+            if ent.label_ == "IGNORE":
+                continue
+            ent = _within_sentence(ent)
+            if ent.label_ == "DATE" and _FOUR_DIGITS.fullmatch(ent.text):
+                if not is_year_like(ent.text):  # "the 2450 schools"
+                    ent = Span(doc, ent.start, ent.end, label="CARDINAL")
+            if ent.label_ in NUMERIC:
+                if is_version_number(ent):
+                    continue
+                floor = ents[-1].end if ents else 0
+                ent = _with_hedge(_with_currency(ent, floor), floor)
+                if ent.label_ == "MONEY":
+                    money = parse_money(ent.text)
+                    if _has_currency(ent, money):
+                        readings["MONEY", ent.start, ent.end] = money
+                    else:
+                        # "more than 2.9 billion records": no currency, so a count
+                        ent = Span(doc, ent.start, ent.end, label="CARDINAL")
+            elif ent.label_ in ("DATE", "TIME"):
+                core = _duration_core(ent)
+                if core is not None:
+                    duration, reading = core
+                    floor = ents[-1].end if ents else 0
+                    hedged = _with_hedge(duration, floor, _DURATION_HEDGES)
+                    # "over" + "the past six months" is a preposition, not a hedge
+                    read = parse_duration(hedged.text) if hedged is not duration else None
+                    if read is not None and read.qualifier:
+                        ent, reading = hedged, read
+                    else:
+                        ent = duration
+                    readings["DURATION", ent.start, ent.end] = reading
+                else:
+                    ent = _date_core(ent)
+            elif ent.label_ == "ORG":
+                cleaned = _clean_org(ent)
+                if cleaned is None:
+                    continue
+                ent = cleaned
+            ents.append(_within_sentence(ent))
+        ents = cued_orgs(doc, ents, self.tables.get("roles", {}))
+        ents = acting_places(doc, ents, self.tables.get("places", {}))
+        ents = conjoined_orgs(doc, ents)
+        ents = named_modifiers(doc, ents)
+        not_orgs = self.tables.get("not_orgs", {})
+        ents = drop_not_orgs(doc, ents, not_orgs)
+        relabelled = relabel_org_mentions(doc, ents)
+        added = propagate_orgs(doc, relabelled)
+        doc.ents = sorted(drop_not_orgs(doc, relabelled + added, not_orgs), key=lambda e: e.start)
+        _keep_readings(doc, readings)
+        return doc
+
+
+# ---------------------------------------------------------------------------
+# Readings: each amount's text is parsed once, here, and extraction reads the result
+
+#: First item of the ``doc.user_data`` key of a reading: ``(READING, label, start, end)``.
+READING = "breachfacts_reading"
+
+#: A reading not stored (the entity did not come through the repair).
+_UNREAD = object()
+
+_PARSERS: dict[str, Callable[[str], Money | Duration | None]] = {
+    "MONEY": parse_money,
+    "DURATION": parse_duration,
+}
+
+
+def _keep_readings(doc: Doc, readings: dict[tuple[str, int, int], Money | Duration | None]) -> None:
+    """Store what each MONEY and DURATION entity of ``doc`` reads as, in ``doc.user_data``.
+
+    The values are lists of the reading's fields (or None), so that ``Doc.to_bytes`` keeps
+    them when ``nlp.pipe`` runs in several processes. An entity whose text the repair did
+    not parse (cut at a sentence start afterwards, or labelled by a pattern) is parsed now.
+    """
+    for ent in doc.ents:
+        parse = _PARSERS.get(ent.label_)
+        if parse is None:
+            continue
+        key = (ent.label_, ent.start, ent.end)
+        value = readings[key] if key in readings else parse(ent.text)
+        doc.user_data[(READING, *key)] = None if value is None else list(astuple(value))
+
+
+def money_of(ent: Span) -> Money | None:
+    """The amount a MONEY entity states, as :func:`~breachfacts.normalise.money.parse_money`
+    reads its text.
+
+    Read once, by the entity repair; an entity it did not see is parsed here.
+    """
+    fields = ent.doc.user_data.get((READING, "MONEY", ent.start, ent.end), _UNREAD)
+    if fields is _UNREAD:
+        return parse_money(ent.text)
+    return None if fields is None else Money(*fields)
+
+
+def duration_of(ent: Span) -> Duration | None:
+    """The length a DURATION entity states, as
+    :func:`~breachfacts.normalise.durations.parse_duration` reads its text.
+
+    Read once, by the entity repair; an entity it did not see is parsed here.
+    """
+    fields = ent.doc.user_data.get((READING, "DURATION", ent.start, ent.end), _UNREAD)
+    if fields is _UNREAD:
+        return parse_duration(ent.text)
+    return None if fields is None else Duration(*fields)
+
+
+def _within_sentence(ent: Span) -> Span:
+    """``ent`` cut before the first sentence start inside it (a paragraph break, a parser split).
+
+    A name never runs over a sentence boundary: "Mitsubishi" + new sentence "Electric
+    Ministry ..." is "Mitsubishi". Only the first sentence's part is kept.
+    """
+    for tok in ent[1:]:
+        if tok.is_sent_start:
+            return Span(ent.doc, ent.start, tok.i, label=ent.label)
+    return ent
+
+
+def _with_hedge(ent: Span, floor: int, hedges: Sequence[tuple[str, ...]] = ()) -> Span:
+    """``ent`` extended leftwards over a hedge phrase that the model left outside it.
+
+    ``hedges``: token tuples, longest first; the number hedges when empty.
+    """
+    hedges = hedges or _HEDGE_TOKENS
+    doc = ent.doc
+    # The words before the entity back to ``floor``, never across a sentence start
+    # (a hedge may begin its sentence, but the entity may not), skipping whitespace tokens
+    # ("more than<NBSP>a thousand"): read once, then compared with each hedge.
+    before: list[str] = []
+    at: list[int] = []
+    k = ent.start - 1
+    while k >= floor and len(before) < _HEDGE_MAX and not doc[k + 1].is_sent_start:
+        if not doc[k].is_space:
+            before.append(doc[k].lower_)
+            at.append(k)
+        k -= 1
+    before.reverse()
+    at.reverse()
+    for hedge in hedges:
+        n = len(hedge)
+        if n <= len(before) and tuple(before[len(before) - n :]) == hedge:
+            return Span(doc, at[len(at) - n], ent.end, label=ent.label)
+    return ent
+
+
+def _has_currency(ent: Span, money: Money | None) -> bool:
+    """Whether a money entity names a currency at all (symbol, code or currency word).
+
+    ``money``: what :func:`parse_money` reads in the entity's text.
+    """
+    if money is not None:
+        return True
+    return any(
+        t.text in _SYMBOLS_BEFORE or t.lower_ in _AFTER or any(c in t.text for c in "$£€¥₹")
+        for t in ent
+    )
+
+
+#: Words after a duration that turn it into a point in time: "two years prior", "ago".
+_RELATIVE_AFTER = {"ago", "later", "earlier", "prior", "before", "after", "afterwards"}
+
+
+#: A publication date to ask whether a text names a date at all ("last July" does,
+#: "seven days" and "the past 48 hours" do not): any date serves.
+_PROBE = dt.date(2000, 6, 15)
+
+
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+#: Words before a count of time units that make it a frequency.
+_FREQUENCY = {"every", "each", "per"}
+
+
+def _bare_duration(span: Span) -> bool:
+    """A lone plural unit that states a length: "for days", "weeks before the attack"."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return before == "for" or after in _RELATIVE_AFTER
+
+
+def _duration_core(ent: Span) -> tuple[Span, Duration] | None:
+    """The duration inside a DATE or TIME entity, labelled DURATION, and its reading, or None.
+
+    "seven days", "over 72 hours", "the past 48 hours", "48 hours" of "48 hours after":
+    the longest part of the entity that :func:`parse_duration` reads. An entity that names
+    a date ("two years ago", "last week", "one day in March 2017") is not a duration.
+    """
+    doc = ent.doc
+    named = resolve_date(ent.text, _PROBE)
+    if named is not None and named.date is not None:
+        return None
+    if ent.end < len(doc) and doc[ent.end].lower_ == "ago":
+        return None  # "three days" + "ago": a date (the model left "ago" out)
+    n = len(ent)
+    for length in range(min(n, 12), 0, -1):
+        for i in range(ent.start, ent.end - length + 1):
+            sub = doc[i : i + length]
+            if sub[0].is_punct or sub[-1].is_punct:
+                continue
+            reading = parse_duration(sub.text)
+            if reading is not None:
+                if sub.start > 0 and doc[sub.start - 1].lower_ in _FREQUENCY:
+                    return None  # "every three minutes": how often, not how long
+                if sub.end < len(doc) and doc[sub.end].lower_ == "ago":
+                    return None  # "more than 18 months ago": a date
+                if sub[-1].lower_ == "second" and sub.end < ent.end:
+                    continue  # "a second day": an ordinal
+                if length == 1 and not _bare_duration(sub):
+                    continue  # "in recent years", "on most days": no length stated
+                return Span(doc, sub.start, sub.end, label="DURATION"), reading
+    return None
+
+
+def _date_core(ent: Span) -> Span:
+    """The part of a DATE or TIME entity that reads as a date, labelled DATE.
+
+    The model's spans carry words around the date ("Just this week", "one last year",
+    "past December 29, 2016", "1 p.m. ET on Wednesday"): the longest sub-span that
+    :func:`resolve_date` reads is kept. A duration followed by "ago", "later" or "prior"
+    takes that word in. A span with no date in it keeps its label
+    (a time of day stays TIME and makes no fact).
+    """
+    if resolve_date(ent.text, None) is not None:
+        return ent if ent.label_ == "DATE" else Span(ent.doc, ent.start, ent.end, label="DATE")
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].lower_ in _RELATIVE_AFTER:
+        longer = doc[ent.start : ent.end + 1]  # "Two years" + "prior", "three days" + "ago"
+        if resolve_date(longer.text, None) is not None:
+            return Span(doc, longer.start, longer.end, label="DATE")
+    n = len(ent)
+    for length in range(min(n - 1, 12), 0, -1):
+        for i in range(ent.start, ent.end - length + 1):
+            sub = ent.doc[i : i + length]
+            if sub[0].is_punct or sub[-1].is_punct:
+                continue
+            if resolve_date(sub.text, None) is not None:
+                return Span(ent.doc, sub.start, sub.end, label="DATE")
+    return ent
+
+
+def _with_currency(ent: Span, floor: int) -> Span:
+    """``ent`` extended over a currency marker the model left outside it, labelled MONEY.
+
+    The model often tags "55,000" in "$55,000", or "11,000" in "$11,000 USD": the symbol
+    before and a code or currency name right after belong to the amount.
+    """
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    if (
+        start > floor
+        and doc[start - 1].text in _SYMBOLS_BEFORE
+        and not doc[start - 1].ent_type_
+        and not doc[start].is_sent_start
+    ):
+        start -= 1
+    if (
+        end < len(doc)
+        and not doc[end].is_sent_start
+        and doc[end].lower_ in _AFTER
+        and not doc[end].ent_type_
+        and (doc[end].text.isupper() or doc[end].lower_ in CURRENCY_WORDS)
+    ):
+        end += 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    if ent.label_ not in ("MONEY", "CARDINAL", "QUANTITY"):
+        return ent
+    return Span(doc, start, end, label="MONEY")
+
+
+def _clean_org(ent: Span) -> Span | None:
+    """The organisation name inside ``ent`` without caption junk, or None if nothing is left."""
+    inner = clean_org_span(ent.text)
+    if inner is None:
+        return None
+    start, end = inner
+    span = ent.doc.char_span(
+        ent.start_char + start, ent.start_char + end, label=ent.label, alignment_mode="contract"
+    )
+    if span is None or not span.text.strip():
+        return None
+    return span

@@ -1,0 +1,308 @@
+"""Finding organisation mentions the statistical model missed or mislabelled.
+
+Context makes a name an organisation: an organisation noun next to it ("security firm
+Kaspersky"), a count of what it owns ("148 million Equifax customers"), a place acting as
+victim or attacker ("Atlanta intends to pay"), a conjunct of an organisation ("Google and
+Facebook"), a name modifying a noun after "the" ("the Ashley Madison data dump"). A name is
+one thing within an article: mentions follow the label the name has most often, and an
+organisation named once is tagged wherever it recurs. The short form of an organisation
+named earlier ("Mitsubishi" after "Mitsubishi Electric") is that organisation.
+
+Each step takes the entity list and returns a new one; :class:`~.entities.EntityRepair`
+runs them in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from ..normalise.orgs import same_org
+from .lexicon import word_lookup, word_set
+
+#: ``figure_units`` classes of ``patterns/roles.json`` whose nouns an organisation owns:
+#: "148 million *Equifax* customers", "3 billion *Yahoo* accounts" (not "systems": "1,000
+#: Cisco routers" names a vendor, not the victim).
+OWNED_UNIT_CLASSES = ("victims", "records")
+
+
+#: Nouns that say the name next to them is an organisation: "security firm Kaspersky",
+#: "supermarket chain Uncle Giuseppe", "Spiral Toys, the company behind the toys".
+ORG_NOUNS = frozenset(
+    """company firm chain lender retailer provider maker vendor giant startup start-up insurer
+    bank group gang agency exchange marketplace brand toymaker carmaker manufacturer
+    organisation organization outlet newspaper magazine broadcaster hospital university
+    college charity nonprofit airline hotelier conglomerate subsidiary supplier distributor
+    processor telco consultancy""".split()
+)
+
+#: Model labels a cued name may have had wrongly ("Spiral Toys" PERSON, "Landauer" GPE).
+_RELABEL = {"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "NORP", "LAW", "WORK_OF_ART", ""}
+
+
+def cued_orgs(doc: Doc, ents: list[Span], roles: dict[str, Any] | None = None) -> list[Span]:
+    """Names the context marks as organisations, relabelled ORG.
+
+    A run of capitalised proper nouns right after an organisation noun ("firm Telefonica",
+    "lender Wonga") or in apposition with one ("Spiral Toys, the company", "the company
+    behind the products, Spiral Toys") is an organisation whatever the model called it.
+    Nouns that also name people's jobs (developer, publisher) are not cues. So is a run
+    between a count and the people or records it counts ("148 million Equifax customers":
+    the model tags no name there); the nouns are ``figure_units`` of ``roles``.
+    """
+    owned = word_lookup((roles or {}).get("figure_units", {}))  # noun -> its class
+    count_ends = {e.end for e in ents if e.label_ in ("CARDINAL", "FIGURE")}
+    label_of = {i: e for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if not _is_name_token(tok):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and _is_name_token(doc[j + 1]):
+            j += 1
+        run = doc[i : j + 1]
+        i = j + 1
+        owners = {id(label_of[k]): label_of[k] for k in range(run.start, run.end) if k in label_of}
+        if any(e.label_ not in _RELABEL for e in owners.values()):
+            continue
+        if any(e.start < run.start or e.end > run.end for e in owners.values()):
+            continue
+        if not (_org_cue(run) or _counted_owner(run, count_ends, owned)):
+            continue
+        out = [e for e in out if id(e) not in owners]
+        out.append(Span(doc, run.start, run.end, label="ORG"))
+    return sorted(out, key=lambda e: e.start)
+
+
+def _is_name_token(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and (tok.is_title or tok.is_upper) and tok.is_alpha is not False
+
+
+def _counted_owner(run: Span, count_ends: set[int], owned: dict[str, str]) -> bool:
+    """Whether ``run`` stands between a count and a noun it owns: "3 billion *Yahoo* accounts"."""
+    doc = run.doc
+    if run.start not in count_ends or run.end >= len(doc):
+        return False
+    noun = doc[run.end]
+    return (
+        noun.pos_ == "NOUN"
+        and owned.get(noun.lemma_.lower()) in OWNED_UNIT_CLASSES
+        and run.root.head.i == noun.i
+    )
+
+
+def _org_cue(run: Span) -> bool:
+    """Whether the context of ``run`` says it names an organisation."""
+    doc = run.doc
+    prev = doc[run.start - 1] if run.start > 0 else None
+    if prev is not None and prev.pos_ == "NOUN" and prev.lemma_.lower() in ORG_NOUNS:
+        return not prev.is_title  # "firm Telefonica", not "Company Telefonica" headline case
+    root = run.root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in ORG_NOUNS and root.head.pos_ == "NOUN":
+        return True
+    return any(
+        c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in ORG_NOUNS
+        for c in root.children
+    )
+
+
+#: ``doc.user_data`` key: the lower-cased place names made organisations in the document.
+ACTING_PLACES = "breachfacts_acting_places"
+
+
+def acting_places(doc: Doc, ents: list[Span], places: dict[str, Any]) -> list[Span]:
+    """Places named as the victim or the attacker of an attack, as organisations.
+
+    "Atlanta intends to pay the ransom", "the city of Atlanta was attacked", "Atlanta's main
+    website", "the NSA linked North Korea to WannaCry": the place stands for its government.
+    Only the syntactic positions of ``patterns/places.json`` count; "hospitals in Atlanta"
+    keeps Atlanta a place. "the city of Atlanta" becomes the organisation "city of Atlanta".
+    The place names are listed in ``doc.user_data[ACTING_PLACES]``: a place is no short form
+    of an organisation named after it ("Atlanta", "Atlanta Information Management").
+    """
+    labels = set(places.get("place_labels", ()))
+    if not labels or not any(e.label_ in labels for e in ents):
+        return ents
+    governments = word_set(places, "government_nouns")
+    out: list[Span] = []
+    for e in ents:
+        if e.label_ not in labels:
+            out.append(e)
+            continue
+        anchor, start = e.root, e.start
+        head = anchor.head
+        if (
+            anchor.dep_ == "pobj"
+            and head.lower_ == "of"
+            and head.head.lemma_.lower() in governments
+            and head.head.i == head.i - 1
+            and (not out or out[-1].end <= head.head.i)
+        ):
+            anchor, start = head.head, head.head.i  # "the city of Atlanta"
+        if _place_acts(anchor, places):
+            name = doc[e.start : e.end].text.lower()
+            acting = doc.user_data.setdefault(ACTING_PLACES, [])
+            if name not in acting:
+                acting.append(name)  # a list: Doc.to_bytes (n_process > 1) keeps it
+            e = Span(doc, start, e.end, label="ORG")
+        out.append(e)
+    return out
+
+
+def _place_acts(tok: Token, places: dict[str, Any]) -> bool:
+    """Whether ``tok`` (a place's head) is the victim or the attacker of what is said."""
+    head, dep = tok.head, tok.dep_
+    lemma = head.lemma_.lower()
+    attacked = word_set(places, "attacked_verbs")
+    if dep in ("nsubjpass", "dobj") and lemma in attacked:
+        return True  # "Atlanta was hit", "SamSam hit Atlanta"
+    if dep == "dobj" and lemma in word_set(places, "attribution_verbs"):
+        preps = word_set(places, "attribution_preps")
+        return any(c.dep_ == "prep" and c.lower_ in preps for c in head.children)
+    if dep == "pobj" and head.lower_ in ("on", "against"):
+        governor = head.head.lemma_.lower()
+        if governor in word_set(places, "attack_nouns") or governor in attacked:
+            return True  # "the attack on Atlanta", "launched against the city"
+    if dep == "pobj" and head.lower_ in word_set(places, "attribution_preps"):
+        return head.head.lemma_.lower() in word_set(places, "attribution_verbs")
+    if dep == "nsubj":
+        actions = word_set(places, "victim_actions")
+        if lemma in actions:
+            return True  # "Atlanta sends the bitcoins", "Hong Kong experienced a breach"
+        if lemma in word_set(places, "intent_verbs") and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in actions for c in head.children
+        ):
+            return True  # "Atlanta intends to pay"
+        if lemma == "be" and any(c.lower_ == "behind" for c in head.children):
+            return True  # "North Korea was behind the attack"
+    if dep == "poss" and lemma in word_set(places, "system_nouns"):
+        return True  # "Atlanta's main website"
+    return False
+
+
+def conjoined_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Capitalised names the model left untagged, listed together with an organisation.
+
+    "Google and Facebook have admitted": a proper-noun run that is a conjunct of an ORG
+    entity (or whose conjunct is one) and carries no entity label of its own is an
+    organisation too.
+    """
+    taken = {i: e for e in ents for i in range(e.start, e.end)}
+    org_roots = {e.root.i for e in ents if e.label_ == "ORG"}
+    if not org_roots:
+        return ents
+    added: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if i in taken or not _is_name_token(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and j + 1 not in taken and _is_name_token(doc[j + 1]):
+            j += 1
+        run = doc[i : j + 1]
+        i = j + 1
+        root = run.root
+        linked = (root.dep_ == "conj" and root.head.i in org_roots) or any(
+            c.dep_ == "conj" and c.i in org_roots for c in root.children
+        )
+        if linked and len(run.text) > 2:
+            added.append(Span(doc, run.start, run.end, label="ORG"))
+    return sorted([*ents, *added], key=lambda e: e.start) if added else ents
+
+
+def named_modifiers(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A "person" after "the" that modifies a noun names a company or service.
+
+    "the Ashley Madison data dump", "users of the Ashley Madison dating service": people's
+    names take no article, so the model's PERSON there is the brand.
+    """
+    out = []
+    for e in ents:
+        if (
+            e.label_ == "PERSON"
+            and e.start > 0
+            and doc[e.start - 1].lower_ == "the"
+            and e.root.dep_ in ("compound", "nmod", "amod")
+            and e.root.head.i >= e.end
+            and e.root.head.pos_ == "NOUN"
+        ):
+            e = Span(doc, e.start, e.end, label="ORG")
+        out.append(e)
+    return out
+
+
+def relabel_org_mentions(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Entities whose exact text is mostly an organisation in the article, as ORG.
+
+    The model calls "DocuSign" PRODUCT in one sentence and ORG in the next; a name is
+    one thing within an article. A mention labelled GPE, PRODUCT, FAC and the like becomes
+    ORG when the same text is ORG more often than it has that label; people are left
+    alone (a surname the model once calls ORG is still a person).
+    """
+    counts: dict[tuple[str, str], int] = {}
+    for e in ents:
+        counts[e.text, e.label_] = counts.get((e.text, e.label_), 0) + 1
+    out = []
+    for e in ents:
+        org = counts.get((e.text, "ORG"), 0)
+        if (
+            e.label_ in _RELABEL
+            and e.label_ not in ("", "PERSON")
+            and len(e.text) > 2
+            and org > counts[e.text, e.label_]
+        ):
+            e = Span(doc, e.start, e.end, label="ORG")
+        out.append(e)
+    return out
+
+
+def propagate_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Tag the other mentions of a name the model recognised as an organisation once.
+
+    One sense per discourse: if "Asahi Shimbun" is an ORG in the caption, it is one in
+    "The Asahi Shimbun broke the report" too, where the model missed it. Only
+    multi-character names with a capital letter, only whole tokens, never inside
+    another entity.
+    """
+    names = {
+        e.text
+        for e in ents
+        if e.label_ == "ORG" and len(e.text) > 2 and any(c.isupper() for c in e.text)
+    }
+    if not names:
+        return []
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added: list[Span] = []
+    text = doc.text
+    for name in sorted(names, key=len, reverse=True):
+        start = text.find(name)
+        while start != -1:
+            span = doc.char_span(start, start + len(name), label="ORG")
+            if span is not None and not any(i in taken for i in range(span.start, span.end)):
+                added.append(span)
+                taken.update(range(span.start, span.end))
+            start = text.find(name, start + len(name))
+    return added
+
+
+def is_acting_place(doc: Doc, name: str) -> bool:
+    """Whether the canonical ``name`` is a place :func:`acting_places` made an organisation."""
+    return name.lower() in doc.user_data.get(ACTING_PLACES, ())
+
+
+def full_name_of(doc: Doc, name: str, seen: Sequence[str]) -> str | None:
+    """The organisation named earlier (``seen``, in order) that ``name`` is a short form of.
+
+    "Mitsubishi" after "Mitsubishi Electric" is its short form
+    (:func:`~breachfacts.normalise.orgs.same_org`); the city "Atlanta", made an organisation
+    by :func:`acting_places`, is no short form of "Atlanta Information Management".
+    """
+    if is_acting_place(doc, name):
+        return None
+    return next((s for s in seen if s != name and same_org(name, s)), None)
