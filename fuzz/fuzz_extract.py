@@ -20,8 +20,8 @@ import atheris
 
 with atheris.instrument_imports(include=["breachfacts"]):
     # Every module on the path, so that coverage guides the fuzzer through them all.
-    import breachfacts.boilerplate
     import breachfacts.extract
+    import breachfacts.ingest.boilerplate
     import breachfacts.nlp.components
     import breachfacts.nlp.cues
     import breachfacts.nlp.entities

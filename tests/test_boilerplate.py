@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from breachfacts.boilerplate import boilerplate_spans
+from breachfacts.ingest.boilerplate import boilerplate_spans
 
 SEED = Path(__file__).parent.parent / "data" / "articles"
 

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from breachfacts.normalise import dates
-from breachfacts.normalise.dates import MONTHS, WEEKDAYS, DateValue, date_interval, resolve_date
+from breachfacts.normalise.dates import resolve_date
+from breachfacts.normalise.periods import MONTHS, WEEKDAYS, DateValue, date_interval
 
 VERDICT = dt.date(2020, 1, 21)  # a Tuesday
 ASAHI = dt.date(2020, 12, 25)  # a Friday

@@ -45,22 +45,17 @@ def test_readme_commands_are_the_ci_commands() -> None:
     assert install.group(1) in ci and test.group(1) in ci
 
 
-@pytest.mark.parametrize(
-    "module",
-    [
-        "breachfacts.views.render",
-        "breachfacts.batch",
-        "breachfacts.nlp.patterns",
-        "breachfacts.ingest",
-        "breachfacts.ingest.files",
-        "breachfacts.ingest.decode",
-        "breachfacts.jsontypes",
-        "breachfacts.store.compare",
-        "breachfacts.store.intervals",
-        "breachfacts.store.legacy",
-        "breachfacts.store.measures",
-    ],
-)
+def _modules() -> list[str]:
+    """Every module of the package (``__main__`` modules run the CLI when imported)."""
+    import pkgutil
+
+    import breachfacts
+
+    found = pkgutil.walk_packages(breachfacts.__path__, "breachfacts.")
+    return ["breachfacts", *sorted(m.name for m in found if not m.name.endswith("__main__"))]
+
+
+@pytest.mark.parametrize("module", _modules())
 def test_doctests(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0

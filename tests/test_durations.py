@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from breachfacts.normalise import durations
 from breachfacts.normalise.durations import UNITS, Duration, parse_duration
-from breachfacts.normalise.numbers import HEDGES, NUMBER_WORDS, parse_quantity
+from breachfacts.normalise.numbers import parse_quantity
+from breachfacts.normalise.words import HEDGES, NUMBER_WORDS
 
 
 @pytest.mark.parametrize(

@@ -30,12 +30,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from breachfacts.batch import run as batch_run
-from breachfacts.boilerplate import boilerplate_spans
 from breachfacts.cli import app
 from breachfacts.errors import ReadError
 from breachfacts.extract import extract
 from breachfacts.facts import Article, Extraction
 from breachfacts.ingest import decode_bytes
+from breachfacts.ingest.boilerplate import boilerplate_spans
 from breachfacts.normalise.dates import resolve_date
 from breachfacts.normalise.money import parse_money, parse_money_with_conversion
 from breachfacts.normalise.numbers import parse_number, parse_quantity

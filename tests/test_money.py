@@ -19,7 +19,7 @@ from breachfacts.normalise.money import (
     parse_money,
     parse_money_with_conversion,
 )
-from breachfacts.normalise.numbers import HEDGES
+from breachfacts.normalise.words import HEDGES
 
 
 def exact(value: float, currency: str) -> Money:

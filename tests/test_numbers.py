@@ -10,18 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from breachfacts.normalise import numbers
-from breachfacts.normalise.numbers import (
+from breachfacts.normalise.numbers import Quantity, is_year_like, parse_number, parse_quantity
+from breachfacts.normalise.words import (
     HEDGES,
     NEAR_HEDGES,
     NUMBER_WORDS,
     OTHER_QUALIFIERS,
     SCALE_WORDS,
     TRAILING_HEDGES,
-    Quantity,
     hedge_reading,
-    is_year_like,
-    parse_number,
-    parse_quantity,
 )
 
 

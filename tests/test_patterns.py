@@ -137,3 +137,16 @@ def test_user_tables_of_the_right_shape_extend_the_builtin(tmp_path: Path) -> No
     (tmp_path / "aliases.json").write_text('{"Acme Inc": "Acme"}')
     assert load_json_table("cues.json", [tmp_path])["hedge_lemmas"] == ["surmise"]
     assert load_json_table("aliases.json", [tmp_path])["Acme Inc"] == "Acme"
+
+
+def test_an_alias_given_twice_with_two_names_is_one_line(tmp_path: Path) -> None:
+    """A user alias spelt like a built-in one (case, spacing) but naming another organisation
+    is ambiguous: the pipeline refuses it, naming the user's file."""
+    from breachfacts.nlp import load
+
+    (tmp_path / "aliases.json").write_text('{"fancy  BEAR": "APT29"}', encoding="utf-8")
+    with pytest.raises(PatternError) as err:
+        load(patterns=[tmp_path])
+    assert str(err.value) == (
+        f"{tmp_path / 'aliases.json'}: [fancy  BEAR] given twice (also as 'Fancy Bear' -> 'APT28')"
+    )

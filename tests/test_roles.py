@@ -397,3 +397,23 @@ def test_org_roles_doctests() -> None:
 
     result = doctest.testmod(org_roles)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_attacker_certainty_reads_the_users_cue_table(tmp_path: Path) -> None:
+    """A hedge word added in a user cues.json hedges the attacker as it hedges the facts
+    (extract passed only the built-in table to the attacker)."""
+    import json
+
+    from breachfacts.extract import extract
+    from breachfacts.facts import Article
+    from breachfacts.nlp import load
+
+    text = (
+        "Investigators surmise that the Lazarus Group hacked Acme Corp. in a ransomware "
+        "attack that exposed 5,000 records."
+    )
+    (tmp_path / "cues.json").write_text(json.dumps({"hedge_lemmas": ["surmise"]}))
+    [builtin] = extract([Article("a", text, None)], load())
+    [mine] = extract([Article("a", text, None)], load(patterns=[tmp_path]))
+    assert {e["attacker_certainty"] for e in builtin.events} == {"certain"}
+    assert {e["attacker_certainty"] for e in mine.events} == {"hedged"}

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from .boilerplate import boilerplate_spans
 from .facts import Article, Extraction, Fact, Sentence
+from .ingest import boilerplate_spans
 from .nlp.cues import certainty
 from .nlp.entities import duration_of, money_of
 from .nlp.org_mentions import full_name_of
@@ -109,7 +109,7 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
         spans.append(ent)
         if fact.kind == "money":
             last_money = (ent, fact)
-    facts, events = assign_roles(doc, spans, facts, tables.get("roles", {}), boiler)
+    facts, events = assign_roles(doc, spans, facts, tables.get("roles", {}), boiler, cues or None)
     return Extraction(article=article, facts=tuple(facts), events=tuple(events))
 
 

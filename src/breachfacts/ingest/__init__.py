@@ -1,7 +1,9 @@
 """Files, directories, JSONL and stdin in; an ``Article`` per article out.
 
 :mod:`.files` finds and reads the inputs, :mod:`.decode` turns bytes into text and
-:mod:`.html` takes the article out of an HTML page. They import nothing of breachfacts but
+:mod:`.html` takes the article out of an HTML page, and :mod:`.boilerplate` finds the
+advertising, newsletter, cookie and caption blocks of a text (whose facts are dropped). They
+import nothing of breachfacts but
 :mod:`~breachfacts.facts`, :mod:`~breachfacts.errors` and :mod:`~breachfacts.jsontypes`.
 
 Bad input never raises: :func:`read_inputs` yields a :class:`~breachfacts.errors.ReadError`
@@ -15,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+from .boilerplate import boilerplate_spans
 from .decode import decode_bytes
 from .files import (
     ARTICLE_SUFFIXES,
@@ -37,6 +40,7 @@ __all__ = [
     "SIDECAR_SUFFIX",
     "TEXT_SUFFIXES",
     "article_files",
+    "boilerplate_spans",
     "decode_bytes",
     "html_to_article",
     "parse_published",

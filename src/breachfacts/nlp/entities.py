@@ -30,8 +30,9 @@ from ..normalise.money import (
     Money,
     parse_money,
 )
-from ..normalise.numbers import HEDGES, is_year_like
+from ..normalise.numbers import is_year_like
 from ..normalise.orgs import clean_org_span
+from ..normalise.words import HEDGES
 from .filters import drop_not_orgs, is_version_number
 from .org_mentions import (
     acting_places,

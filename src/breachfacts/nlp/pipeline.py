@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from breachfacts.errors import ModelError
+from breachfacts.normalise.orgs import check_aliases
 from breachfacts.tables import load_json_table
 
 from .patterns import load_patterns
@@ -39,6 +40,8 @@ def _load(model: str, patterns: tuple[str, ...]) -> Language:
     dirs = [Path(p) for p in patterns]
     rules = load_patterns(dirs)
     tables = {name: load_json_table(f"{name}.json", dirs) for name in TABLES}
+    user_aliases = [d / "aliases.json" for d in dirs if (d / "aliases.json").is_file()]
+    check_aliases(tables["aliases"], str(user_aliases[-1]) if user_aliases else "aliases.json")
     try:
         # Only what extraction reads: tagger + parser (units, certainty, sentences),
         # attribute_ruler + lemmatizer (unit lemmas), ner (entities).

@@ -57,56 +57,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
-from .numbers import NUMBER_WORDS
+from .periods import (
+    MONTHS,
+    UNRESOLVED,
+    WEEKDAYS,
+    DateValue,
+    add_months,
+    day_value,
+    day_without_year,
+    decade_value,
+    make_date,
+    month_value,
+    week_value,
+    weekday_years,
+    year_value,
+)
+from .words import NUMBER_WORDS
 
-__all__ = ["MONTHS", "WEEKDAYS", "DateValue", "date_interval", "resolve_date"]
+__all__ = ["DateValue", "resolve_date"]
 
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-).split()
-
-#: Month names and abbreviations, lower case, with and without the trailing dot.
-MONTHS: dict[str, int] = {}
-for _i, _name in enumerate(_MONTH_NAMES, 1):
-    MONTHS[_name] = _i
-    MONTHS[_name[:3]] = _i
-    MONTHS[_name[:3] + "."] = _i
-for _abbr, _i in (("sept", 9), ("sep", 9), ("june", 6), ("july", 7)):
-    MONTHS[_abbr] = _i
-    MONTHS[_abbr + "."] = _i
-
-_WEEKDAY_NAMES = "monday tuesday wednesday thursday friday saturday sunday".split()
-
-#: Weekday names and abbreviations, lower case, to :meth:`datetime.date.weekday` (Monday 0).
-WEEKDAYS: dict[str, int] = {}
-for _i, _name in enumerate(_WEEKDAY_NAMES):
-    WEEKDAYS[_name] = _i
-    WEEKDAYS[_name[:3]] = _i
-    WEEKDAYS[_name[:3] + "."] = _i
-for _abbr, _i in (("tues", 1), ("weds", 2), ("thur", 3), ("thurs", 3)):
-    WEEKDAYS[_abbr] = _i
-    WEEKDAYS[_abbr + "."] = _i
-
-
-@dataclass(frozen=True)
-class DateValue:
-    """A resolved date.
-
-    Attributes:
-        date: ISO 8601 at the granularity ("2020-12-24", "2020-W52", "2019-06", "2019-Q3",
-            "2019", "2010s"), or None when the text names a date that cannot be resolved.
-        granularity: "day", "week", "month", "quarter", "year", "decade", or None.
-        relative: True when the text needed the publication date to resolve.
-    """
-
-    date: str | None
-    granularity: str | None
-    relative: bool
-
-
-UNRESOLVED = DateValue(None, None, True)
 
 _YEARS = range(1000, 3000)  # four-digit numbers read as years
 _MAX_COUNT = 5000  # "N units ago" beyond this is not a date we can name
@@ -325,13 +295,13 @@ def _atom(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
 def _iso(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
     m = re.fullmatch(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:t[\d:.]*z?)?", s)
     if m:
-        return _day(_make(*map(int, m.groups())), False)
+        return day_value(make_date(*map(int, m.groups())), False)
     m = re.fullmatch(r"(\d{4})-?w(\d{1,2})", s)
     if m:
-        return _week(dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1), False)
+        return week_value(dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1), False)
     m = re.fullmatch(r"(\d{4})-(\d{2})", s)
     if m and 1 <= int(m.group(2)) <= 12:
-        return _month_value(int(m.group(1)), int(m.group(2)), False)
+        return month_value(int(m.group(1)), int(m.group(2)), False)
     m = re.fullmatch(r"(\d{4})[- ]?q([1-4])", s)
     if m:
         return DateValue(f"{m.group(1)}-Q{m.group(2)}", "quarter", False)
@@ -345,9 +315,9 @@ def _numeric(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
         return None
     a, b, year = map(int, m.groups())
     if a > 12 >= b or a == b:
-        return _day(_make(year, b, a), False)
+        return day_value(make_date(year, b, a), False)
     if b > 12 >= a:
-        return _day(_make(year, a, b), False)
+        return day_value(make_date(year, a, b), False)
     if a <= 12 and b <= 12:
         return DateValue(str(year), "year", False)
     return None
@@ -371,7 +341,7 @@ def _year_or_decade(s: str, pub: dt.date | None, past: bool) -> DateValue | None
         year = pub.year + {"this": 0, "last": -1, "next": 1}[m.group(1)] * (
             1 if m.group(2) == "year" else 10
         )
-        return _year(year, True) if m.group(2) == "year" else _decade(year, True)
+        return year_value(year, True) if m.group(2) == "year" else decade_value(year, True)
     return None
 
 
@@ -421,7 +391,7 @@ def _today(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
         return None
     if pub is None:
         return UNRESOLVED
-    return _day(pub + dt.timedelta(days=offsets[s]), True)
+    return day_value(pub + dt.timedelta(days=offsets[s]), True)
 
 
 def _period(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
@@ -434,13 +404,13 @@ def _period(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
     which, unit = m.group(1) or "last", m.group(2)
     step = {"last": -1, "past": -1, "this past": -1, "this": 0, "next": 1}[which]
     if unit == "month":
-        return _month_value(*_add_months(pub.year, pub.month, step), True)
+        return month_value(*add_months(pub.year, pub.month, step), True)
     if unit == "week":
-        return _week(pub + dt.timedelta(weeks=step), True)
+        return week_value(pub + dt.timedelta(weeks=step), True)
     saturday = pub - dt.timedelta(days=(pub.weekday() - 5) % 7 or 7)
     if step == 0:
-        return _week(pub, True)
-    return _week(saturday + dt.timedelta(weeks=1 if step > 0 else 0), True)
+        return week_value(pub, True)
+    return week_value(saturday + dt.timedelta(weeks=1 if step > 0 else 0), True)
 
 
 def _ago(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
@@ -458,14 +428,14 @@ def _ago(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
         return UNRESOLVED
     unit = m.group(2)
     if unit == "day":
-        return _day(pub - dt.timedelta(days=n), True)
+        return day_value(pub - dt.timedelta(days=n), True)
     if unit == "week":
-        return _week(pub - dt.timedelta(weeks=n), True)
+        return week_value(pub - dt.timedelta(weeks=n), True)
     if unit == "month":
-        return _month_value(*_add_months(pub.year, pub.month, -n), True)
+        return month_value(*add_months(pub.year, pub.month, -n), True)
     if unit == "year":
-        return _year(pub.year - n, True)
-    return _decade(pub.year - 10 * n, True)
+        return year_value(pub.year - n, True)
+    return decade_value(pub.year - 10 * n, True)
 
 
 def _month(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
@@ -486,22 +456,22 @@ def _month(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
             year = _year_expr(tail, pub)
             if year is None or year is UNRESOLVED:
                 return year
-            return _day(_make(year[0], month, day), year[1])
+            return day_value(make_date(year[0], month, day), year[1])
         if not 1 <= day <= 31:
             return None
         if pub is None:
             return UNRESOLVED
         if weekday is not None:  # "Monday, October 1": the year in which it is a Monday
-            fits = _weekday_years(month, day, weekday, pub)
+            fits = weekday_years(month, day, weekday, pub)
             if fits:
-                return _day(fits[0], True)
-        return _day(_day_without_year(month, day, pub, past), True)
+                return day_value(fits[0], True)
+        return day_value(day_without_year(month, day, pub, past), True)
     m = re.fullmatch(rf"{_M}(?: of)? (.+)", s)
     if m:
         year = _year_expr(m.group(2), pub)
         if year is None or year is UNRESOLVED:
             return year
-        return _month_value(year[0], MONTHS[m.group(1)], year[1])
+        return month_value(year[0], MONTHS[m.group(1)], year[1])
     m = re.fullmatch(rf"(?:{_WHICH} )?{_M}", s)
     if m:
         if pub is None:
@@ -517,7 +487,7 @@ def _month(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
             year = pub.year - (month > pub.month)
         else:
             year = pub.year + (month < pub.month)
-        return _month_value(year, month, True)
+        return month_value(year, month, True)
     return None
 
 
@@ -529,19 +499,19 @@ def _weekday(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
         which, wd = m.group(1), WEEKDAYS[m.group(2)]
         back, ahead = (pub.weekday() - wd) % 7, (wd - pub.weekday()) % 7
         if which in ("last", "past", "this past"):
-            return _day(pub - dt.timedelta(days=back or 7), True)
+            return day_value(pub - dt.timedelta(days=back or 7), True)
         if which == "next":
-            return _day(pub + dt.timedelta(days=ahead or 7), True)
+            return day_value(pub + dt.timedelta(days=ahead or 7), True)
         if past:
-            return _day(pub - dt.timedelta(days=back), True)
-        return _day(pub + dt.timedelta(days=ahead), True)
+            return day_value(pub - dt.timedelta(days=back), True)
+        return day_value(pub + dt.timedelta(days=ahead), True)
     m = re.fullmatch(rf"{_W} (last|this|next) week", s)
     if m:
         if pub is None:
             return UNRESOLVED
         step = {"last": -1, "this": 0, "next": 1}[m.group(2)]
         monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=step)
-        return _day(monday + dt.timedelta(days=WEEKDAYS[m.group(1)]), True)
+        return day_value(monday + dt.timedelta(days=WEEKDAYS[m.group(1)]), True)
     return None
 
 
@@ -570,123 +540,3 @@ def _count(s: str) -> int | None:
     if all(p in _COUNT_WORDS for p in parts) and len(parts) <= 2:
         return sum(_COUNT_WORDS[p] for p in parts)
     return None
-
-
-def _weekday_years(month: int, day: int, weekday: int, pub: dt.date) -> list[dt.date]:
-    """Dates month/day within a year of ``pub`` that fall on ``weekday``, nearest first."""
-    out = []
-    for year in (pub.year - 1, pub.year, pub.year + 1):
-        try:
-            d = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if d.weekday() == weekday and abs((d - pub).days) <= 366:
-            out.append(d)
-    return sorted(out, key=lambda d: abs((d - pub).days))
-
-
-def _day_without_year(month: int, day: int, pub: dt.date, past: bool) -> dt.date:
-    """The nearest valid (year, month, day) on or before / after ``pub``."""
-    step = -1 if past else 1
-    year = pub.year
-    for _ in range(9):  # Feb 29 recurs within 8 years
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            year += step
-            continue
-        if (candidate <= pub) if past else (candidate >= pub):
-            return candidate
-        year += step
-    raise ValueError(f"no {month}/{day} near {pub}")
-
-
-def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
-    k = year * 12 + month - 1 + n
-    return k // 12, k % 12 + 1
-
-
-def _make(year: int, month: int, day: int) -> dt.date:
-    return dt.date(year, month, day)  # ValueError on a bad date, caught by resolve_date
-
-
-def _day(d: dt.date, relative: bool) -> DateValue:
-    return DateValue(d.isoformat(), "day", relative)
-
-
-def _week(d: dt.date, relative: bool) -> DateValue:
-    year, week, _ = d.isocalendar()
-    return DateValue(f"{year}-W{week:02d}", "week", relative)
-
-
-def _month_value(year: int, month: int, relative: bool) -> DateValue:
-    dt.date(year, month, 1)  # range check
-    return DateValue(f"{year:04d}-{month:02d}", "month", relative)
-
-
-def _year(year: int, relative: bool) -> DateValue:
-    dt.date(year, 1, 1)  # range check
-    return DateValue(f"{year:04d}", "year", relative)
-
-
-def _decade(year: int, relative: bool) -> DateValue:
-    dt.date(year, 1, 1)  # range check
-    return DateValue(f"{year // 10 * 10:04d}s", "decade", relative)
-
-
-# --------------------------------------------------------------------------------------
-# The days an ISO date covers
-
-
-def date_interval(iso: str | None) -> tuple[float | None, float | None]:
-    """The days (as proleptic ordinals) an ISO date covers at its granularity.
-
-    Accepts day ``2020-12-24``, week ``2020-W03``, month ``2019-06``, quarter ``2020-Q1``,
-    year ``2020`` and decade ``2010s`` or ``201``. Anything else is ``(None, None)``.
-
-    Example:
-        >>> lo, hi = date_interval("2019-06")
-        >>> dt.date.fromordinal(int(lo)), dt.date.fromordinal(int(hi))
-        (datetime.date(2019, 6, 1), datetime.date(2019, 6, 30))
-    """
-    if not iso:
-        return (None, None)
-    s = iso.strip()
-    try:
-        first, last = _date_bounds(s)
-    except ValueError:
-        return (None, None)
-    return (float(first.toordinal()), float(last.toordinal()))
-
-
-def _date_bounds(s: str) -> tuple[dt.date, dt.date]:
-    if len(s) == 10 and s[4] == "-" and s[7] == "-":
-        d = dt.date.fromisoformat(s)
-        return d, d
-    if len(s) == 8 and s[4:6] in ("-W", "-w"):
-        y, w = int(s[:4]), int(s[6:])
-        return dt.date.fromisocalendar(y, w, 1), dt.date.fromisocalendar(y, w, 7)
-    if len(s) == 7 and s[4:6] in ("-Q", "-q"):
-        y, q = int(s[:4]), int(s[6])
-        if not 1 <= q <= 4:
-            raise ValueError(s)
-        first = dt.date(y, 3 * q - 2, 1)
-        return first, _month_end(y, 3 * q)
-    if len(s) == 7 and s[4] == "-":
-        y, m = int(s[:4]), int(s[5:])
-        return dt.date(y, m, 1), _month_end(y, m)
-    if len(s) == 4 and s.isdigit():
-        y = int(s)
-        return dt.date(y, 1, 1), dt.date(y, 12, 31)
-    if len(s) == 5 and s.endswith("s") and s[:4].isdigit():
-        y = int(s[:4]) // 10 * 10
-        return dt.date(y, 1, 1), dt.date(y + 9, 12, 31)
-    if len(s) == 3 and s.isdigit():
-        y = int(s) * 10
-        return dt.date(y, 1, 1), dt.date(y + 9, 12, 31)
-    raise ValueError(s)
-
-
-def _month_end(y: int, m: int) -> dt.date:
-    nxt = dt.date(y + 1, 1, 1) if m == 12 else dt.date(y, m + 1, 1)
-    return nxt - dt.timedelta(days=1)

@@ -35,7 +35,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import HEDGES, NUMBER_WORDS, SCALE_WORDS, VAGUE_COUNTS, VAGUE_PLURALS, parse_quantity
+from .numbers import parse_quantity
+from .words import HEDGES, NUMBER_WORDS, SCALE_WORDS, VAGUE_COUNTS, VAGUE_PLURALS
 
 __all__ = ["Duration", "UNITS", "parse_duration"]
 

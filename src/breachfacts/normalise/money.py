@@ -31,13 +31,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from breachfacts.normalise.numbers import (
-    HEDGES,
-    NUMBER_WORDS,
-    SCALE_WORDS,
-    VAGUE_PLURALS,
-    parse_quantity,
-)
+from breachfacts.normalise.numbers import parse_quantity
+from breachfacts.normalise.words import HEDGES, NUMBER_WORDS, SCALE_WORDS, VAGUE_PLURALS
 
 __all__ = [
     "CURRENCY_CODES",
@@ -353,7 +348,7 @@ def ends_with_conversion_cue(
 
     True when ``between`` ends with a cue ("(", "or", "equivalent to", "worth", ...),
     optionally followed by fillers ("currently") and a number hedge ("about", "around";
-    :data:`~.numbers.HEDGES`). Case, spacing and curly apostrophes do not matter. The
+    :data:`~.words.HEDGES`). Case, spacing and curly apostrophes do not matter. The
     cues and fillers are data (``patterns/conversions.json``).
 
     Example:

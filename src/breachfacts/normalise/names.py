@@ -19,16 +19,23 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 
+from breachfacts.facts import Fact
 from breachfacts.normalise.orgs import acronym_letters, initials
 
 __all__ = [
     "group_names",
     "lookup_keys",
     "name_key",
+    "org_name",
     "pick_subject",
     "same_subject",
     "subject_keys",
 ]
+
+
+def org_name(f: Fact) -> str:
+    """The name an organisation fact is filed under: its canonical name, else its text."""
+    return f.canonical or f.text
 
 
 def name_key(name: str) -> str:

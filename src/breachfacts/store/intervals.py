@@ -20,7 +20,7 @@ vague ("tens of thousands")                     its bounds; an open side is capp
 a date at its granularity                       the days it covers ("2019-06": June 1-30)
 ==============================================  ===========================================
 
-Which hedge reads which way is :func:`breachfacts.normalise.numbers.hedge_reading` (the one
+Which hedge reads which way is :func:`breachfacts.normalise.words.hedge_reading` (the one
 table of hedge words). Open bounds never stand for a half-line: "more than 40,000" agrees
 with "40,000" and with "55,000" but not with "1.2 million". "as many as 2.3 million" is
 [2.185M, 2.3M], so it is a new estimate, not a confirmation of "2.1 million". Two facts
@@ -40,8 +40,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from breachfacts.normalise.dates import date_interval
-from breachfacts.normalise.numbers import hedge_reading
+from breachfacts.normalise.periods import date_interval
+from breachfacts.normalise.words import hedge_reading
 
 if TYPE_CHECKING:
     from breachfacts.store.measures import Measures

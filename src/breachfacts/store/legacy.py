@@ -24,10 +24,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from breachfacts.facts import Fact
+from breachfacts.normalise.names import org_name
 from breachfacts.store.measures import Measures, unit_key
 from breachfacts.store.measures import measure_of as current_measure_of
 
-__all__ = ["compound_head", "measure_of", "org_name", "predates_subjects", "resolve_subjects"]
+__all__ = ["compound_head", "measure_of", "predates_subjects", "resolve_subjects"]
 
 
 def predates_subjects(facts: Sequence[Fact]) -> bool:
@@ -74,11 +75,6 @@ def resolve_subjects(facts: Sequence[Fact]) -> dict[str, str | None]:
             )
             out[f.id] = org_name(inside) if inside else main
     return out
-
-
-def org_name(f: Fact) -> str:
-    """The name an organisation fact is filed under: its canonical name, else its text."""
-    return f.canonical or f.text
 
 
 def measure_of(fact: Fact, measures: Measures) -> str:

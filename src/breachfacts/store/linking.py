@@ -13,8 +13,8 @@ import sqlite3
 from collections.abc import Sequence
 
 from breachfacts.facts import Fact
-from breachfacts.normalise.names import group_names, lookup_keys, name_key, pick_subject
-from breachfacts.store.legacy import org_name, predates_subjects, resolve_subjects
+from breachfacts.normalise.names import group_names, lookup_keys, name_key, org_name, pick_subject
+from breachfacts.store.legacy import predates_subjects, resolve_subjects
 
 __all__ = [
     "capitalised_names",

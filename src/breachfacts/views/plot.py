@@ -24,7 +24,7 @@ from typing import Any
 
 from breachfacts.errors import PlotError, PlotUnavailable
 
-from ..normalise.dates import date_interval
+from ..normalise.periods import date_interval
 from .render import format_number
 
 __all__ = ["FORMATS", "PlotError", "PlotUnavailable", "plot_history", "series"]
