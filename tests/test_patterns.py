@@ -150,3 +150,16 @@ def test_an_alias_given_twice_with_two_names_is_one_line(tmp_path: Path) -> None
     assert str(err.value) == (
         f"{tmp_path / 'aliases.json'}: [fancy  BEAR] given twice (also as 'Fancy Bear' -> 'APT28')"
     )
+
+
+def test_a_utf8_bom_is_accepted_in_pattern_files_and_tables(tmp_path: Path) -> None:
+    """Articles may start with a BOM (as Windows editors write one); so may pattern files."""
+    from breachfacts.tables import load_json_table
+
+    bom = "\ufeff"
+    (tmp_path / "cues.json").write_text(bom + '{"hedge_lemmas": ["surmise"]}', encoding="utf-8")
+    (tmp_path / "mine.jsonl").write_text(
+        bom + '{"id": "org-bom", "label": "ORG", "pattern": "Zorbex"}\n', encoding="utf-8"
+    )
+    assert load_json_table("cues.json", [tmp_path])["hedge_lemmas"] == ["surmise"]
+    assert [p["id"] for p in load_file(tmp_path / "mine.jsonl")] == ["org-bom"]

@@ -49,7 +49,8 @@ def load_json_table(name: str, extra_dirs: Iterable[Path] = ()) -> dict[str, Any
         if not path.is_file():
             continue
         try:
-            obj = json.loads(path.read_text(encoding="utf-8"))
+            # utf-8-sig: a leading BOM (as Windows editors write) is read as articles are
+            obj = json.loads(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
             raise PatternError(f"{path}: malformed JSON ({err})") from None
         if not isinstance(obj, dict):

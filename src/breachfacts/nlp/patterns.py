@@ -73,7 +73,7 @@ def validate_line(obj: Any) -> list[str]:
 def load_file(path: Path) -> list[dict[str, Any]]:
     """Read and validate one pattern file; raises :class:`PatternError` on the first problem."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()  # a leading BOM is fine
     except (OSError, UnicodeDecodeError) as err:
         raise PatternError(f"{path}: cannot read ({err})") from None
     out: list[dict[str, Any]] = []
