@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,9 +68,14 @@ def _load(model: str, patterns: tuple[str, ...]) -> Language:
             "validate": True,
         },
     )
-    ruler.add_patterns(
-        [{"id": p["id"], "label": p["label"], "pattern": p["pattern"]} for p in rules]
-    )
+    with warnings.catch_warnings():  # a user REGEX's "possible nested set" (checked at load)
+        warnings.simplefilter("ignore", FutureWarning)
+        ruler.add_patterns(
+            [
+                {"id": p["id"], "label": p["label"], "pattern": _tokens(nlp, p["pattern"])}
+                for p in rules
+            ]
+        )
     nlp.add_pipe("breachfacts_entities", after="breachfacts_rules")
     nlp.meta.setdefault("breachfacts", {})
     nlp.meta["breachfacts"] = {
@@ -79,3 +85,11 @@ def _load(model: str, patterns: tuple[str, ...]) -> Language:
     }
     nlp.get_pipe("breachfacts_entities").configure(tables)
     return nlp
+
+
+def _tokens(nlp: Language, pattern: str | list) -> list:
+    """A phrase pattern as the token pattern the phrase matcher would run (ORTH of each
+    token), so that spaCy does not warn about phrase patterns on a full pipeline."""
+    if isinstance(pattern, str):
+        return [{"ORTH": t.text} for t in nlp.make_doc(pattern)]
+    return pattern
