@@ -43,8 +43,31 @@ app.add_typer(store_app, name="store")
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point.
+
+    An error of ours that escaped a command is one line on stderr, not a traceback: exit 2
+    for a pattern, table or model problem (a usage problem), else 1.
+    """
+    import sys
+
+    from ..errors import BreachfactsError, MeasuresError, ModelError, PatternError
+
+    try:
+        app()
+    except BreachfactsError as err:
+        _say(str(err))
+        sys.exit(2 if isinstance(err, (PatternError, MeasuresError, ModelError)) else 1)
+
+
+def _say(message: str) -> None:
+    """One line on stderr, even when stderr is a closed pipe."""
+    import sys
+
+    try:
+        sys.stderr.write(f"breachfacts: {' '.join(message.split())}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":
