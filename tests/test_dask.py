@@ -165,3 +165,56 @@ def test_local_cluster_splits_long_articles_as_the_local_run(tmp_path: Path, nlp
     assert lines == single.stdout.splitlines()
     assert json.loads(lines[0])["source"].endswith("long.txt")
     assert [start for start, _ in _figure_offsets(lines[0], text)] == [text.index(FIGURE)]
+
+
+def test_dask_out_naming_a_file_is_one_line(tmp_path: Path) -> None:
+    """Issue #16, class 12: ``--out`` naming an existing file was a FileExistsError traceback."""
+    out = tmp_path / "out.jsonl"
+    out.write_text("not a directory\n")
+    res = CliRunner().invoke(
+        app, ["extract", str(ROOT / "data" / "articles"), "--dask", "local", "--out", str(out)]
+    )
+    assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
+    assert res.exit_code == 2  # cli/extract.py's exit for a DaskRunError
+    assert res.stderr == f"breachfacts: --out {out}: not a directory\n"
+    assert out.read_text() == "not a directory\n"
+
+
+def test_dask_rerun_reports_the_bad_inputs_of_finished_partitions_again(tmp_path: Path) -> None:
+    """Issue #16, class 12: a rerun whose partitions are all done (no cluster needed) exited 0
+    although the first run reported a bad input; the manifest remembers it, the rerun says it
+    again and exits 1."""
+    from dataclasses import asdict
+
+    from breachfacts.distributed import MANIFEST, plan
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("Hackers stole 40 BTC from Acme Corp. on Tuesday.")
+    (src / "b.txt").write_bytes(b"\xff\xfe binary \x00\x00")
+    out = tmp_path / "out"
+    out.mkdir()
+    (part,) = plan([str(src)])
+    message = f"{src / 'b.txt'}: not UTF-8 (byte 0xff at offset 0)"
+    part.status, part.articles, part.errors, part.sha256 = "done", 1, [message], "x"
+    (out / part.part).write_text("{}\n")
+    doc = {"schema": "breachfacts/1", "partitions": [asdict(part) | {"part": part.part}]}
+    (out / MANIFEST).write_text(json.dumps(doc))
+    res = CliRunner().invoke(
+        app, ["extract", str(src), "--dask", "local", "--out", str(out), "--quiet"]
+    )
+    assert res.exit_code == 1, res.output
+    assert res.stderr == f"breachfacts: {message}\n"
+
+
+@pytest.mark.parametrize("manifest", ["[[[", '{"partitions": 3}', "\ufeff{}", "[" * 100_000])
+def test_an_unreadable_manifest_is_one_line(tmp_path: Path, manifest: str) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.json").write_text(manifest, encoding="utf-8")
+    res = CliRunner().invoke(
+        app, ["extract", str(ROOT / "data" / "articles"), "--dask", "local", "--out", str(out)]
+    )
+    assert res.exit_code == 2
+    assert res.stderr.startswith(f"breachfacts: {out / 'manifest.json'}: unreadable manifest (")
+    assert res.stderr.count("\n") == 1

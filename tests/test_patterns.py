@@ -150,3 +150,135 @@ def test_an_alias_given_twice_with_two_names_is_one_line(tmp_path: Path) -> None
     assert str(err.value) == (
         f"{tmp_path / 'aliases.json'}: [fancy  BEAR] given twice (also as 'Fancy Bear' -> 'APT28')"
     )
+
+
+def test_a_utf8_bom_is_accepted_in_pattern_files_and_tables(tmp_path: Path) -> None:
+    """Articles may start with a BOM (as Windows editors write one); so may pattern files."""
+    from breachfacts.tables import load_json_table
+
+    bom = "\ufeff"
+    (tmp_path / "cues.json").write_text(bom + '{"hedge_lemmas": ["surmise"]}', encoding="utf-8")
+    (tmp_path / "mine.jsonl").write_text(
+        bom + '{"id": "org-bom", "label": "ORG", "pattern": "Zorbex"}\n', encoding="utf-8"
+    )
+    assert load_json_table("cues.json", [tmp_path])["hedge_lemmas"] == ["surmise"]
+    assert [p["id"] for p in load_file(tmp_path / "mine.jsonl")] == ["org-bom"]
+
+
+def test_builtin_patterns_pass_the_load_checks() -> None:
+    """The checks a user's pattern meets at load (compiled, regex cost, not the empty
+    sequence, not filler, example matches) hold for the built-in ones too: checked here
+    rather than at every start."""
+    from breachfacts.nlp.patterns import check_pattern
+
+    problems = {}
+    for p in BUILTIN:
+        line = {k: v for k, v in p.items() if k != "_source"}
+        _obj, found = check_pattern(line)
+        if found:
+            problems[p["_source"]] = found
+    assert problems == {}
+
+
+HOSTILE_LINES = [
+    ('{"id": "u", "label": "ORG", "pattern": [{"TEXT": {"REGEX": "(unclosed"}}]}',
+     "[pattern -> 0 -> TEXT -> REGEX] invalid regex: missing ), unterminated subpattern"),
+    ('{"id": "u", "label": "ORG", "pattern": [{"TEXT": {"REGEX": "^(a+)+$"}}]}',
+     "[pattern -> 0 -> TEXT -> REGEX] nested quantifiers"),
+    ('{"id": "u", "label": "ORG", "pattern": [{"LOWER": {"REGEX": "(x|x)*y"}}]}',
+     "[pattern -> 0 -> LOWER -> REGEX] nested quantifiers"),
+    ('{"id": "u", "label": "IGNORE", "pattern": [{"OP": "*"}]}',
+     "[pattern] matches the empty sequence"),
+    ('{"id": "u", "label": "IGNORE", "pattern": [{"LOWER": "a", "OP": "{0,3}"}]}',
+     "[pattern] matches the empty sequence"),
+    ('{"id": "u", "label": "IGNORE", "pattern": [{}]}', "[pattern] matches 20 of the 20 tokens"),
+    ('{"id": "u", "label": "ORG", "pattern": [{"IS_ALPHA": true, "OP": "+"}]}',
+     "[pattern] matches 19 of the 20 tokens"),
+    ('{"id": "u", "label": "ORG", "pattern": [{"POS": {"NOT_IN": ["PROPN"]}}]}',
+     "[pattern] matches 20 of the 20 tokens"),
+    ('{"id": "u", "label": "ORG", "example": "nothing here", "pattern": [{"LOWER": "zorbex"}]}',
+     "[example] 'nothing here' does not match its own pattern"),
+    ('{"id": "u", "label": "ORG", "example": "no", "pattern": "Zorbex Crew"}',
+     "[example] 'no' does not match its own pattern"),
+    ('{"id": "u", "label": "ORG", "pattern": [{"_": {"no_such_extension": "x"}}]}',
+     "[pattern] spaCy cannot use this pattern (AttributeError: [E046]"),
+    ('{"id": "u", "label": "ORG", "pattern": [{"LOWER": "a", "OP": "{2,1}"}]}',
+     "[pattern] spaCy cannot use this pattern (ValueError: [E011]"),
+    ('{"id": "u", "label": "ORG", "pattern": "x", "comment": ' + "[" * 100_000 + "]" * 100_000
+     + "}", "malformed JSON (RecursionError"),
+    ('{"id": "u", "label": "ORG", "pattern": "x", "comment": ' + "[" * 30 + "]" * 30 + "}",
+     "[] nested more than 16 deep"),
+    ('{"id": "u", "label": "ORG", "pattern": "x", "comment": ' + "9" * 5000 + "}",
+     "malformed JSON (ValueError"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("line", "message"), HOSTILE_LINES, ids=range(len(HOSTILE_LINES)))
+def test_a_hostile_pattern_is_refused_at_load_in_one_line(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    """Issue #16, class 9: a bad regex, a regex that backtracks exponentially, a pattern that
+    matches nothing or anything, a wrong example, a line nested 100,000 deep: one line naming
+    the file and line (not a traceback, not a silent loss of every fact)."""
+    f = tmp_path / "mine.jsonl"
+    f.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(PatternError) as err:
+        load_file(f)
+    text = str(err.value)
+    assert text.startswith(f"{f}:1: "), text
+    assert message in text, text
+    assert "\n" not in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"id": "u", "label": "ORG", "example": "APT 99", '
+        '"pattern": [{"TEXT": "APT"}, {"TEXT": {"REGEX": "^\\\\d+(?:\\\\.\\\\d+)*$"}}]}',
+        '{"id": "u", "label": "ORG", "example": "the zorbex crew", '
+        '"pattern": [{"LOWER": "zorbex"}, {"POS": "NOUN"}]}',
+        '{"id": "u", "label": "ORG", "example": "Zorbex Crew hit", "pattern": "Zorbex Crew"}',
+        '{"id": "u", "label": "ORG", '
+        '"pattern": [{"LOWER": "the"}, {"LOWER": "zorbex", "OP": "?"}]}',
+    ],
+)
+def test_a_sound_user_pattern_passes_the_load_checks(tmp_path: Path, line: str) -> None:
+    f = tmp_path / "mine.jsonl"
+    f.write_text(line + "\n", encoding="utf-8")
+    assert [p["id"] for p in load_file(f)] == ["u"]
+
+
+def test_a_user_regex_is_capped_and_fast_on_a_crafted_token(tmp_path: Path) -> None:
+    """A user's REGEX that is polynomial (not refused) is not tried on a token over
+    MAX_TOKEN_CHARS characters: a crafted 5,000-character token costs nothing."""
+    import time
+
+    from spacy.matcher import Matcher
+
+    from breachfacts.nlp.patterns import check_pattern
+    from breachfacts.nlp.regexes import MAX_TOKEN_CHARS
+
+    line = {"id": "u", "label": "ORG", "pattern": [{"TEXT": {"REGEX": r"^\d+\d+\d+x$"}}]}
+    obj, problems = check_pattern(line)
+    assert problems == []
+    import spacy
+
+    nlp = spacy.blank("en")
+    matcher = Matcher(nlp.vocab)
+    matcher.add("u", [obj["pattern"]])
+    assert matcher(nlp.make_doc("111x"))
+    started = time.perf_counter()
+    assert not matcher(nlp.make_doc("1" * 5000 + "y"))
+    assert time.perf_counter() - started < 2
+    assert not matcher(nlp.make_doc("1" * MAX_TOKEN_CHARS + "x"))
+
+
+def test_a_table_nested_100000_deep_is_one_line(tmp_path: Path) -> None:
+    from breachfacts.tables import load_json_table
+
+    (tmp_path / "cues.json").write_text('{"x": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with pytest.raises(PatternError, match="malformed JSON \\(RecursionError"):
+        load_json_table("cues.json", [tmp_path])
+    (tmp_path / "cues.json").write_text('{"x": ' + "[" * 20 + "]" * 20 + "}")
+    with pytest.raises(PatternError, match="nested more than 16 deep"):
+        load_json_table("cues.json", [tmp_path])

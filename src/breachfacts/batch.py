@@ -17,7 +17,10 @@ offsets into the whole article.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
@@ -174,10 +177,12 @@ def _pool(
     from .nlp import DEFAULT_MODEL
 
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    args = (model or DEFAULT_MODEL, patterns)
-    with ProcessPoolExecutor(
+    args = (model or DEFAULT_MODEL, patterns, os.getpid())
+    before = set(mp.active_children())
+    pool = ProcessPoolExecutor(
         n_process, mp_context=mp.get_context(method), initializer=_worker_init, initargs=args
-    ) as pool:
+    )
+    try:
         window: deque[Future[list[Extraction]]] = deque()
         batches = _batched(articles, batch_size, max_chars)
         for batch in batches:
@@ -186,16 +191,60 @@ def _pool(
                 yield from window.popleft().result()
         while window:
             yield from window.popleft().result()
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM, a closed pipe) or failed: end the workers now rather
+        # than wait for the batches they are parsing.
+        pool.shutdown(wait=False, cancel_futures=True)
+        for child in set(mp.active_children()) - before:
+            child.terminate()
+        raise
+    else:
+        pool.shutdown(wait=True)
 
 
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_init(model: str, patterns: tuple[str, ...]) -> None:
-    """Build the pipeline once per worker process (a cached no-op after a fork)."""
+def _worker_init(model: str, patterns: tuple[str, ...], parent: int | None = None) -> None:
+    """Build the pipeline once per worker process (a cached no-op after a fork), and tie the
+    worker's life to its parent's (:func:`end_with_parent`)."""
     from .nlp import load
 
+    end_with_parent(parent if parent is not None else os.getppid())
     _WORKER["nlp"] = load(model, patterns)
+
+
+def end_with_parent(parent: int) -> None:
+    """Make this worker process end when ``parent`` does, even by ``kill -9``.
+
+    On Linux the kernel sends SIGKILL when the parent dies (``prctl(PR_SET_PDEATHSIG)``);
+    everywhere a daemon thread checks once a second that the parent is still ours
+    (``os.getppid()`` changes when it dies) and exits otherwise. Ctrl-C goes to the whole
+    process group: the worker ignores SIGINT, and the parent ends it; SIGTERM ends it at
+    once, quietly.
+    """
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="breachfacts-parent-watch", daemon=True).start()
 
 
 def _worker_extract(batch: list[Article]) -> list[Extraction]:

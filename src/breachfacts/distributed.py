@@ -4,8 +4,10 @@
 ``dask.distributed.LocalCluster`` on this machine) plans partitions of the inputs (article
 files in groups, each JSONL file a shard of its own), sends each partition to a worker,
 and writes the worker's ``breachfacts/1`` JSONL to ``DIR/part-NNNNN.jsonl`` with a
-``DIR/manifest.json`` saying which partitions are done. Rerunning skips finished
-partitions, so a killed run restarts where it stopped. Each worker builds the spaCy
+``DIR/manifest.json`` saying which partitions are done (or failed) and which inputs could
+not be read. Rerunning skips finished partitions, so a killed run restarts where it stopped;
+a failed partition is tried again, and the bad inputs of finished ones are reported again
+(so a rerun exits 1 as the first run did). Each worker builds the spaCy
 pipeline once, in a worker plugin, before its first partition, and extracts a partition with
 :func:`breachfacts.batch.extract_inputs`, the path a local run takes: long articles are cut
 at ``max_chars`` there too, and give the same facts and offsets.
@@ -32,6 +34,7 @@ from breachfacts.errors import DaskRunError
 from .batch import DEFAULT_MAX_CHARS
 from .ingest import DEFAULT_MAX_BYTES, JSONL_SUFFIXES, article_files
 from .nlp import DEFAULT_MODEL
+from .nlp.pipeline import check_model
 
 MANIFEST = "manifest.json"
 DEFAULT_PARTITION_SIZE = 64
@@ -44,7 +47,7 @@ class Partition:
     index: int
     inputs: list[str]
     id: str = ""
-    status: str = "pending"  # pending | done
+    status: str = "pending"  # pending | done | failed (a failed one is tried again on rerun)
     articles: int = 0
     errors: list[str] = field(default_factory=list)
     sha256: str | None = None
@@ -130,14 +133,30 @@ def process_partition(
     return {"lines": lines, "errors": errors}
 
 
-def _load_manifest(out: Path) -> dict[str, Any]:
+def _load_manifest(out: Path) -> dict[str, dict[str, Any]]:
+    """The partitions an earlier run finished or failed, by id (empty if there was none)."""
     path = out / MANIFEST
     if not path.exists():
         return {}
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as err:
-        raise DaskRunError(f"{path}: unreadable manifest ({err})") from None
+        doc = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as err:
+        brief = " ".join(str(err).split())[:120]
+        raise DaskRunError(f"{path}: unreadable manifest ({brief})") from None
+    parts = doc.get("partitions") if isinstance(doc, dict) else None
+    if not isinstance(parts, list):
+        raise DaskRunError(f"{path}: unreadable manifest (no list of partitions)")
+    known: dict[str, dict[str, Any]] = {}
+    for p in parts:
+        if (
+            isinstance(p, dict)
+            and isinstance(p.get("id"), str)
+            and isinstance(p.get("articles"), int)
+            and isinstance(p.get("errors"), list)
+            and all(isinstance(e, str) for e in p["errors"])
+        ):
+            known[p["id"]] = p
+    return known
 
 
 def _write_atomic(path: Path, data: str) -> None:
@@ -171,19 +190,26 @@ def run_dask(
     """
     from dask.distributed import Client, LocalCluster, as_completed
 
-    out.mkdir(parents=True, exist_ok=True)
+    check_model(model)  # a package that is no pipeline: one line here, not on every worker
+    if out.exists() and not out.is_dir():
+        raise DaskRunError(f"--out {out}: not a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise DaskRunError(f"--out {out}: cannot create ({err.strerror or err})") from None
     parts = plan(inputs, partition_size)
-    manifest = _load_manifest(out)
-    done = {p["id"]: p for p in manifest.get("partitions", []) if p.get("status") == "done"}
+    known = _load_manifest(out)
     for p in parts:
-        old = done.get(p.id)
-        if old and (out / p.part).exists():
+        old = known.get(p.id)
+        if old and old.get("status") == "done" and (out / p.part).exists():
             p.status, p.articles, p.errors, p.sha256 = (
                 "done",
                 old["articles"],
                 old["errors"],
-                old["sha256"],
+                old.get("sha256"),
             )
+            for message in p.errors:  # bad inputs stay bad: said again, and the exit is 1
+                on_error(message)
 
     def save() -> None:
         doc = {
@@ -232,7 +258,15 @@ def run_dask(
         }
         for fut in as_completed(futures):
             p = futures[fut]
-            result = fut.result()
+            try:
+                result = fut.result()
+            except Exception as err:  # noqa: BLE001 - a worker's failure: this partition only
+                brief = " ".join(f"{type(err).__name__}: {err}".split())[:200]
+                p.status, p.articles = "failed", 0
+                p.errors = [f"{out / p.part}: partition failed ({brief}); rerun to retry it"]
+                on_error(p.errors[0])
+                save()
+                continue
             body = "".join(line + "\n" for line in result["lines"])
             _write_atomic(out / p.part, body)
             p.status, p.articles, p.errors = "done", len(result["lines"]), result["errors"]

@@ -25,6 +25,29 @@ BUILTIN_DIRS = (
 )
 
 
+#: Deepest nesting of a JSON table (the built-in ones need 4).
+MAX_TABLE_DEPTH = 16
+
+
+def nesting_depth(value: Any) -> int:
+    """How deep JSON arrays and objects nest in ``value`` (counted without recursion).
+
+    Example:
+        >>> nesting_depth({"a": [1, [2]]}), nesting_depth("x")
+        (3, 0)
+    """
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        elif not isinstance(item, list):
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((x, depth + 1) for x in item)
+    return deepest
+
+
 def builtin_dir() -> Path:
     """The directory of the built-in pattern files."""
     for d in BUILTIN_DIRS:
@@ -49,11 +72,16 @@ def load_json_table(name: str, extra_dirs: Iterable[Path] = ()) -> dict[str, Any
         if not path.is_file():
             continue
         try:
-            obj = json.loads(path.read_text(encoding="utf-8"))
+            # utf-8-sig: a leading BOM (as Windows editors write) is read as articles are
+            obj = json.loads(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
             raise PatternError(f"{path}: malformed JSON ({err})") from None
+        except (ValueError, RecursionError) as err:  # 5000-digit numbers, [[[[... 100,000 deep
+            raise PatternError(f"{path}: malformed JSON ({type(err).__name__}: {err})") from None
         if not isinstance(obj, dict):
             raise PatternError(f"{path}: must be a JSON object")
+        if nesting_depth(obj) > MAX_TABLE_DEPTH:
+            raise PatternError(f"{path}: nested more than {MAX_TABLE_DEPTH} deep")
         if builtin is None:
             builtin = obj
         else:
