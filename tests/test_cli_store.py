@@ -251,6 +251,68 @@ def test_a_failing_add_leaves_the_store_unchanged(
     assert counts(db) == before
 
 
+@pytest.mark.parametrize(
+    "field,value,problem",
+    [
+        ("value", "abc", "expected a number or null, got a string"),
+        ("unit", 3, "expected a string or null, got a number"),
+        ("role", 7, "expected a string or null, got a number"),
+        ("subject", ["Mitsubishi Electric"], "expected a string or null, got an array"),
+        ("value", 10**30, f"{10**30} is out of range (more than 2**53 from 0)"),
+        ("text", "\ud800", "lone surrogate U+D800 at offset 0 (not Unicode text)"),
+    ],
+)
+def test_a_mistyped_facts_record_is_one_line_and_nothing_of_its_file_is_recorded(
+    runner: CliRunner, tmp_path: Path, field: str, value: object, problem: str
+) -> None:
+    """Issue 16, class 6: before, "abc" was stored (and history crashed on every call) and
+    the others were tracebacks."""
+    out = run(runner, "extract", JAN, DEC, "-f", "jsonl")
+    jan, dec = (json.loads(line) for line in out.stdout.splitlines())
+    n = next(i for i, f in enumerate(dec["facts"]) if f["kind"] == "figure")
+    dec["facts"][n][field] = value
+    folder = tmp_path / "extracted"
+    folder.mkdir()
+    (folder / "a-good.jsonl").write_text(json.dumps(jan) + "\n", encoding="utf-8")
+    bad = folder / "b-bad.jsonl"
+    bad.write_text(json.dumps(jan) + "\n\n" + json.dumps(dec) + "\n", encoding="utf-8")
+    db = tmp_path / "facts.sqlite"
+    res = run(runner, "add", "--facts", str(folder), "--db", str(db))
+    assert res.exit_code == 1, res.output
+    assert res.stderr.splitlines() == [
+        f"breachfacts: {bad}:3: [facts -> {n} -> {field}] {problem}"
+        " (nothing recorded from this file)"
+    ]
+    assert counts(db)[0] == 1  # the good file only: the bad file's good line 1 neither
+    res = run(runner, "history", "Mitsubishi Electric", "--db", str(db), "-f", "json")
+    assert res.exit_code == 0, res.output
+
+
+def test_history_leaves_out_a_stored_row_of_the_wrong_type_with_one_line(
+    runner: CliRunner, db: Path
+) -> None:
+    """A store written by an older breachfacts that took ``value: "abc"`` on trust."""
+    assert run(runner, "add", JAN, DEC, "--db", str(db)).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        (aid, fid, source) = conn.execute(
+            "SELECT f.article_id, f.fact_id, a.source FROM facts f JOIN articles a"
+            " ON a.id = f.article_id WHERE f.measure = 'people affected' LIMIT 1"
+        ).fetchone()
+        conn.execute(
+            "UPDATE facts SET value = 'abc' WHERE article_id = ? AND fact_id = ?", (aid, fid)
+        )
+    for _ in range(2):  # every call, not only the first
+        res = run(runner, "history", "Mitsubishi Electric", "--db", str(db), "-f", "json")
+        assert res.exit_code == 1, res.output
+        assert res.stderr.splitlines() == [
+            f'breachfacts: {db}: stored fact {fid} of {source} left out: value is "abc", '
+            "not a number"
+        ]
+        assert json.loads(res.stdout)["articles"] == 2  # the rest of the timeline is there
+    res = run(runner, "check", DEC, "--db", str(db), "-f", "jsonl")
+    assert res.exit_code in (0, 1) and "Traceback" not in res.output
+
+
 # ------------------------------------------------------------------ check
 
 

@@ -85,7 +85,7 @@ def acme(published: str | None, n: int = 8000, qualifier: str | None = "more tha
     d.org("Acme Corp", "Acme")
     d.add("figure", words, value=n, low=n if qualifier else None, unit="person",
           qualifier=qualifier, **kw)  # fmt: skip
-    d.add("date", "June 2019", date="2019-06", granularity="month", role="attack")
+    d.add("date", "June 2019", date="2019-06", granularity="month", role="attack", relative=False)
     return d.x()
 
 
@@ -780,8 +780,11 @@ def test_a_bad_facts_document_rolls_the_call_back(store: Store, db: Path) -> Non
     good = acme("2020-01-21").to_dict()
     with pytest.raises(FactsFormatError, match=r"out.jsonl:2: schema is 'other/9'"):
         store.add_fact_dicts([good, {"schema": "other/9"}], where="out.jsonl")
-    with pytest.raises(FactsFormatError, match=r"x:1: missing key 'facts'"):
-        store.add_fact_dicts([{"schema": "breachfacts/1", "source": "s"}], where="x")
+    with pytest.raises(FactsFormatError, match=r"x:1: \[facts\] missing"):
+        store.add_fact_dicts(
+            [{"schema": "breachfacts/1", "source": "s", "published": None, "events": []}],
+            where="x",
+        )
     assert counts(db) == (0, 0)
 
 

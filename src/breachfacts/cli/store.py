@@ -211,7 +211,7 @@ def add(
     reported one line each on stderr and the others are still added (exit code 1). If the
     write itself fails, nothing of the batch is recorded.
     """
-    from ..store import FactsFormatError, StoreError, read_fact_documents
+    from ..store import FactsFormatError, StoreError, read_fact_records
 
     if not inputs and not facts:
         raise fail("add: give article files, or --facts with extract output", EXIT_USAGE)
@@ -222,9 +222,8 @@ def add(
     with store:
         for path in facts or []:
             for file in _fact_files(path, problems):
-                where = "stdin" if str(file) == "-" else str(file)
                 try:
-                    report = store.add_fact_dicts(read_fact_documents(file), where=where)
+                    report = store.add_fact_records(read_fact_records(file))
                 except (FactsFormatError, StoreError) as err:
                     problems.report(f"{err} (nothing recorded from this file)")
                     continue
@@ -291,6 +290,8 @@ def check(
     finally:
         if store is not None:
             store.close()
+    for line in store.skipped if store is not None else []:
+        problems.report(line)
     if problems.count:
         raise typer.Exit(EXIT_INPUT)
 
@@ -374,6 +375,16 @@ def history(
         sys.stdout.write(json.dumps(h.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         Console().print(render.history_table(h))
+    _report_skipped(store)
+
+
+def _report_skipped(store: Store) -> None:
+    """Stored facts a read left out (a field of the wrong type): a line each, exit 1."""
+    if store.skipped:
+        problems = Problems(stderr_console())
+        for line in store.skipped:
+            problems.report(line)
+        raise typer.Exit(EXIT_INPUT)
 
 
 def store_info(db: DbOpt = None, fmt: TableOrJsonOpt = None) -> None:

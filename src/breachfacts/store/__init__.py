@@ -26,7 +26,12 @@ from breachfacts.store.db import (
     StoreTooNew,
     default_db_path,
 )
-from breachfacts.store.documents import content_hash, extraction_from_dict, read_fact_documents
+from breachfacts.store.documents import (
+    content_hash,
+    extraction_from_dict,
+    read_fact_documents,
+    read_fact_records,
+)
 from breachfacts.store.measures import Measures, MeasuresError, load_measures
 from breachfacts.store.reports import AddedArticle, AddReport, History, Report
 from breachfacts.store.store import Store
@@ -55,4 +60,5 @@ __all__ = [
     "extraction_from_dict",
     "load_measures",
     "read_fact_documents",
+    "read_fact_records",
 ]

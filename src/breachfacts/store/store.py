@@ -14,7 +14,7 @@ here; the CLI only parses arguments and prints. Errors are :class:`StoreError` (
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,7 @@ from breachfacts.store.rows import (
     STORED_SELECT,
     fact_row,
     insert_article,
+    row_problem,
     stored_fact,
 )
 
@@ -80,6 +81,10 @@ class Store:
         self.conn = conn
         self.path = path
         self.measures = measures
+        self.skipped: list[str] = []
+        """One line per stored fact left out of a comparison or a timeline because a field
+        has the wrong type (written by an older breachfacts that trusted ``add --facts``
+        input): the CLI prints them, and exits 1."""
 
     @classmethod
     def open(
@@ -135,19 +140,27 @@ class Store:
     ) -> AddReport:
         """Like :meth:`add`, for ``breachfacts/1`` JSON objects (``extract --format jsonl``).
 
-        Without a ``text`` key the identity of a document is the hash of its source,
-        published date, title and facts. One transaction per call.
+        Every object is checked (:func:`extraction_from_dict`: schema and bounds) before
+        anything is written; then all are written in one transaction. Without a ``text``
+        key the identity of a document is the hash of its source, published date, title
+        and facts.
 
         Raises:
-            FactsFormatError: ``<where>:<n>: <problem>`` (n counts documents from 1); the
-                batch is rolled back.
+            FactsFormatError: ``<where>:<n>: <problem>`` (n counts documents from 1);
+                nothing is written.
         """
+        return self.add_fact_records(
+            ((f"{where}:{n}", doc) for n, doc in enumerate(docs, 1)), check=check
+        )
 
-        def pairs() -> Iterator[tuple[Extraction, str]]:
-            for n, doc in enumerate(docs, 1):
-                yield extraction_from_dict(doc, f"{where}:{n}"), document_hash(doc)
-
-        return self._add(pairs(), check)
+    def add_fact_records(
+        self, records: Iterable[tuple[str, Any]], *, check: bool = False
+    ) -> AddReport:
+        """:meth:`add_fact_dicts` for ``(where, object)`` pairs, as
+        :func:`~breachfacts.store.documents.read_fact_records` gives them (``where`` is
+        ``<file>:<line>``): a bad object is named by its own line."""
+        items = [(extraction_from_dict(doc, where), document_hash(doc)) for where, doc in records]
+        return self._add(items, check)
 
     def _add(self, items: Iterable[tuple[Extraction, str]], check: bool) -> AddReport:
         out: list[AddedArticle] = []
@@ -286,7 +299,24 @@ class Store:
             CONVERSIONS_SELECT, (subject, lo, hi, exclude, STORED_PER_KEY)
         ).fetchall()
         n = len(rows[0]) // 2 if rows else 0
-        return [(stored_fact(r[:n]).fact, stored_fact(r[n:]).fact) for r in rows]
+        return [
+            (stored_fact(r[:n]).fact, stored_fact(r[n:]).fact)
+            for r in rows
+            if self._readable(r[:n]) and self._readable(r[n:])
+        ]
+
+    def _readable(self, row: Sequence[Any]) -> bool:
+        """False (and a line in :attr:`skipped`) for a stored row with a bad field."""
+        problem = row_problem(row)
+        if problem is None:
+            return True
+        line = f"{self.path}: stored fact {row[5]} of {row[1]} left out: {problem}"
+        if line not in self.skipped:
+            self.skipped.append(line)
+        return False
+
+    def _stored_facts(self, rows: Iterable[Sequence[Any]]) -> list[StoredFact]:
+        return [stored_fact(r) for r in rows if self._readable(r)]
 
     def _stored(self, subject: str, measure: str, exclude: int) -> list[StoredFact]:
         rows = self.conn.execute(
@@ -294,7 +324,7 @@ class Store:
             " ORDER BY f.published DESC LIMIT ?",
             (subject, measure, exclude, STORED_PER_KEY),
         ).fetchall()
-        return [stored_fact(r) for r in rows]
+        return self._stored_facts(rows)
 
     def _same_dates(self, subject: str, iso: str | None, exclude: int) -> list[StoredFact]:
         """Stored dates of ``subject`` equal to ``iso``, under any role."""
@@ -305,7 +335,7 @@ class Store:
             " AND f.article_id != ? ORDER BY f.published DESC LIMIT ?",
             (subject, iso, exclude, STORED_PER_KEY),
         ).fetchall()
-        return [stored_fact(r) for r in rows]
+        return self._stored_facts(rows)
 
     def resolve(self, name: str) -> list[str]:
         """Canonical names a query may mean (case-insensitive; canonical or surface form)."""
@@ -360,7 +390,7 @@ class Store:
                 "SELECT canonical FROM facts WHERE canonical = ? LIMIT 1", (canonical,)
             ).fetchone()
         name = stored_name[0] if stored_name else canonical
-        reports = timeline([stored_fact(r) for r in rows])
+        reports = timeline(self._stored_facts(rows))
         return History(name, aliases, int(n_articles), reports)
 
     def info(self) -> dict[str, Any]:
