@@ -7,7 +7,11 @@ Each test uses its own store file under ``tmp_path``; the spaCy pipeline is buil
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -311,6 +315,78 @@ def test_history_leaves_out_a_stored_row_of_the_wrong_type_with_one_line(
         assert json.loads(res.stdout)["articles"] == 2  # the rest of the timeline is there
     res = run(runner, "check", DEC, "--db", str(db), "-f", "jsonl")
     assert res.exit_code in (0, 1) and "Traceback" not in res.output
+
+
+def _synthetic(i: int) -> dict[str, str]:
+    victim = ["Acme Corp", "Globex", "Initech", "Umbrella Corp"][i % 4]
+    text = (
+        f"{victim} said on Monday that hackers stole the records of {1000 + i:,} customers "
+        f"in March 2021. The company paid ${i + 1},000 to restore its systems.\n"
+    )
+    return {"id": f"synthetic-{i}", "text": text, "published": "2021-04-01"}
+
+
+@pytest.mark.slow
+def test_two_adds_at_once_both_land(tmp_path: Path) -> None:
+    """Issue 16, class 5: two real processes on one SQLite file. The big add used to hold
+    the write lock while it extracted, so the small one failed after 5 s ("store is
+    locked"). Here the big one is kept extracting (its input half written) while the small
+    one runs."""
+    db = tmp_path / "facts.sqlite"
+    small = tmp_path / "small.txt"
+    small.write_text(Path(JAN).read_text(encoding="utf-8"), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "BREACHFACTS_LOCK_TIMEOUT"}
+    env["PYTHONPATH"] = str(ROOT / "src")
+    cmd = [sys.executable, "-m", "breachfacts.cli", "add", "--db", str(db), "-q"]
+    lines = [json.dumps(_synthetic(i)) + "\n" for i in range(400)]
+    big = subprocess.Popen(
+        [*cmd, "-"], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert big.stdin is not None
+        big.stdin.write("".join(lines[:200]))
+        big.stdin.flush()
+        deadline = time.monotonic() + 60
+        while not _migrated(db):  # the big add has opened the store
+            assert big.poll() is None, big.communicate()
+            assert time.monotonic() < deadline, "the big add never opened the store"
+            time.sleep(0.1)
+        time.sleep(1.0)
+        one = subprocess.run(
+            [*cmd, str(small)], env=env, capture_output=True, text=True, timeout=180
+        )
+        assert one.returncode == 0, one.stderr
+        assert "1 article added" in one.stdout
+        assert big.poll() is None  # still reading its input: both ran at once
+        out, err = big.communicate("".join(lines[200:]), timeout=300)
+        assert big.returncode == 0, err
+        assert "400 articles added" in out
+    finally:
+        if big.poll() is None:
+            big.kill()
+            big.wait()
+    assert counts(db)[0] == 401
+
+
+def _migrated(db: Path) -> bool:
+    if not db.exists():
+        return False
+    try:
+        with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, timeout=0.1) as conn:
+            return conn.execute("PRAGMA user_version").fetchone()[0] == len(store_module.MIGRATIONS)
+    except sqlite3.Error:
+        return False
+
+
+def test_a_bad_lock_timeout_is_a_usage_error(runner: CliRunner, db: Path) -> None:
+    for value, shown in (("-1", "-1.0"), ("nan", "nan"), ("1e9", "1000000000.0")):
+        res = run(runner, "add", JAN, "--db", str(db), "--lock-timeout", value)
+        assert res.exit_code == 2, res.output
+        assert res.stderr.splitlines() == [
+            f"breachfacts: --lock-timeout: lock timeout {shown}: expected seconds, from 0 to 86400"
+        ]
+    assert not db.exists()
 
 
 # ------------------------------------------------------------------ check

@@ -9,7 +9,9 @@ schema forbids it (a sentence) or allows it. The properties:
   the bounds; every rejection is one line, naming the record and the field;
 * a rejected file writes nothing (a real SQLite file);
 * an accepted one makes ``history``, ``check`` and ``store info`` work, without exceptions,
-  through the library and through the CLI.
+  through the library and through the CLI;
+* ``add_batches`` (class 5): however a stream is cut into batches and wherever a write
+  fails, the store holds whole batches only.
 
 Quick profile in the default run, heavy marked ``slow`` (as tests/test_fuzz.py);
 ``pytest tests/test_fuzz_hostile_store.py -m slow`` prints how many cases each property saw.
@@ -33,9 +35,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+import breachfacts.store.rows as store_rows
 from breachfacts.cli import app
 from breachfacts.errors import FactsFormatError
-from breachfacts.store import Store
+from breachfacts.facts import Article, Extraction, Fact, Sentence
+from breachfacts.store import Store, StoreError
 from breachfacts.store.documents import extraction_from_dict, parse_fact_records
 from breachfacts.store.rows import fact_row
 from breachfacts.store.validation import (
@@ -411,5 +415,62 @@ def test_add_facts_then_history_through_the_cli(scale: int) -> None:
                 assert res.exception is None or isinstance(res.exception, SystemExit)
                 assert res.exit_code in (0, 1), res.output
                 json.loads(res.stdout or "null")
+
+    prop()
+
+
+# ------------------------------------------------------------------ batches (class 5)
+
+_BATCHES = 40  # examples per quick run of add_batches on a real file
+
+
+def _article(i: int) -> Extraction:
+    text = f"Article {i}: Acme Corp said {1000 + i} people were affected.\n" + "x" * (i % 7) * 20
+    start = text.index(str(1000 + i))
+    s = Sentence(text, 0, len(text))
+    fact = Fact("f1", "figure", str(1000 + i), start, start + 4, s, value=1000 + i, unit="person",
+                subject="Acme Corp")  # fmt: skip
+    return Extraction(Article(f"a{i}.txt", text, None), (fact,))
+
+
+@pytest.mark.parametrize("scale", PROFILES)
+def test_batches_are_whole_however_they_are_cut_and_wherever_a_write_fails(scale: int) -> None:
+    @fuzz(_BATCHES, scale)
+    @given(
+        st.integers(1, 20),
+        st.integers(1, 8),
+        st.integers(40, 2_000),
+        st.one_of(st.none(), st.integers(1, 20)),
+    )
+    def prop(n: int, per: int, chars: int, fail_at: int | None) -> None:
+        case()
+        calls = [0]
+        real = store_rows.insert_facts
+
+        def flaky(conn: sqlite3.Connection, rows: list[Any]) -> None:
+            calls[0] += 1
+            if calls[0] == fail_at:
+                raise sqlite3.OperationalError("disk I/O error")
+            real(conn, rows)
+
+        with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "f.sqlite") as store:
+            sizes: list[int] = []
+            store_rows.insert_facts = flaky
+            try:
+                for report in store.add_batches(
+                    (_article(i) for i in range(n)), articles=per, chars=chars
+                ):
+                    sizes.append(len(report.added))
+                failed = False
+            except StoreError as err:
+                assert "\n" not in str(err)
+                failed = True
+            finally:
+                store_rows.insert_facts = real
+            assert all(0 < k <= per for k in sizes)
+            assert failed == (fail_at is not None and fail_at <= n)
+            assert store.info()["articles"] == sum(sizes)  # whole batches, nothing more
+            if not failed:
+                assert sum(sizes) == n
 
     prop()

@@ -73,6 +73,16 @@ DbOpt = Annotated[
         dir_okay=False,
     ),
 ]
+LockTimeoutOpt = Annotated[
+    Optional[float],  # noqa: UP007,UP045
+    typer.Option(
+        "--lock-timeout",
+        envvar="BREACHFACTS_LOCK_TIMEOUT",
+        help="Seconds to wait for another process writing to the store before giving up "
+        "[default: 60; at most 86400].",
+        show_default=False,
+    ),
+]
 OptionalInputsArg = Annotated[
     Optional[list[str]],  # noqa: UP007,UP045
     typer.Argument(
@@ -103,18 +113,28 @@ TableOrJsonOpt = Annotated[
 # --------------------------------------------------------------------------- helpers
 
 
-def _open(db: Path | None, *, readonly: bool = False, patterns: list[Path] | None = None) -> Store:
+def _open(
+    db: Path | None,
+    *,
+    readonly: bool = False,
+    patterns: list[Path] | None = None,
+    timeout: float | None = None,
+) -> Store:
     """Open the store, or exit 2 with one line (locked, corrupt, too new, bad measures).
 
     A ``measures.json`` in a ``--patterns`` directory (or ``$BREACHFACTS_PATTERNS``) extends
-    the built-in unit -> measure table.
+    the built-in unit -> measure table. ``timeout``: ``--lock-timeout`` (checked here).
     """
-    from ..store import MeasuresError, Store, StoreError, load_measures
+    from ..store import MeasuresError, Store, StoreError, load_measures, lock_timeout
 
+    try:
+        seconds = lock_timeout(timeout) if timeout is not None else None
+    except ValueError as err:
+        raise fail(f"--lock-timeout: {err}", EXIT_USAGE) from None
     try:
         extra = [d / "measures.json" for d in pattern_dirs(patterns)]
         measures = load_measures(*(p for p in extra if p.is_file()))
-        return Store.open(db, readonly=readonly, measures=measures)
+        return Store.open(db, readonly=readonly, measures=measures, timeout=seconds)
     except (StoreError, MeasuresError) as err:
         raise fail(str(err), EXIT_USAGE) from None
 
@@ -203,13 +223,15 @@ def add(
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     workers: WorkersOpt = 1,
     quiet: QuietOpt = False,
+    lock_timeout: LockTimeoutOpt = None,
 ) -> None:
-    """Extract articles and record their facts in the store, in one transaction.
+    """Extract articles and record their facts in the store, a batch per transaction.
 
     Prints a line per article (added, with its fact count, or already in the store) and a
     total on stdout. An article whose text is already stored records nothing. Bad inputs are
-    reported one line each on stderr and the others are still added (exit code 1). If the
-    write itself fails, nothing of the batch is recorded.
+    reported one line each on stderr and the others are still added (exit code 1). Articles
+    are extracted first and written in batches of 64, each in one transaction: if a write
+    fails, nothing of its batch is recorded. Another writer is waited for (--lock-timeout).
     """
     from ..store import FactsFormatError, StoreError, read_fact_records
 
@@ -217,7 +239,7 @@ def add(
         raise fail("add: give article files, or --facts with extract output", EXIT_USAGE)
     problems = Problems(stderr_console())
     out = Console(highlight=False, soft_wrap=True)
-    store = _open(db, patterns=patterns)
+    store = _open(db, patterns=patterns, timeout=lock_timeout)
     added = duplicates = n_facts = 0
     with store:
         for path in facts or []:
@@ -231,15 +253,25 @@ def add(
                 added, duplicates = added + len(report.added), duplicates + len(report.duplicates)
                 n_facts += report.facts
         if inputs:
-            # streamed into one transaction: memory stays flat, and a failure records nothing
+            # extracted a batch at a time, each written in one transaction: memory stays
+            # flat, the write lock is held only while a batch is written (never while spaCy
+            # runs), and a failure records nothing of its batch
             done = _extract(inputs, published, model, patterns, max_bytes, problems, workers, quiet)
+            written = 0
             try:
-                report = store.add(done)
+                for report in store.add_batches(done):
+                    _print_add_report(report, out)
+                    added += len(report.added)
+                    duplicates += len(report.duplicates)
+                    n_facts += report.facts
+                    written += len(report.articles)
             except StoreError as err:
-                raise fail(f"{err} (nothing recorded)", EXIT_INPUT) from None
-            _print_add_report(report, out)
-            added, duplicates = added + len(report.added), duplicates + len(report.duplicates)
-            n_facts += report.facts
+                kept = (
+                    f" of the last batch; the {written} articles before it are" if written else ""
+                )
+                raise fail(
+                    f"{err} (nothing recorded{kept and kept + ' stored'})", EXIT_INPUT
+                ) from None
     out.print(_total(added, duplicates, n_facts, store.path))
     if problems.count:
         raise typer.Exit(EXIT_INPUT)
@@ -261,6 +293,7 @@ def check(
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     workers: WorkersOpt = 1,
     quiet: QuietOpt = False,
+    lock_timeout: LockTimeoutOpt = None,
 ) -> None:
     """Compare each fact of the articles with the store: new, confirmed, updated, conflicting.
 
@@ -274,7 +307,11 @@ def check(
     problems = Problems(stderr_console())
     fmt = fmt or (Format.table if sys.stdout.isatty() else Format.jsonl)
     path = _db_path(db)
-    store = _open(path, readonly=not add, patterns=patterns) if add or path.exists() else None
+    store = (
+        _open(path, readonly=not add, patterns=patterns, timeout=lock_timeout)
+        if add or path.exists()
+        else None
+    )
     try:
         done = _extract(inputs, published, model, patterns, max_bytes, problems, workers, quiet)
         if add:

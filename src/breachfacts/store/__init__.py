@@ -25,6 +25,7 @@ from breachfacts.store.db import (
     StoreReadOnly,
     StoreTooNew,
     default_db_path,
+    lock_timeout,
 )
 from breachfacts.store.documents import (
     content_hash,
@@ -57,6 +58,7 @@ __all__ = [
     "StoredFact",
     "content_hash",
     "default_db_path",
+    "lock_timeout",
     "extraction_from_dict",
     "load_measures",
     "read_fact_documents",

@@ -44,8 +44,14 @@ from breachfacts.errors import StoreCorrupt, StoreError, StoreLocked, StoreReadO
 from breachfacts.normalise.names import subject_keys
 
 ENV_DB = "BREACHFACTS_DB"
-BUSY_TIMEOUT = 5.0
-"""Seconds a writer waits for another writer before the store reports it locked."""
+ENV_LOCK_TIMEOUT = "BREACHFACTS_LOCK_TIMEOUT"
+BUSY_TIMEOUT = 60.0
+"""Seconds a writer waits for another writer before the store reports it locked (default;
+``$BREACHFACTS_LOCK_TIMEOUT`` or ``--lock-timeout`` change it). Writers hold the lock only
+while they write one batch (:data:`breachfacts.store.store.BATCH_ARTICLES` articles), so a
+minute is ample; a wait longer than that means a writer is stuck, and is reported."""
+MAX_LOCK_TIMEOUT = 86_400.0
+"""The longest wait accepted (a day): a bound, so that no setting means "forever"."""
 
 
 @dataclass(frozen=True)
@@ -218,6 +224,33 @@ def _subject_keys_json(name: str | None) -> str:
     return json.dumps(sorted(subject_keys(name)) if name else [])
 
 
+def lock_timeout(value: str | float | None = None) -> float:
+    """Seconds to wait for another writer: ``value``, else ``$BREACHFACTS_LOCK_TIMEOUT``,
+    else :data:`BUSY_TIMEOUT`.
+
+    Example:
+        >>> lock_timeout("2.5"), lock_timeout(0)
+        (2.5, 0.0)
+        >>> lock_timeout("forever")
+        Traceback (most recent call last):
+        ValueError: lock timeout 'forever': expected seconds, from 0 to 86400
+
+    Raises:
+        ValueError: not a number of seconds from 0 to :data:`MAX_LOCK_TIMEOUT`.
+    """
+    if value is None:
+        value = os.environ.get(ENV_LOCK_TIMEOUT) or BUSY_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 <= seconds <= MAX_LOCK_TIMEOUT:  # NaN fails too
+        raise ValueError(
+            f"lock timeout {value!r}: expected seconds, from 0 to {MAX_LOCK_TIMEOUT:.0f}"
+        )
+    return seconds
+
+
 def default_db_path() -> Path:
     """``$BREACHFACTS_DB`` if set, else ``facts.sqlite`` in the user's data directory."""
     env = os.environ.get(ENV_DB)
@@ -229,7 +262,7 @@ def default_db_path() -> Path:
 def connect(
     path: Path | str | None = None,
     *,
-    timeout: float = BUSY_TIMEOUT,
+    timeout: float | None = None,
     readonly: bool = False,
     migrate: bool = True,
 ) -> sqlite3.Connection:
@@ -237,11 +270,17 @@ def connect(
 
     The connection is in autocommit mode (``isolation_level=None``); write through
     :func:`transaction`. ``readonly`` opens the file without creating or migrating it.
+    ``timeout``: seconds a write waits for another writer (default :func:`lock_timeout`).
 
     Raises:
         StoreError: one line, for a locked, read-only, corrupt or too-new file.
     """
     p = Path(path) if path is not None else default_db_path()
+    if timeout is None:
+        try:
+            timeout = lock_timeout()
+        except ValueError as err:
+            raise StoreError(f"${ENV_LOCK_TIMEOUT}: {err}") from None
     with translate_errors(p):
         if readonly:
             if not p.exists():
@@ -347,7 +386,10 @@ def classify(e: sqlite3.Error, path: Path | str) -> StoreError:
     msg = str(e)
     low = msg.lower()
     if "locked" in low or "busy" in low:
-        return StoreLocked(f"{path}: store is locked by another process; try again")
+        return StoreLocked(
+            f"{path}: store is locked by another writer (waited the lock timeout: "
+            f"--lock-timeout or ${ENV_LOCK_TIMEOUT}); try again"
+        )
     if "readonly" in low or "read-only" in low or "unable to open" in low:
         return StoreReadOnly(f"{path}: store cannot be written ({msg})")
     if "not a database" in low or "malformed" in low or "corrupt" in low:

@@ -14,7 +14,7 @@ here; the CLI only parses arguments and prints. Errors are :class:`StoreError` (
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,6 @@ from breachfacts.store import legacy
 from breachfacts.store import rows as rows_mod
 from breachfacts.store.compare import Checked, StoredFact, status
 from breachfacts.store.db import (
-    BUSY_TIMEOUT,
     MIGRATIONS,
     StoreError,
     connect,
@@ -48,8 +47,19 @@ from breachfacts.store.rows import (
     stored_fact,
 )
 
-__all__ = ["RATE_WINDOW_DAYS", "STORED_PER_KEY", "Store", "StoreError"]
+__all__ = [
+    "BATCH_ARTICLES",
+    "BATCH_CHARS",
+    "RATE_WINDOW_DAYS",
+    "STORED_PER_KEY",
+    "Store",
+    "StoreError",
+]
 
+BATCH_ARTICLES = 64
+"""Articles per transaction when ``add`` streams its inputs (:meth:`Store.add_batches`)."""
+BATCH_CHARS = 4_000_000
+"""... or fewer, once their texts hold this many characters: memory stays bounded."""
 STORED_PER_KEY = 50
 """Only the most recently published this-many stored facts per subject and measure are
 compared (undated ones count as oldest). Older reports cannot change a verdict: whatever
@@ -92,14 +102,16 @@ class Store:
         path: Path | str | None = None,
         *,
         measures: Measures | None = None,
-        timeout: float = BUSY_TIMEOUT,
+        timeout: float | None = None,
         readonly: bool = False,
     ) -> Store:
         """Open the store at ``path`` (default: :func:`default_db_path`), creating it.
 
         Args:
             measures: The unit -> measure table; default ``load_measures()``.
-            timeout: Seconds to wait for another writer before :class:`StoreLocked`.
+            timeout: Seconds a write waits for another writer before :class:`StoreLocked`
+                (default :func:`~breachfacts.store.db.lock_timeout`: ``$BREACHFACTS_LOCK_TIMEOUT``,
+                else :data:`~breachfacts.store.db.BUSY_TIMEOUT`).
             readonly: Open without creating or migrating; writes raise :class:`StoreReadOnly`.
 
         Raises:
@@ -125,6 +137,11 @@ class Store:
     def add(self, extractions: Iterable[Extraction], *, check: bool = False) -> AddReport:
         """Record a batch of articles and their facts, all in one transaction.
 
+        The whole of ``extractions`` is read first, and only then is the write lock taken:
+        a generator that extracts (spaCy, for minutes) never keeps another writer waiting.
+        A writer busy elsewhere is waited for, up to the store's lock timeout. For a stream
+        too long to hold in memory, use :meth:`add_batches`.
+
         An article whose text is already stored (same :func:`content_hash`, also earlier in
         the same batch) writes nothing and is reported as ``duplicate``. Any exception,
         Ctrl-C included, rolls the whole batch back: the store is as it was before.
@@ -133,7 +150,36 @@ class Store:
             check: Also compare each article with the store as it stood before that article
                 (``AddedArticle.checked``): the ``check --add`` command.
         """
-        return self._add(((x, content_hash(x.article.text)) for x in extractions), check)
+        return self._add([(x, content_hash(x.article.text)) for x in extractions], check)
+
+    def add_batches(
+        self,
+        extractions: Iterable[Extraction],
+        *,
+        check: bool = False,
+        articles: int = BATCH_ARTICLES,
+        chars: int = BATCH_CHARS,
+    ) -> Iterator[AddReport]:
+        """:meth:`add` a stream in batches, one transaction each: memory and the write lock
+        are held for one batch at a time (``articles`` articles, or fewer once their texts
+        reach ``chars`` characters). Yields each batch's report once it is committed.
+
+        A batch is the unit of atomicity: if a write fails or the run is interrupted, the
+        batches reported so far are stored, the failing one not at all (adding the same
+        inputs again skips what is stored: same content).
+        """
+        it = iter(extractions)
+        while True:
+            batch: list[Extraction] = []
+            size = 0
+            for x in it:
+                batch.append(x)
+                size += len(x.article.text)
+                if len(batch) >= articles or size >= chars:
+                    break
+            if not batch:
+                return
+            yield self.add(batch, check=check)
 
     def add_fact_dicts(
         self, docs: Iterable[dict[str, Any]], *, check: bool = False, where: str = "document"
@@ -162,7 +208,7 @@ class Store:
         items = [(extraction_from_dict(doc, where), document_hash(doc)) for where, doc in records]
         return self._add(items, check)
 
-    def _add(self, items: Iterable[tuple[Extraction, str]], check: bool) -> AddReport:
+    def _add(self, items: Sequence[tuple[Extraction, str]], check: bool) -> AddReport:
         out: list[AddedArticle] = []
         with translate_errors(self.path), transaction(self.conn):
             for extraction, digest in items:
