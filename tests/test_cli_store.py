@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -421,6 +424,75 @@ def test_a_corrupt_store_is_one_line_and_exit_2(runner: CliRunner, db: Path) -> 
         assert res.exit_code == 2, (args, res.output)
         [line] = res.stderr.splitlines()
         assert line.startswith(f"breachfacts: {db}: not a breachfacts store or damaged")
+
+
+def _as_another_user(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run the CLI as a user who cannot write the store: ``nobody`` when we are root (root
+    writes anything), else ourselves."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "HOME": "/tmp"}
+    cmd = [sys.executable, "-m", "breachfacts.cli", *args]
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("root writes anything, and setpriv (util-linux) is not here to drop it")
+        cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *cmd]
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture()
+def shared_dir() -> Iterator[Path]:
+    """A folder another user can reach (pytest's tmp_path is private to us)."""
+    d = Path(tempfile.mkdtemp(prefix="breachfacts-ro-"))
+    d.chmod(0o755)
+    try:
+        yield d
+    finally:
+        for p in (d, *d.rglob("*")):
+            if p.is_dir():
+                p.chmod(0o755)
+        shutil.rmtree(d)
+
+
+@pytest.mark.parametrize("read_only", ["folder", "file"])
+def test_readers_read_a_store_they_cannot_write(
+    runner: CliRunner, shared_dir: Path, read_only: str
+) -> None:
+    """Issue 16, class 10: check, history and store info said "attempt to write a readonly
+    database" (exit 2) for a store in a read-only folder, or a read-only file."""
+    folder = shared_dir / "store"
+    folder.mkdir()
+    db = folder / "facts.sqlite"
+    assert run(runner, "add", JAN, "--db", str(db)).exit_code == 0
+    article = shared_dir / "dec.txt"
+    article.write_text(Path(DEC).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder if read_only == "folder" else db).chmod(0o555 if read_only == "folder" else 0o444)
+    before = sorted(p.name for p in folder.iterdir())
+
+    res = _as_another_user(["store", "info", "--db", str(db), "-f", "json"])
+    assert (res.returncode, res.stderr) == (0, ""), res.stderr
+    assert json.loads(res.stdout)["articles"] == 1
+    res = _as_another_user(["history", "Mitsubishi Electric", "--db", str(db), "-f", "json"])
+    assert (res.returncode, res.stderr) == (0, ""), res.stderr
+    assert json.loads(res.stdout)["articles"] == 1
+    res = _as_another_user(["check", str(article), "--db", str(db), "-f", "jsonl", "-q"])
+    assert (res.returncode, res.stderr) == (0, ""), res.stderr
+    assert "confirmed" in {f["status"] for f in json.loads(res.stdout)["facts"]}
+    assert sorted(p.name for p in folder.iterdir()) == before  # no -wal, no -shm left
+
+
+def test_an_empty_file_is_an_empty_store(runner: CliRunner, db: Path) -> None:
+    """Issue 16, class 10: a 0-byte file said "no such table: articles"."""
+    db.write_bytes(b"")
+    got = info(runner, db)
+    assert (got["exists"], got["articles"], got["facts"]) == (True, 0, 0)
+    res = run(runner, "history", "Mitsubishi Electric", "--db", str(db))
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [f"breachfacts: Mitsubishi Electric: not in the store ({db})"]
+    [doc] = check_jsonl(runner, db, DEC)
+    assert {f["status"] for f in doc["facts"]} == {"new"}
+    assert db.stat().st_size == 0  # readers leave it alone
+    res = run(runner, "add", JAN, "--db", str(db))  # a writer initialises it
+    assert res.exit_code == 0, res.output
+    assert info(runner, db)["schema_version"] == len(store_module.MIGRATIONS)
 
 
 # ------------------------------------------------------------------ history

@@ -31,7 +31,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -364,6 +364,7 @@ def test_a_rejected_file_writes_nothing_and_an_accepted_one_reads_back(scale: in
             @given(st.lists(st.one_of(hostile_docs(), valid_docs()), min_size=1, max_size=3))
             def prop(docs: list[Any]) -> None:
                 case()
+                assume(not isinstance(docs[0], list))  # that is a JSON array file, not JSONL
                 data = "\n".join(json.dumps(d, ensure_ascii=True) for d in docs).encode()
                 before = store.info()
                 try:
@@ -400,6 +401,7 @@ def test_add_facts_then_history_through_the_cli(scale: int) -> None:
         case()
         with tempfile.TemporaryDirectory() as tmp:
             path, db = Path(tmp) / "in.jsonl", str(Path(tmp) / "facts.sqlite")
+            assume(not isinstance(docs[0], list))  # that is a JSON array file, not JSONL
             path.write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="ascii")
             bad = [n for n, d in enumerate(docs, 1) if document_problem(copy.deepcopy(d))]
             res = runner.invoke(app, ["add", "--facts", str(path), "--db", db])
@@ -472,5 +474,77 @@ def test_batches_are_whole_however_they_are_cut_and_wherever_a_write_fails(scale
             assert store.info()["articles"] == sum(sizes)  # whole batches, nothing more
             if not failed:
                 assert sum(sizes) == n
+
+    prop()
+
+
+# ------------------------------------------------------------------ store files (class 10)
+
+_FILES = 40  # examples per quick run of opening a hostile store file for reading
+
+
+def _store_bytes() -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "f.sqlite"
+        with Store.open(db) as store:
+            store.add([_article(i) for i in range(3)])
+        conn = sqlite3.connect(db)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        return db.read_bytes()
+
+
+STORE_BYTES = _store_bytes()
+
+
+@st.composite
+def store_files(draw: st.DrawFn) -> bytes:
+    """Empty, random, a real store cut short, or a real store with bytes changed."""
+    kind = draw(st.sampled_from(["empty", "random", "cut", "flipped", "whole"]))
+    if kind == "empty":
+        return b""
+    if kind == "random":
+        return draw(st.binary(max_size=300))
+    if kind == "cut":
+        return STORE_BYTES[: draw(st.integers(0, len(STORE_BYTES)))]
+    if kind == "whole":
+        return STORE_BYTES
+    data = bytearray(STORE_BYTES)
+    for _ in range(draw(st.integers(1, 8))):
+        data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+    return bytes(data)
+
+
+@pytest.mark.parametrize("scale", PROFILES)
+def test_readers_open_any_file_as_a_store_or_say_why_in_one_line(
+    scale: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import breachfacts.store.db as store_db
+
+    doc = json.loads(json.dumps(Extraction(_article(1).article, _article(1).facts).to_dict()))
+
+    @fuzz(_FILES, scale)
+    @given(store_files(), st.booleans())
+    def prop(data: bytes, writable: bool) -> None:
+        case()
+        # not writable: the folder or mount is read-only, and the file is opened immutable
+        monkeypatch.setattr(store_db.os, "access", lambda p, mode: writable)
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "f.sqlite"
+            db.write_bytes(data)
+            try:
+                with Store.open(db, readonly=True) as store:
+                    info = store.info()
+                    store.history("Acme Corp")
+                    store.check_fact_dict(doc)
+            except StoreError as err:
+                assert str(err).startswith(str(db)) and "\n" not in str(err), err
+                return
+            finally:
+                assert db.read_bytes() == data  # a reader never writes
+                if not writable:
+                    assert sorted(p.name for p in Path(tmp).iterdir()) == ["f.sqlite"]
+            if not data:
+                assert (info["articles"], info["schema_version"]) == (0, 0)
 
     prop()

@@ -283,11 +283,7 @@ def connect(
             raise StoreError(f"${ENV_LOCK_TIMEOUT}: {err}") from None
     with translate_errors(p):
         if readonly:
-            if not p.exists():
-                raise StoreError(f"{p}: no store here (add an article first)")
-            conn = sqlite3.connect(
-                f"{p.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout, isolation_level=None
-            )
+            conn = _open_readonly(p, timeout)
         else:
             try:
                 p.parent.mkdir(parents=True, exist_ok=True)
@@ -306,6 +302,9 @@ def connect(
                     f"{p}: schema version {version} is newer than this breachfacts "
                     f"knows ({len(MIGRATIONS)}); upgrade breachfacts"
                 )
+            if readonly and version == 0 and not _has_tables(conn):
+                conn.close()  # an empty file (0 bytes, say) is an empty store
+                conn = empty_store()
             if not readonly:
                 if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                     conn.execute("PRAGMA journal_mode = WAL")
@@ -315,6 +314,53 @@ def connect(
         except BaseException:
             conn.close()
             raise
+    return conn
+
+
+def _open_readonly(p: Path, timeout: float) -> sqlite3.Connection:
+    """Open ``p`` for reading only (SQLite ``mode=ro``): nothing is created or migrated.
+
+    A WAL file is read through its ``-shm`` index, which SQLite must be able to create. A
+    file that cannot be written (or sits in a folder, or on a mount, that cannot be) is
+    opened ``immutable`` instead: read as it is on disk, with no lock and no ``-wal`` or
+    ``-shm`` file left behind; no one can be writing it. (A non-empty ``-wal`` beside it,
+    left by a writer that crashed, is still read through ``mode=ro`` where SQLite can; where
+    it cannot, the file is read without it, and the next writer folds it in.)
+    """
+    if not p.exists():
+        raise StoreError(f"{p}: no store here (add an article first)")
+    uri = p.resolve().as_uri()
+    wal = p.with_name(p.name + "-wal")
+    writable = os.access(p, os.W_OK) and os.access(p.parent, os.W_OK)
+    if not writable and not (wal.exists() and wal.stat().st_size > 0):
+        return sqlite3.connect(
+            f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout, isolation_level=None
+        )
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as e:
+        conn.close()
+        if not isinstance(classify(e, p), StoreReadOnly):
+            raise
+    return sqlite3.connect(
+        f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout, isolation_level=None
+    )
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+
+
+def empty_store() -> sqlite3.Connection:
+    """A read-only, in-memory store with the current schema and no rows: what readers see of
+    an empty file. Its ``user_version`` is 0, as the file's."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.create_function("breachfacts_subject_keys", 1, _subject_keys_json, deterministic=True)
+    apply_migrations(conn)
+    conn.execute("PRAGMA user_version = 0")
+    conn.execute("PRAGMA query_only = ON")
     return conn
 
 
@@ -379,11 +425,13 @@ def translate_errors(path: Path | str) -> Iterator[None]:
         raise
     except sqlite3.Error as e:
         raise classify(e, path) from None
+    except UnicodeDecodeError:  # damaged text: a column, or the schema in an error message
+        raise StoreCorrupt(f"{path}: not a breachfacts store or damaged (text not UTF-8)") from None
 
 
 def classify(e: sqlite3.Error, path: Path | str) -> StoreError:
     """The :class:`StoreError` that explains an sqlite3 error to a user."""
-    msg = str(e)
+    msg = _one_line(str(e))
     low = msg.lower()
     if "locked" in low or "busy" in low:
         return StoreLocked(
@@ -392,6 +440,15 @@ def classify(e: sqlite3.Error, path: Path | str) -> StoreError:
         )
     if "readonly" in low or "read-only" in low or "unable to open" in low:
         return StoreReadOnly(f"{path}: store cannot be written ({msg})")
+    if "could not decode" in low:
+        return StoreCorrupt(f"{path}: not a breachfacts store or damaged (text not UTF-8)")
     if "not a database" in low or "malformed" in low or "corrupt" in low:
         return StoreCorrupt(f"{path}: not a breachfacts store or damaged ({msg})")
     return StoreError(f"{path}: {msg}")
+
+
+def _one_line(message: str, width: int = 200) -> str:
+    """An SQLite message as one printable line (it may quote damaged text from the file)."""
+    text = " ".join(message.split())
+    text = "".join(c if c.isprintable() else "?" for c in text)
+    return text if len(text) <= width else text[: width - 3] + "..."
