@@ -158,6 +158,20 @@ def test_adding_twice_says_duplicate_and_records_nothing(runner: CliRunner, db: 
     assert (again["articles"], again["facts"]) == (first["articles"], first["facts"])
 
 
+def test_a_crlf_copy_of_a_stored_article_is_already_in_the_store(
+    runner: CliRunner, db: Path, tmp_path: Path
+) -> None:
+    """Issue 16, class 11: it was stored again, and then confirmed itself."""
+    assert run(runner, "add", JAN, "--db", str(db)).exit_code == 0
+    copy = tmp_path / "jan-windows.txt"
+    text = Path(JAN).read_text(encoding="utf-8")
+    copy.write_bytes((text.replace("\n", "\r\n") + "\r\n").encode("utf-8"))
+    res = run(runner, "add", str(copy), "--db", str(db), "--published", "2020-01-21")
+    assert res.exit_code == 0, res.output
+    assert f"{copy}: already in the store (same content), nothing recorded" in res.stdout
+    assert counts(db)[0] == 1
+
+
 def test_bad_inputs_are_one_line_each_and_the_others_are_added(
     runner: CliRunner, db: Path, tmp_path: Path
 ) -> None:

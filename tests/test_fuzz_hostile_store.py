@@ -20,10 +20,12 @@ Quick profile in the default run, heavy marked ``slow`` (as tests/test_fuzz.py);
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import os
 import sqlite3
 import tempfile
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,7 +42,7 @@ from breachfacts.cli import app
 from breachfacts.errors import FactsFormatError
 from breachfacts.facts import Article, Extraction, Fact, Sentence
 from breachfacts.store import Store, StoreError
-from breachfacts.store.documents import extraction_from_dict, parse_fact_records
+from breachfacts.store.documents import content_hash, extraction_from_dict, parse_fact_records
 from breachfacts.store.rows import fact_row
 from breachfacts.store.validation import (
     SCHEMA_PATH,
@@ -546,5 +548,49 @@ def test_readers_open_any_file_as_a_store_or_say_why_in_one_line(
                     assert sorted(p.name for p in Path(tmp).iterdir()) == ["f.sqlite"]
             if not data:
                 assert (info["articles"], info["schema_version"]) == (0, 0)
+
+    prop()
+
+
+# ------------------------------------------------------------------ article identity (class 11)
+
+_TEXTS = 150  # examples per quick run of the identity of a respelt text
+
+respellings = st.lists(
+    st.sampled_from(["crlf", "cr", "tail", "blanks", "nfd", "nfc"]), min_size=1, max_size=4
+)
+
+
+def respell(text: str, how: str) -> str:
+    if how == "crlf":
+        return text.replace("\n", "\r\n")
+    if how == "cr":
+        return text.replace("\n", "\r")
+    if how == "tail":
+        return text + "\n \n\t"
+    if how == "blanks":
+        return text.replace("\n", "  \n")
+    return unicodedata.normalize("NFD" if how == "nfd" else "NFC", text)
+
+
+@pytest.mark.parametrize("scale", PROFILES)
+def test_an_article_respelt_is_the_same_article(scale: int) -> None:
+    texts = st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"), max_size=60
+    ).filter(lambda t: t.strip())
+
+    @fuzz(_TEXTS, scale)
+    @given(texts, respellings)
+    def prop(text: str, hows: list[str]) -> None:
+        case()
+        other = text
+        for how in hows:
+            other = respell(other, how)
+        assert content_hash(other) == content_hash(text)
+        x = _article(1)
+        with Store.open(":memory:") as store:
+            store.add([Extraction(dataclasses.replace(x.article, text=text), x.facts)])
+            again = Extraction(dataclasses.replace(x.article, text=other), x.facts)
+            assert [a.status for a in store.add([again]).articles] == ["duplicate"]
 
     prop()

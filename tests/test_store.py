@@ -5,6 +5,7 @@ Facts are built by hand with the Fact dataclass (no spaCy), with real offsets in
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import os
@@ -15,6 +16,7 @@ import sys
 import textwrap
 import threading
 import time
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -36,7 +38,7 @@ from breachfacts.store import (
     default_db_path,
 )
 from breachfacts.store.db import Migration, applied, apply_migrations, connect, pending
-from breachfacts.store.documents import read_fact_documents
+from breachfacts.store.documents import raw_hash, read_fact_documents
 from breachfacts.store.legacy import resolve_subjects
 from breachfacts.store.store import STORED_PER_KEY
 
@@ -211,6 +213,50 @@ def test_adding_the_same_article_twice_records_nothing(store: Store, db: Path) -
     assert [(a.status, a.facts) for a in report.articles] == [("duplicate", 0)]
     assert report.duplicates[0].source == "renamed.txt"
     assert counts(db) == before
+
+
+def _respelt(x: Extraction, text: str) -> Extraction:
+    """The same extraction over another spelling of its text (offsets kept: only line ends
+    and the tail differ, after every fact)."""
+    return Extraction(dataclasses.replace(x.article, text=text), x.facts)
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        lambda t: t.replace("\n", "\r\n"),  # saved on Windows
+        lambda t: t.replace("\n", "\r"),  # old Mac
+        lambda t: t + "\n",  # one more newline at the end
+        lambda t: t.rstrip("\n"),  # or one fewer
+        lambda t: t.replace("\n", " \t\n") + "   \n\n",  # blanks at the ends of lines
+        lambda t: unicodedata.normalize("NFD", t),  # decomposed accents
+    ],
+    ids=["crlf", "cr", "extra-newline", "no-newline", "trailing-blanks", "nfd"],
+)
+def test_the_same_article_spelt_differently_is_stored_once_and_does_not_confirm_itself(
+    store: Store, db: Path, variant: Any
+) -> None:
+    """Issue 16, class 11: the CRLF copy of an article was stored again and then
+    "confirmed" itself."""
+    x = acme("2020-01-21", extra="Café staff were told on Monday.\nMore later.\n")
+    store.add([x])
+    again = _respelt(x, variant(x.article.text))
+    assert again.article.text != x.article.text or variant(x.article.text) == x.article.text
+    assert [a.status for a in store.add([again]).articles] == ["duplicate"]
+    assert counts(db) == (1, 3)
+    assert {c.status for c in store.check(again)} == {"new"}  # its own facts are left out
+
+
+def test_an_article_stored_by_an_older_version_is_still_recognised(store: Store, db: Path) -> None:
+    """Stores written before keep the hash of the text as it was (it is not stored, so it
+    cannot be redone): re-adding that very text is still a duplicate."""
+    x = acme("2020-01-21")
+    assert x.article.text.endswith("\n")  # its old hash differs from its normalised one
+    store.add([x])
+    store.conn.execute("UPDATE articles SET content_hash = ?", (raw_hash(x.article.text),))
+    assert [a.status for a in store.add([x]).articles] == ["duplicate"]
+    assert {c.status for c in store.check(x)} == {"new"}
+    assert counts(db) == (1, 3)
 
 
 def test_a_duplicate_inside_one_batch_is_recorded_once(store: Store, db: Path) -> None:

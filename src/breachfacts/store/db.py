@@ -8,7 +8,8 @@ Tables (plain names, for any SQLite tool):
 
 ``articles``
     ``id`` (integer primary key), ``source`` (path or JSONL id), ``content_hash`` (sha256 of
-    the text, unique: the same article is stored once), ``published`` (ISO date or NULL),
+    the normalised text, unique: the same article is stored once; see
+    :func:`breachfacts.store.documents.content_hash`), ``published`` (ISO date or NULL),
     ``title``, ``publisher``, ``meta`` (JSON), ``added_at`` (UTC ISO timestamp).
 ``facts``
     One row per fact: ``article_id`` -> ``articles.id``, ``fact_id`` (the fact's id in its

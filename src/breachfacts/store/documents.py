@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 import sys
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -25,9 +26,11 @@ from breachfacts.store.validation import document_problem
 __all__ = [
     "content_hash",
     "document_hash",
+    "normalised_text",
     "extraction_from_dict",
     "parse_fact_documents",
     "parse_fact_records",
+    "raw_hash",
     "read_fact_documents",
     "read_fact_records",
 ]
@@ -143,9 +146,29 @@ def _array(text: str, name: str) -> Iterator[tuple[str, Any]]:
         raise FactsFormatError(f"{name}:{line(i)}: invalid JSON: Extra data")
 
 
+def normalised_text(text: str) -> str:
+    r"""The text an article's identity is taken from: line ends as ``\n`` (``\r\n`` and
+    ``\r`` too), no whitespace at the end of a line or of the text, Unicode NFC. The same
+    article saved on Windows, or with one more newline at its end, is the same article.
+
+    Example:
+        >>> normalised_text("Caf\u0065\u0301 hit.  \r\nSecond line\r\n\r\n")
+        'Café hit.\nSecond line'
+    """
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return "\n".join(line.rstrip() for line in text.split("\n")).rstrip()
+
+
 def content_hash(text: str) -> str:
-    """sha256 of the article text (UTF-8), hex: the store's identity of an article."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """sha256 (hex) of the :func:`normalised_text` of an article: its identity in the store."""
+    return raw_hash(normalised_text(text))
+
+
+def raw_hash(text: str) -> str:
+    """sha256 (hex) of ``text`` as it is (UTF-8): the identity breachfacts gave an article's
+    text before it normalised it. The text is not stored, so old hashes cannot be redone:
+    the store looks an article up by both."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def document_hash(doc: dict[str, Any]) -> str:
@@ -154,7 +177,7 @@ def document_hash(doc: dict[str, Any]) -> str:
     if doc.get("text"):
         return content_hash(str(doc["text"]))
     key = {k: doc.get(k) for k in ("source", "published", "title", "facts")}
-    return content_hash(json.dumps(key, sort_keys=True, ensure_ascii=False))
+    return raw_hash(json.dumps(key, sort_keys=True, ensure_ascii=False))
 
 
 def extraction_from_dict(doc: Any, where: str = "document") -> Extraction:

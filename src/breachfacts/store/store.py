@@ -33,7 +33,12 @@ from breachfacts.store.db import (
     translate_errors,
     user_version,
 )
-from breachfacts.store.documents import content_hash, document_hash, extraction_from_dict
+from breachfacts.store.documents import (
+    content_hash,
+    document_hash,
+    extraction_from_dict,
+    raw_hash,
+)
 from breachfacts.store.intervals import Rates, implied_rates
 from breachfacts.store.linking import file_subjects, known_names
 from breachfacts.store.measures import Measures, load_measures, measure_of
@@ -216,9 +221,7 @@ class Store:
         return AddReport(out)
 
     def _add_one(self, x: Extraction, digest: str, check: bool) -> AddedArticle:
-        row = self.conn.execute(
-            "SELECT id FROM articles WHERE content_hash = ?", (digest,)
-        ).fetchone()
+        row = self._stored_article(x, digest)
         if row is not None:
             return AddedArticle(x.article.id, "duplicate", int(row[0]), 0)
         subjects = self._subjects(x.facts)
@@ -237,6 +240,14 @@ class Store:
             [(k, n) for n in sorted(names) for k in sorted(subject_keys(n))],
         )
         return AddedArticle(x.article.id, "added", article_id, len(rows), checked)
+
+    def _stored_article(self, x: Extraction, digest: str) -> tuple[int] | None:
+        """The ``articles`` row of ``x`` if stored: by its hash, or, for an article stored
+        by a breachfacts that hashed the text as it was, by :func:`raw_hash` of its text."""
+        hashes = (digest, raw_hash(x.article.text)) if x.article.text else (digest, digest)
+        return self.conn.execute(
+            "SELECT id FROM articles WHERE content_hash IN (?, ?) LIMIT 1", hashes
+        ).fetchone()
 
     @staticmethod
     def _measure_of(facts: Sequence[Fact]) -> Callable[[Fact, Measures], str]:
@@ -271,10 +282,7 @@ class Store:
         digest: str | None = None,
         subjects: dict[str, str | None] | None = None,
     ) -> list[Checked]:
-        digest = digest or content_hash(x.article.text)
-        own = self.conn.execute(
-            "SELECT id FROM articles WHERE content_hash = ?", (digest,)
-        ).fetchone()
+        own = self._stored_article(x, digest or content_hash(x.article.text))
         exclude = int(own[0]) if own else -1
         if subjects is None:
             subjects = self._subjects(x.facts)
