@@ -493,6 +493,45 @@ def test_readers_read_a_store_they_cannot_write(
     assert sorted(p.name for p in folder.iterdir()) == before  # no -wal, no -shm left
 
 
+def test_writing_a_store_that_cannot_be_written_is_one_line_and_exit_2(
+    runner: CliRunner, shared_dir: Path, tmp_path: Path
+) -> None:
+    """Issue 16, class 13: add found a read-only store only when it wrote, after extracting,
+    and exited 1 ("an input could not be read"); docs/store.md says 2, and 2 is right: the
+    store cannot be used at all, nothing is wrong with the inputs (a usage problem, as for a
+    store that cannot be opened)."""
+    shared_dir.chmod(0o777)  # a folder the other user may write: only the file is read-only
+    db = shared_dir / "facts.sqlite"
+    assert run(runner, "add", JAN, "--db", str(db)).exit_code == 0
+    db.chmod(0o444)
+    facts = shared_dir / "dec.jsonl"
+    facts.write_text(run(runner, "extract", DEC, "-f", "jsonl").stdout, encoding="utf-8")
+    for args in (["add", DEC], ["add", "--facts", str(facts)], ["check", "--add", DEC]):
+        res = _as_another_user([*args, "--db", str(db), "-q"])
+        assert res.returncode == 2, (args, res.stderr)
+        assert res.stderr.splitlines() == [
+            f"breachfacts: {db}: store cannot be written (read-only file)"
+        ], args
+    assert sorted(p.name for p in shared_dir.iterdir()) == ["dec.jsonl", "facts.sqlite"]
+    assert counts(db)[0] == 1
+
+
+def test_a_store_locked_past_the_lock_timeout_is_exit_2(runner: CliRunner, db: Path) -> None:
+    assert run(runner, "add", JAN, "--db", str(db)).exit_code == 0
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        res = run(runner, "add", DEC, "--db", str(db), "--lock-timeout", "0.2")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert res.exit_code == 2, res.output
+    [line] = res.stderr.splitlines()
+    assert line.startswith(f"breachfacts: {db}: store is locked by another writer")
+    assert line.endswith("(nothing recorded)")
+    assert counts(db)[0] == 1
+
+
 def test_an_empty_file_is_an_empty_store(runner: CliRunner, db: Path) -> None:
     """Issue 16, class 10: a 0-byte file said "no such table: articles"."""
     db.write_bytes(b"")

@@ -11,8 +11,10 @@ Output: data goes to stdout (``add``'s per-article report and total, ``check``'s
 the checked facts.
 
 Exit codes: 0 all went well; 1 an input could not be read or extracted (the others were
-still processed), an add was refused and rolled back, or ``history`` found nothing;
-2 a usage problem, or the store (or ``measures.json``) could not be opened.
+still processed), a write failed (a disk error) and was rolled back, or ``history`` found
+nothing; 2 a usage problem, or the store cannot be used: it (or ``measures.json``) cannot be
+opened, or it is locked past the lock timeout, read-only, corrupt or too new, whenever that
+is found.
 """
 
 from __future__ import annotations
@@ -139,6 +141,17 @@ def _open(
         raise fail(str(err), EXIT_USAGE) from None
 
 
+def _store_exit(err: Exception) -> int:
+    """2 for a store that cannot be used at all (locked past the lock timeout, read-only,
+    corrupt, too new: nothing about the inputs, and nothing more can be recorded), as when
+    it cannot be opened; 1 for a write that failed otherwise (a disk error) and was rolled
+    back."""
+    from ..store import StoreCorrupt, StoreLocked, StoreReadOnly, StoreTooNew
+
+    unusable = (StoreLocked, StoreReadOnly, StoreCorrupt, StoreTooNew)
+    return EXIT_USAGE if isinstance(err, unusable) else EXIT_INPUT
+
+
 def _db_path(db: Path | None) -> Path:
     from ..store import default_db_path
 
@@ -247,6 +260,8 @@ def add(
                 try:
                     report = store.add_fact_records(read_fact_records(file))
                 except (FactsFormatError, StoreError) as err:
+                    if isinstance(err, StoreError) and _store_exit(err) == EXIT_USAGE:
+                        raise fail(f"{err} (nothing recorded from {file})") from None
                     problems.report(f"{err} (nothing recorded from this file)")
                     continue
                 _print_add_report(report, out)
@@ -269,9 +284,8 @@ def add(
                 kept = (
                     f" of the last batch; the {written} articles before it are" if written else ""
                 )
-                raise fail(
-                    f"{err} (nothing recorded{kept and kept + ' stored'})", EXIT_INPUT
-                ) from None
+                message = f"{err} (nothing recorded{kept and kept + ' stored'})"
+                raise fail(message, _store_exit(err)) from None
     out.print(_total(added, duplicates, n_facts, store.path))
     if problems.count:
         raise typer.Exit(EXIT_INPUT)
@@ -323,7 +337,7 @@ def check(
             results = ((ex, store.check(ex)) for ex in done)
         _print_checked(results, fmt)
     except StoreError as err:
-        raise fail(f"{err}{' (nothing recorded)' if add else ''}", EXIT_INPUT) from None
+        raise fail(f"{err}{' (nothing recorded)' if add else ''}", _store_exit(err)) from None
     finally:
         if store is not None:
             store.close()

@@ -290,6 +290,7 @@ def connect(
                 p.parent.mkdir(parents=True, exist_ok=True)
             except OSError as e:
                 raise StoreReadOnly(f"{p}: cannot create folder ({e.strerror or e})") from None
+            _check_writable(p)
             conn = sqlite3.connect(str(p), timeout=timeout, isolation_level=None)
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
@@ -316,6 +317,21 @@ def connect(
             conn.close()
             raise
     return conn
+
+
+def _check_writable(p: Path) -> None:
+    """Refuse at once a store a writer could not write (before any extraction): a read-only
+    file, or a folder (or mount) where SQLite cannot make its ``-wal`` and ``-shm`` files.
+
+    Raises:
+        StoreReadOnly: one line naming the file.
+    """
+    if str(p) == ":memory:":
+        return
+    if p.exists() and not os.access(p, os.W_OK):
+        raise StoreReadOnly(f"{p}: store cannot be written (read-only file)")
+    if not os.access(p.parent, os.W_OK):
+        raise StoreReadOnly(f"{p}: store cannot be written (read-only folder {p.parent})")
 
 
 def _open_readonly(p: Path, timeout: float) -> sqlite3.Connection:
