@@ -7,7 +7,14 @@ Each test uses its own store file under ``tmp_path``; the spaCy pipeline is buil
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -151,6 +158,20 @@ def test_adding_twice_says_duplicate_and_records_nothing(runner: CliRunner, db: 
     assert (again["articles"], again["facts"]) == (first["articles"], first["facts"])
 
 
+def test_a_crlf_copy_of_a_stored_article_is_already_in_the_store(
+    runner: CliRunner, db: Path, tmp_path: Path
+) -> None:
+    """Issue 16, class 11: it was stored again, and then confirmed itself."""
+    assert run(runner, "add", JAN, "--db", str(db)).exit_code == 0
+    copy = tmp_path / "jan-windows.txt"
+    text = Path(JAN).read_text(encoding="utf-8")
+    copy.write_bytes((text.replace("\n", "\r\n") + "\r\n").encode("utf-8"))
+    res = run(runner, "add", str(copy), "--db", str(db), "--published", "2020-01-21")
+    assert res.exit_code == 0, res.output
+    assert f"{copy}: already in the store (same content), nothing recorded" in res.stdout
+    assert counts(db)[0] == 1
+
+
 def test_bad_inputs_are_one_line_each_and_the_others_are_added(
     runner: CliRunner, db: Path, tmp_path: Path
 ) -> None:
@@ -251,6 +272,140 @@ def test_a_failing_add_leaves_the_store_unchanged(
     assert counts(db) == before
 
 
+@pytest.mark.parametrize(
+    "field,value,problem",
+    [
+        ("value", "abc", "expected a number or null, got a string"),
+        ("unit", 3, "expected a string or null, got a number"),
+        ("role", 7, "expected a string or null, got a number"),
+        ("subject", ["Mitsubishi Electric"], "expected a string or null, got an array"),
+        ("value", 10**30, f"{10**30} is out of range (more than 2**53 from 0)"),
+        ("text", "\ud800", "lone surrogate U+D800 at offset 0 (not Unicode text)"),
+    ],
+)
+def test_a_mistyped_facts_record_is_one_line_and_nothing_of_its_file_is_recorded(
+    runner: CliRunner, tmp_path: Path, field: str, value: object, problem: str
+) -> None:
+    """Issue 16, class 6: before, "abc" was stored (and history crashed on every call) and
+    the others were tracebacks."""
+    out = run(runner, "extract", JAN, DEC, "-f", "jsonl")
+    jan, dec = (json.loads(line) for line in out.stdout.splitlines())
+    n = next(i for i, f in enumerate(dec["facts"]) if f["kind"] == "figure")
+    dec["facts"][n][field] = value
+    folder = tmp_path / "extracted"
+    folder.mkdir()
+    (folder / "a-good.jsonl").write_text(json.dumps(jan) + "\n", encoding="utf-8")
+    bad = folder / "b-bad.jsonl"
+    bad.write_text(json.dumps(jan) + "\n\n" + json.dumps(dec) + "\n", encoding="utf-8")
+    db = tmp_path / "facts.sqlite"
+    res = run(runner, "add", "--facts", str(folder), "--db", str(db))
+    assert res.exit_code == 1, res.output
+    assert res.stderr.splitlines() == [
+        f"breachfacts: {bad}:3: [facts -> {n} -> {field}] {problem}"
+        " (nothing recorded from this file)"
+    ]
+    assert counts(db)[0] == 1  # the good file only: the bad file's good line 1 neither
+    res = run(runner, "history", "Mitsubishi Electric", "--db", str(db), "-f", "json")
+    assert res.exit_code == 0, res.output
+
+
+def test_history_leaves_out_a_stored_row_of_the_wrong_type_with_one_line(
+    runner: CliRunner, db: Path
+) -> None:
+    """A store written by an older breachfacts that took ``value: "abc"`` on trust."""
+    assert run(runner, "add", JAN, DEC, "--db", str(db)).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        (aid, fid, source) = conn.execute(
+            "SELECT f.article_id, f.fact_id, a.source FROM facts f JOIN articles a"
+            " ON a.id = f.article_id WHERE f.measure = 'people affected' LIMIT 1"
+        ).fetchone()
+        conn.execute(
+            "UPDATE facts SET value = 'abc' WHERE article_id = ? AND fact_id = ?", (aid, fid)
+        )
+    for _ in range(2):  # every call, not only the first
+        res = run(runner, "history", "Mitsubishi Electric", "--db", str(db), "-f", "json")
+        assert res.exit_code == 1, res.output
+        assert res.stderr.splitlines() == [
+            f'breachfacts: {db}: stored fact {fid} of {source} left out: value is "abc", '
+            "not a number"
+        ]
+        assert json.loads(res.stdout)["articles"] == 2  # the rest of the timeline is there
+    res = run(runner, "check", DEC, "--db", str(db), "-f", "jsonl")
+    assert res.exit_code in (0, 1) and "Traceback" not in res.output
+
+
+def _synthetic(i: int) -> dict[str, str]:
+    victim = ["Acme Corp", "Globex", "Initech", "Umbrella Corp"][i % 4]
+    text = (
+        f"{victim} said on Monday that hackers stole the records of {1000 + i:,} customers "
+        f"in March 2021. The company paid ${i + 1},000 to restore its systems.\n"
+    )
+    return {"id": f"synthetic-{i}", "text": text, "published": "2021-04-01"}
+
+
+@pytest.mark.slow
+def test_two_adds_at_once_both_land(tmp_path: Path) -> None:
+    """Issue 16, class 5: two real processes on one SQLite file. The big add used to hold
+    the write lock while it extracted, so the small one failed after 5 s ("store is
+    locked"). Here the big one is kept extracting (its input half written) while the small
+    one runs."""
+    db = tmp_path / "facts.sqlite"
+    small = tmp_path / "small.txt"
+    small.write_text(Path(JAN).read_text(encoding="utf-8"), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "BREACHFACTS_LOCK_TIMEOUT"}
+    env["PYTHONPATH"] = str(ROOT / "src")
+    cmd = [sys.executable, "-m", "breachfacts.cli", "add", "--db", str(db), "-q"]
+    lines = [json.dumps(_synthetic(i)) + "\n" for i in range(400)]
+    big = subprocess.Popen(
+        [*cmd, "-"], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert big.stdin is not None
+        big.stdin.write("".join(lines[:200]))
+        big.stdin.flush()
+        deadline = time.monotonic() + 60
+        while not _migrated(db):  # the big add has opened the store
+            assert big.poll() is None, big.communicate()
+            assert time.monotonic() < deadline, "the big add never opened the store"
+            time.sleep(0.1)
+        time.sleep(1.0)
+        one = subprocess.run(
+            [*cmd, str(small)], env=env, capture_output=True, text=True, timeout=180
+        )
+        assert one.returncode == 0, one.stderr
+        assert "1 article added" in one.stdout
+        assert big.poll() is None  # still reading its input: both ran at once
+        out, err = big.communicate("".join(lines[200:]), timeout=300)
+        assert big.returncode == 0, err
+        assert "400 articles added" in out
+    finally:
+        if big.poll() is None:
+            big.kill()
+            big.wait()
+    assert counts(db)[0] == 401
+
+
+def _migrated(db: Path) -> bool:
+    if not db.exists():
+        return False
+    try:
+        with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, timeout=0.1) as conn:
+            return conn.execute("PRAGMA user_version").fetchone()[0] == len(store_module.MIGRATIONS)
+    except sqlite3.Error:
+        return False
+
+
+def test_a_bad_lock_timeout_is_a_usage_error(runner: CliRunner, db: Path) -> None:
+    for value, shown in (("-1", "-1.0"), ("nan", "nan"), ("1e9", "1000000000.0")):
+        res = run(runner, "add", JAN, "--db", str(db), "--lock-timeout", value)
+        assert res.exit_code == 2, res.output
+        assert res.stderr.splitlines() == [
+            f"breachfacts: --lock-timeout: lock timeout {shown}: expected seconds, from 0 to 86400"
+        ]
+    assert not db.exists()
+
+
 # ------------------------------------------------------------------ check
 
 
@@ -283,6 +438,114 @@ def test_a_corrupt_store_is_one_line_and_exit_2(runner: CliRunner, db: Path) -> 
         assert res.exit_code == 2, (args, res.output)
         [line] = res.stderr.splitlines()
         assert line.startswith(f"breachfacts: {db}: not a breachfacts store or damaged")
+
+
+def _as_another_user(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run the CLI as a user who cannot write the store: ``nobody`` when we are root (root
+    writes anything), else ourselves."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "HOME": "/tmp"}
+    cmd = [sys.executable, "-m", "breachfacts.cli", *args]
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("root writes anything, and setpriv (util-linux) is not here to drop it")
+        cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *cmd]
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture()
+def shared_dir() -> Iterator[Path]:
+    """A folder another user can reach (pytest's tmp_path is private to us)."""
+    d = Path(tempfile.mkdtemp(prefix="breachfacts-ro-"))
+    d.chmod(0o755)
+    try:
+        yield d
+    finally:
+        for p in (d, *d.rglob("*")):
+            if p.is_dir():
+                p.chmod(0o755)
+        shutil.rmtree(d)
+
+
+@pytest.mark.parametrize("read_only", ["folder", "file"])
+def test_readers_read_a_store_they_cannot_write(
+    runner: CliRunner, shared_dir: Path, read_only: str
+) -> None:
+    """Issue 16, class 10: check, history and store info said "attempt to write a readonly
+    database" (exit 2) for a store in a read-only folder, or a read-only file."""
+    folder = shared_dir / "store"
+    folder.mkdir()
+    db = folder / "facts.sqlite"
+    assert run(runner, "add", JAN, "--db", str(db)).exit_code == 0
+    article = shared_dir / "dec.txt"
+    article.write_text(Path(DEC).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder if read_only == "folder" else db).chmod(0o555 if read_only == "folder" else 0o444)
+    before = sorted(p.name for p in folder.iterdir())
+
+    res = _as_another_user(["store", "info", "--db", str(db), "-f", "json"])
+    assert (res.returncode, res.stderr) == (0, ""), res.stderr
+    assert json.loads(res.stdout)["articles"] == 1
+    res = _as_another_user(["history", "Mitsubishi Electric", "--db", str(db), "-f", "json"])
+    assert (res.returncode, res.stderr) == (0, ""), res.stderr
+    assert json.loads(res.stdout)["articles"] == 1
+    res = _as_another_user(["check", str(article), "--db", str(db), "-f", "jsonl", "-q"])
+    assert (res.returncode, res.stderr) == (0, ""), res.stderr
+    assert "confirmed" in {f["status"] for f in json.loads(res.stdout)["facts"]}
+    assert sorted(p.name for p in folder.iterdir()) == before  # no -wal, no -shm left
+
+
+def test_writing_a_store_that_cannot_be_written_is_one_line_and_exit_2(
+    runner: CliRunner, shared_dir: Path, tmp_path: Path
+) -> None:
+    """Issue 16, class 13: add found a read-only store only when it wrote, after extracting,
+    and exited 1 ("an input could not be read"); docs/store.md says 2, and 2 is right: the
+    store cannot be used at all, nothing is wrong with the inputs (a usage problem, as for a
+    store that cannot be opened)."""
+    shared_dir.chmod(0o777)  # a folder the other user may write: only the file is read-only
+    db = shared_dir / "facts.sqlite"
+    assert run(runner, "add", JAN, "--db", str(db)).exit_code == 0
+    db.chmod(0o444)
+    facts = shared_dir / "dec.jsonl"
+    facts.write_text(run(runner, "extract", DEC, "-f", "jsonl").stdout, encoding="utf-8")
+    for args in (["add", DEC], ["add", "--facts", str(facts)], ["check", "--add", DEC]):
+        res = _as_another_user([*args, "--db", str(db), "-q"])
+        assert res.returncode == 2, (args, res.stderr)
+        assert res.stderr.splitlines() == [
+            f"breachfacts: {db}: store cannot be written (read-only file)"
+        ], args
+    assert sorted(p.name for p in shared_dir.iterdir()) == ["dec.jsonl", "facts.sqlite"]
+    assert counts(db)[0] == 1
+
+
+def test_a_store_locked_past_the_lock_timeout_is_exit_2(runner: CliRunner, db: Path) -> None:
+    assert run(runner, "add", JAN, "--db", str(db)).exit_code == 0
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        res = run(runner, "add", DEC, "--db", str(db), "--lock-timeout", "0.2")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert res.exit_code == 2, res.output
+    [line] = res.stderr.splitlines()
+    assert line.startswith(f"breachfacts: {db}: store is locked by another writer")
+    assert line.endswith("(nothing recorded)")
+    assert counts(db)[0] == 1
+
+
+def test_an_empty_file_is_an_empty_store(runner: CliRunner, db: Path) -> None:
+    """Issue 16, class 10: a 0-byte file said "no such table: articles"."""
+    db.write_bytes(b"")
+    got = info(runner, db)
+    assert (got["exists"], got["articles"], got["facts"]) == (True, 0, 0)
+    res = run(runner, "history", "Mitsubishi Electric", "--db", str(db))
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [f"breachfacts: Mitsubishi Electric: not in the store ({db})"]
+    [doc] = check_jsonl(runner, db, DEC)
+    assert {f["status"] for f in doc["facts"]} == {"new"}
+    assert db.stat().st_size == 0  # readers leave it alone
+    res = run(runner, "add", JAN, "--db", str(db))  # a writer initialises it
+    assert res.exit_code == 0, res.output
+    assert info(runner, db)["schema_version"] == len(store_module.MIGRATIONS)
 
 
 # ------------------------------------------------------------------ history

@@ -5,6 +5,7 @@ Facts are built by hand with the Fact dataclass (no spaCy), with real offsets in
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import os
@@ -13,7 +14,9 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -35,7 +38,7 @@ from breachfacts.store import (
     default_db_path,
 )
 from breachfacts.store.db import Migration, applied, apply_migrations, connect, pending
-from breachfacts.store.documents import read_fact_documents
+from breachfacts.store.documents import raw_hash, read_fact_documents
 from breachfacts.store.legacy import resolve_subjects
 from breachfacts.store.store import STORED_PER_KEY
 
@@ -85,7 +88,7 @@ def acme(published: str | None, n: int = 8000, qualifier: str | None = "more tha
     d.org("Acme Corp", "Acme")
     d.add("figure", words, value=n, low=n if qualifier else None, unit="person",
           qualifier=qualifier, **kw)  # fmt: skip
-    d.add("date", "June 2019", date="2019-06", granularity="month", role="attack")
+    d.add("date", "June 2019", date="2019-06", granularity="month", role="attack", relative=False)
     return d.x()
 
 
@@ -212,6 +215,50 @@ def test_adding_the_same_article_twice_records_nothing(store: Store, db: Path) -
     assert counts(db) == before
 
 
+def _respelt(x: Extraction, text: str) -> Extraction:
+    """The same extraction over another spelling of its text (offsets kept: only line ends
+    and the tail differ, after every fact)."""
+    return Extraction(dataclasses.replace(x.article, text=text), x.facts)
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        lambda t: t.replace("\n", "\r\n"),  # saved on Windows
+        lambda t: t.replace("\n", "\r"),  # old Mac
+        lambda t: t + "\n",  # one more newline at the end
+        lambda t: t.rstrip("\n"),  # or one fewer
+        lambda t: t.replace("\n", " \t\n") + "   \n\n",  # blanks at the ends of lines
+        lambda t: unicodedata.normalize("NFD", t),  # decomposed accents
+    ],
+    ids=["crlf", "cr", "extra-newline", "no-newline", "trailing-blanks", "nfd"],
+)
+def test_the_same_article_spelt_differently_is_stored_once_and_does_not_confirm_itself(
+    store: Store, db: Path, variant: Any
+) -> None:
+    """Issue 16, class 11: the CRLF copy of an article was stored again and then
+    "confirmed" itself."""
+    x = acme("2020-01-21", extra="Café staff were told on Monday.\nMore later.\n")
+    store.add([x])
+    again = _respelt(x, variant(x.article.text))
+    assert again.article.text != x.article.text or variant(x.article.text) == x.article.text
+    assert [a.status for a in store.add([again]).articles] == ["duplicate"]
+    assert counts(db) == (1, 3)
+    assert {c.status for c in store.check(again)} == {"new"}  # its own facts are left out
+
+
+def test_an_article_stored_by_an_older_version_is_still_recognised(store: Store, db: Path) -> None:
+    """Stores written before keep the hash of the text as it was (it is not stored, so it
+    cannot be redone): re-adding that very text is still a duplicate."""
+    x = acme("2020-01-21")
+    assert x.article.text.endswith("\n")  # its old hash differs from its normalised one
+    store.add([x])
+    store.conn.execute("UPDATE articles SET content_hash = ?", (raw_hash(x.article.text),))
+    assert [a.status for a in store.add([x]).articles] == ["duplicate"]
+    assert {c.status for c in store.check(x)} == {"new"}
+    assert counts(db) == (1, 3)
+
+
 def test_a_duplicate_inside_one_batch_is_recorded_once(store: Store, db: Path) -> None:
     report = store.add([acme("2020-01-21"), acme("2020-01-21")])
     assert [a.status for a in report.articles] == ["added", "duplicate"]
@@ -303,6 +350,167 @@ def test_killing_a_writer_mid_batch_keeps_what_was_committed(tmp_path: Path, db:
         assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert (info["articles"], info["facts"]) == (5, 100)
         assert s.add([acme("2020-01-21")]).added  # and it still takes writes
+
+
+KILLED_MID_WRITE = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    import breachfacts.store.rows as rows
+    from breachfacts.facts import Article, Extraction, Fact, Sentence
+    from breachfacts.store import Store
+
+    db, marker = Path(sys.argv[1]), Path(sys.argv[2])
+
+    def article(i):
+        text = f"Article {i}: Acme said {i} people were affected."
+        s = Sentence(text, 0, len(text))
+        facts = tuple(
+            Fact(f"f{j}", "figure", str(i), 0, 1, s, value=i + j, unit="person", subject="Acme")
+            for j in range(20)
+        )
+        return Extraction(Article(f"a{i}.txt", text, None), facts)
+
+    real, calls = rows.insert_facts, [0]
+
+    def slow(conn, batch):
+        real(conn, batch)
+        calls[0] += 1
+        if calls[0] == 5 + 500:
+            marker.write_text("writing")      # inside the write transaction, rows written
+            time.sleep(60)
+
+    rows.insert_facts = slow
+    with Store.open(db) as store:
+        store.add(article(i) for i in range(5))          # committed
+        store.add(article(i) for i in range(5, 2_000))   # killed halfway through writing
+    """
+)
+
+
+def test_killing_a_writer_inside_its_write_transaction_keeps_the_store_whole(
+    tmp_path: Path, db: Path
+) -> None:
+    """Since add reads its input before it takes the lock (issue 16, class 5), the test
+    above kills the writer while it reads; this one kills it halfway through writing."""
+    marker = tmp_path / "marker"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_MID_WRITE, str(db), str(marker)], env=env
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert child.poll() is None, "writer exited early"
+            assert time.monotonic() < deadline, "writer never reached the middle of its write"
+            time.sleep(0.05)
+        assert counts_busy(db)  # the lock is held: it is writing
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    with Store.open(db) as s:
+        assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert (s.info()["articles"], s.info()["facts"]) == (5, 100)
+
+
+def counts_busy(db: Path) -> bool:
+    """True if another connection holds the write lock of ``db``."""
+    probe = sqlite3.connect(db, timeout=0, isolation_level=None)
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+        probe.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        probe.close()
+
+
+# ------------------------------------------------------------------ concurrent writers
+
+
+def test_add_does_not_hold_the_write_lock_while_its_input_is_produced(db: Path) -> None:
+    """Issue 16, class 5: the extraction (a generator running spaCy) ran inside the write
+    transaction, so any other writer failed after the busy timeout."""
+    Store.open(db).close()
+    other_wrote: list[bool] = []
+
+    def extracting() -> Iterator[Extraction]:
+        yield acme("2020-01-21")
+        other_wrote.append(not counts_busy(db))  # another writer could take the lock now
+        with Store.open(db, timeout=0) as other:
+            other.add([acme("2020-03-01", 9500)])
+        yield acme("2020-02-01", 9000)
+
+    with Store.open(db) as s:
+        s.add(extracting())
+    assert other_wrote == [True]
+    assert counts(db) == (3, 9)
+
+
+def test_a_writer_waits_for_another_rather_than_fail(db: Path) -> None:
+    Store.open(db).close()
+    holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    timer = threading.Timer(1.0, lambda: holder.execute("ROLLBACK"))
+    timer.start()
+    try:
+        started = time.monotonic()
+        with Store.open(db, timeout=30) as s:
+            assert s.add([acme("2020-01-21")]).added
+        assert 0.5 < time.monotonic() - started < 30
+    finally:
+        timer.join()
+        holder.close()
+
+
+def test_add_batches_commits_each_batch_and_a_failure_loses_only_its_own(
+    store: Store, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read: list[int] = []
+
+    def stream() -> Iterator[Extraction]:
+        for i in range(8):
+            read.append(i)
+            yield acme(f"2020-01-{i + 1:02d}", 1000 + i)
+
+    reports = store.add_batches(stream(), articles=3)
+    first = next(reports)
+    assert len(first.added) == 3 and read == [0, 1, 2]  # lazily: one batch in memory
+    assert counts(db) == (3, 9)  # committed before the next batch is read
+    real, calls = store_rows.insert_facts, itertools.count(1)
+
+    def flaky(conn: sqlite3.Connection, rows: list) -> None:
+        if next(calls) == 5:  # the second article of the third batch
+            raise sqlite3.OperationalError("disk I/O error")
+        real(conn, rows)
+
+    monkeypatch.setattr(store_rows, "insert_facts", flaky)
+    assert len(next(reports).added) == 3
+    with pytest.raises(StoreError, match="disk I/O error"):
+        next(reports)
+    assert counts(db) == (6, 18)  # two whole batches, nothing of the third
+
+
+def test_add_batches_bounds_a_batch_by_its_text_too(store: Store) -> None:
+    reports = list(store.add_batches((acme(f"2020-01-{i:02d}") for i in range(1, 6)), chars=150))
+    assert [len(r.articles) for r in reports] == [2, 2, 1]
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "forever", "1e9"])
+def test_a_bad_lock_timeout_is_one_line(
+    db: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("BREACHFACTS_LOCK_TIMEOUT", value)
+    with pytest.raises(StoreError) as e:
+        Store.open(db)
+    assert str(e.value).startswith("$BREACHFACTS_LOCK_TIMEOUT: lock timeout")
+    monkeypatch.setenv("BREACHFACTS_LOCK_TIMEOUT", "0.25")
+    with Store.open(db) as s:
+        assert s.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 250
 
 
 # ------------------------------------------------------------------ failure paths
@@ -780,8 +988,11 @@ def test_a_bad_facts_document_rolls_the_call_back(store: Store, db: Path) -> Non
     good = acme("2020-01-21").to_dict()
     with pytest.raises(FactsFormatError, match=r"out.jsonl:2: schema is 'other/9'"):
         store.add_fact_dicts([good, {"schema": "other/9"}], where="out.jsonl")
-    with pytest.raises(FactsFormatError, match=r"x:1: missing key 'facts'"):
-        store.add_fact_dicts([{"schema": "breachfacts/1", "source": "s"}], where="x")
+    with pytest.raises(FactsFormatError, match=r"x:1: \[facts\] missing"):
+        store.add_fact_dicts(
+            [{"schema": "breachfacts/1", "source": "s", "published": None, "events": []}],
+            where="x",
+        )
     assert counts(db) == (0, 0)
 
 

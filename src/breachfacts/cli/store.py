@@ -11,8 +11,10 @@ Output: data goes to stdout (``add``'s per-article report and total, ``check``'s
 the checked facts.
 
 Exit codes: 0 all went well; 1 an input could not be read or extracted (the others were
-still processed), an add was refused and rolled back, or ``history`` found nothing;
-2 a usage problem, or the store (or ``measures.json``) could not be opened.
+still processed), a write failed (a disk error) and was rolled back, or ``history`` found
+nothing; 2 a usage problem, or the store cannot be used: it (or ``measures.json``) cannot be
+opened, or it is locked past the lock timeout, read-only, corrupt or too new, whenever that
+is found.
 """
 
 from __future__ import annotations
@@ -73,6 +75,16 @@ DbOpt = Annotated[
         dir_okay=False,
     ),
 ]
+LockTimeoutOpt = Annotated[
+    Optional[float],  # noqa: UP007,UP045
+    typer.Option(
+        "--lock-timeout",
+        envvar="BREACHFACTS_LOCK_TIMEOUT",
+        help="Seconds to wait for another process writing to the store before giving up "
+        "[default: 60; at most 86400].",
+        show_default=False,
+    ),
+]
 OptionalInputsArg = Annotated[
     Optional[list[str]],  # noqa: UP007,UP045
     typer.Argument(
@@ -103,20 +115,41 @@ TableOrJsonOpt = Annotated[
 # --------------------------------------------------------------------------- helpers
 
 
-def _open(db: Path | None, *, readonly: bool = False, patterns: list[Path] | None = None) -> Store:
+def _open(
+    db: Path | None,
+    *,
+    readonly: bool = False,
+    patterns: list[Path] | None = None,
+    timeout: float | None = None,
+) -> Store:
     """Open the store, or exit 2 with one line (locked, corrupt, too new, bad measures).
 
     A ``measures.json`` in a ``--patterns`` directory (or ``$BREACHFACTS_PATTERNS``) extends
-    the built-in unit -> measure table.
+    the built-in unit -> measure table. ``timeout``: ``--lock-timeout`` (checked here).
     """
-    from ..store import MeasuresError, Store, StoreError, load_measures
+    from ..store import MeasuresError, Store, StoreError, load_measures, lock_timeout
 
+    try:
+        seconds = lock_timeout(timeout) if timeout is not None else None
+    except ValueError as err:
+        raise fail(f"--lock-timeout: {err}", EXIT_USAGE) from None
     try:
         extra = [d / "measures.json" for d in pattern_dirs(patterns)]
         measures = load_measures(*(p for p in extra if p.is_file()))
-        return Store.open(db, readonly=readonly, measures=measures)
+        return Store.open(db, readonly=readonly, measures=measures, timeout=seconds)
     except (StoreError, MeasuresError) as err:
         raise fail(str(err), EXIT_USAGE) from None
+
+
+def _store_exit(err: Exception) -> int:
+    """2 for a store that cannot be used at all (locked past the lock timeout, read-only,
+    corrupt, too new: nothing about the inputs, and nothing more can be recorded), as when
+    it cannot be opened; 1 for a write that failed otherwise (a disk error) and was rolled
+    back."""
+    from ..store import StoreCorrupt, StoreLocked, StoreReadOnly, StoreTooNew
+
+    unusable = (StoreLocked, StoreReadOnly, StoreCorrupt, StoreTooNew)
+    return EXIT_USAGE if isinstance(err, unusable) else EXIT_INPUT
 
 
 def _db_path(db: Path | None) -> Path:
@@ -203,44 +236,56 @@ def add(
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     workers: WorkersOpt = 1,
     quiet: QuietOpt = False,
+    lock_timeout: LockTimeoutOpt = None,
 ) -> None:
-    """Extract articles and record their facts in the store, in one transaction.
+    """Extract articles and record their facts in the store, a batch per transaction.
 
     Prints a line per article (added, with its fact count, or already in the store) and a
     total on stdout. An article whose text is already stored records nothing. Bad inputs are
-    reported one line each on stderr and the others are still added (exit code 1). If the
-    write itself fails, nothing of the batch is recorded.
+    reported one line each on stderr and the others are still added (exit code 1). Articles
+    are extracted first and written in batches of 64, each in one transaction: if a write
+    fails, nothing of its batch is recorded. Another writer is waited for (--lock-timeout).
     """
-    from ..store import FactsFormatError, StoreError, read_fact_documents
+    from ..store import FactsFormatError, StoreError, read_fact_records
 
     if not inputs and not facts:
         raise fail("add: give article files, or --facts with extract output", EXIT_USAGE)
     problems = Problems(stderr_console())
     out = Console(highlight=False, soft_wrap=True)
-    store = _open(db, patterns=patterns)
+    store = _open(db, patterns=patterns, timeout=lock_timeout)
     added = duplicates = n_facts = 0
     with store:
         for path in facts or []:
             for file in _fact_files(path, problems):
-                where = "stdin" if str(file) == "-" else str(file)
                 try:
-                    report = store.add_fact_dicts(read_fact_documents(file), where=where)
+                    report = store.add_fact_records(read_fact_records(file))
                 except (FactsFormatError, StoreError) as err:
+                    if isinstance(err, StoreError) and _store_exit(err) == EXIT_USAGE:
+                        raise fail(f"{err} (nothing recorded from {file})") from None
                     problems.report(f"{err} (nothing recorded from this file)")
                     continue
                 _print_add_report(report, out)
                 added, duplicates = added + len(report.added), duplicates + len(report.duplicates)
                 n_facts += report.facts
         if inputs:
-            # streamed into one transaction: memory stays flat, and a failure records nothing
+            # extracted a batch at a time, each written in one transaction: memory stays
+            # flat, the write lock is held only while a batch is written (never while spaCy
+            # runs), and a failure records nothing of its batch
             done = _extract(inputs, published, model, patterns, max_bytes, problems, workers, quiet)
+            written = 0
             try:
-                report = store.add(done)
+                for report in store.add_batches(done):
+                    _print_add_report(report, out)
+                    added += len(report.added)
+                    duplicates += len(report.duplicates)
+                    n_facts += report.facts
+                    written += len(report.articles)
             except StoreError as err:
-                raise fail(f"{err} (nothing recorded)", EXIT_INPUT) from None
-            _print_add_report(report, out)
-            added, duplicates = added + len(report.added), duplicates + len(report.duplicates)
-            n_facts += report.facts
+                kept = (
+                    f" of the last batch; the {written} articles before it are" if written else ""
+                )
+                message = f"{err} (nothing recorded{kept and kept + ' stored'})"
+                raise fail(message, _store_exit(err)) from None
     out.print(_total(added, duplicates, n_facts, store.path))
     if problems.count:
         raise typer.Exit(EXIT_INPUT)
@@ -262,6 +307,7 @@ def check(
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     workers: WorkersOpt = 1,
     quiet: QuietOpt = False,
+    lock_timeout: LockTimeoutOpt = None,
 ) -> None:
     """Compare each fact of the articles with the store: new, confirmed, updated, conflicting.
 
@@ -275,7 +321,11 @@ def check(
     problems = Problems(stderr_console())
     fmt = fmt or (Format.table if sys.stdout.isatty() else Format.jsonl)
     path = _db_path(db)
-    store = _open(path, readonly=not add, patterns=patterns) if add or path.exists() else None
+    store = (
+        _open(path, readonly=not add, patterns=patterns, timeout=lock_timeout)
+        if add or path.exists()
+        else None
+    )
     try:
         done = _extract(inputs, published, model, patterns, max_bytes, problems, workers, quiet)
         if add:
@@ -287,10 +337,12 @@ def check(
             results = ((ex, store.check(ex)) for ex in done)
         _print_checked(results, fmt)
     except StoreError as err:
-        raise fail(f"{err}{' (nothing recorded)' if add else ''}", EXIT_INPUT) from None
+        raise fail(f"{err}{' (nothing recorded)' if add else ''}", _store_exit(err)) from None
     finally:
         if store is not None:
             store.close()
+    for line in store.skipped if store is not None else []:
+        problems.report(line)
     if problems.count:
         raise typer.Exit(EXIT_INPUT)
 
@@ -374,6 +426,16 @@ def history(
         sys.stdout.write(json.dumps(h.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         Console().print(render.history_table(h))
+    _report_skipped(store)
+
+
+def _report_skipped(store: Store) -> None:
+    """Stored facts a read left out (a field of the wrong type): a line each, exit 1."""
+    if store.skipped:
+        problems = Problems(stderr_console())
+        for line in store.skipped:
+            problems.report(line)
+        raise typer.Exit(EXIT_INPUT)
 
 
 def store_info(db: DbOpt = None, fmt: TableOrJsonOpt = None) -> None:

@@ -25,8 +25,14 @@ from breachfacts.store.db import (
     StoreReadOnly,
     StoreTooNew,
     default_db_path,
+    lock_timeout,
 )
-from breachfacts.store.documents import content_hash, extraction_from_dict, read_fact_documents
+from breachfacts.store.documents import (
+    content_hash,
+    extraction_from_dict,
+    read_fact_documents,
+    read_fact_records,
+)
 from breachfacts.store.measures import Measures, MeasuresError, load_measures
 from breachfacts.store.reports import AddedArticle, AddReport, History, Report
 from breachfacts.store.store import Store
@@ -52,7 +58,9 @@ __all__ = [
     "StoredFact",
     "content_hash",
     "default_db_path",
+    "lock_timeout",
     "extraction_from_dict",
     "load_measures",
     "read_fact_documents",
+    "read_fact_records",
 ]

@@ -8,7 +8,8 @@ Tables (plain names, for any SQLite tool):
 
 ``articles``
     ``id`` (integer primary key), ``source`` (path or JSONL id), ``content_hash`` (sha256 of
-    the text, unique: the same article is stored once), ``published`` (ISO date or NULL),
+    the normalised text, unique: the same article is stored once; see
+    :func:`breachfacts.store.documents.content_hash`), ``published`` (ISO date or NULL),
     ``title``, ``publisher``, ``meta`` (JSON), ``added_at`` (UTC ISO timestamp).
 ``facts``
     One row per fact: ``article_id`` -> ``articles.id``, ``fact_id`` (the fact's id in its
@@ -44,8 +45,14 @@ from breachfacts.errors import StoreCorrupt, StoreError, StoreLocked, StoreReadO
 from breachfacts.normalise.names import subject_keys
 
 ENV_DB = "BREACHFACTS_DB"
-BUSY_TIMEOUT = 5.0
-"""Seconds a writer waits for another writer before the store reports it locked."""
+ENV_LOCK_TIMEOUT = "BREACHFACTS_LOCK_TIMEOUT"
+BUSY_TIMEOUT = 60.0
+"""Seconds a writer waits for another writer before the store reports it locked (default;
+``$BREACHFACTS_LOCK_TIMEOUT`` or ``--lock-timeout`` change it). Writers hold the lock only
+while they write one batch (:data:`breachfacts.store.store.BATCH_ARTICLES` articles), so a
+minute is ample; a wait longer than that means a writer is stuck, and is reported."""
+MAX_LOCK_TIMEOUT = 86_400.0
+"""The longest wait accepted (a day): a bound, so that no setting means "forever"."""
 
 
 @dataclass(frozen=True)
@@ -218,6 +225,33 @@ def _subject_keys_json(name: str | None) -> str:
     return json.dumps(sorted(subject_keys(name)) if name else [])
 
 
+def lock_timeout(value: str | float | None = None) -> float:
+    """Seconds to wait for another writer: ``value``, else ``$BREACHFACTS_LOCK_TIMEOUT``,
+    else :data:`BUSY_TIMEOUT`.
+
+    Example:
+        >>> lock_timeout("2.5"), lock_timeout(0)
+        (2.5, 0.0)
+        >>> lock_timeout("forever")
+        Traceback (most recent call last):
+        ValueError: lock timeout 'forever': expected seconds, from 0 to 86400
+
+    Raises:
+        ValueError: not a number of seconds from 0 to :data:`MAX_LOCK_TIMEOUT`.
+    """
+    if value is None:
+        value = os.environ.get(ENV_LOCK_TIMEOUT) or BUSY_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 <= seconds <= MAX_LOCK_TIMEOUT:  # NaN fails too
+        raise ValueError(
+            f"lock timeout {value!r}: expected seconds, from 0 to {MAX_LOCK_TIMEOUT:.0f}"
+        )
+    return seconds
+
+
 def default_db_path() -> Path:
     """``$BREACHFACTS_DB`` if set, else ``facts.sqlite`` in the user's data directory."""
     env = os.environ.get(ENV_DB)
@@ -229,7 +263,7 @@ def default_db_path() -> Path:
 def connect(
     path: Path | str | None = None,
     *,
-    timeout: float = BUSY_TIMEOUT,
+    timeout: float | None = None,
     readonly: bool = False,
     migrate: bool = True,
 ) -> sqlite3.Connection:
@@ -237,23 +271,26 @@ def connect(
 
     The connection is in autocommit mode (``isolation_level=None``); write through
     :func:`transaction`. ``readonly`` opens the file without creating or migrating it.
+    ``timeout``: seconds a write waits for another writer (default :func:`lock_timeout`).
 
     Raises:
         StoreError: one line, for a locked, read-only, corrupt or too-new file.
     """
     p = Path(path) if path is not None else default_db_path()
+    if timeout is None:
+        try:
+            timeout = lock_timeout()
+        except ValueError as err:
+            raise StoreError(f"${ENV_LOCK_TIMEOUT}: {err}") from None
     with translate_errors(p):
         if readonly:
-            if not p.exists():
-                raise StoreError(f"{p}: no store here (add an article first)")
-            conn = sqlite3.connect(
-                f"{p.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout, isolation_level=None
-            )
+            conn = _open_readonly(p, timeout)
         else:
             try:
                 p.parent.mkdir(parents=True, exist_ok=True)
             except OSError as e:
                 raise StoreReadOnly(f"{p}: cannot create folder ({e.strerror or e})") from None
+            _check_writable(p)
             conn = sqlite3.connect(str(p), timeout=timeout, isolation_level=None)
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
@@ -267,6 +304,9 @@ def connect(
                     f"{p}: schema version {version} is newer than this breachfacts "
                     f"knows ({len(MIGRATIONS)}); upgrade breachfacts"
                 )
+            if readonly and version == 0 and not _has_tables(conn):
+                conn.close()  # an empty file (0 bytes, say) is an empty store
+                conn = empty_store()
             if not readonly:
                 if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                     conn.execute("PRAGMA journal_mode = WAL")
@@ -276,6 +316,68 @@ def connect(
         except BaseException:
             conn.close()
             raise
+    return conn
+
+
+def _check_writable(p: Path) -> None:
+    """Refuse at once a store a writer could not write (before any extraction): a read-only
+    file, or a folder (or mount) where SQLite cannot make its ``-wal`` and ``-shm`` files.
+
+    Raises:
+        StoreReadOnly: one line naming the file.
+    """
+    if str(p) == ":memory:":
+        return
+    if p.exists() and not os.access(p, os.W_OK):
+        raise StoreReadOnly(f"{p}: store cannot be written (read-only file)")
+    if not os.access(p.parent, os.W_OK):
+        raise StoreReadOnly(f"{p}: store cannot be written (read-only folder {p.parent})")
+
+
+def _open_readonly(p: Path, timeout: float) -> sqlite3.Connection:
+    """Open ``p`` for reading only (SQLite ``mode=ro``): nothing is created or migrated.
+
+    A WAL file is read through its ``-shm`` index, which SQLite must be able to create. A
+    file that cannot be written (or sits in a folder, or on a mount, that cannot be) is
+    opened ``immutable`` instead: read as it is on disk, with no lock and no ``-wal`` or
+    ``-shm`` file left behind; no one can be writing it. (A non-empty ``-wal`` beside it,
+    left by a writer that crashed, is still read through ``mode=ro`` where SQLite can; where
+    it cannot, the file is read without it, and the next writer folds it in.)
+    """
+    if not p.exists():
+        raise StoreError(f"{p}: no store here (add an article first)")
+    uri = p.resolve().as_uri()
+    wal = p.with_name(p.name + "-wal")
+    writable = os.access(p, os.W_OK) and os.access(p.parent, os.W_OK)
+    if not writable and not (wal.exists() and wal.stat().st_size > 0):
+        return sqlite3.connect(
+            f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout, isolation_level=None
+        )
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as e:
+        conn.close()
+        if not isinstance(classify(e, p), StoreReadOnly):
+            raise
+    return sqlite3.connect(
+        f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout, isolation_level=None
+    )
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+
+
+def empty_store() -> sqlite3.Connection:
+    """A read-only, in-memory store with the current schema and no rows: what readers see of
+    an empty file. Its ``user_version`` is 0, as the file's."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.create_function("breachfacts_subject_keys", 1, _subject_keys_json, deterministic=True)
+    apply_migrations(conn)
+    conn.execute("PRAGMA user_version = 0")
+    conn.execute("PRAGMA query_only = ON")
     return conn
 
 
@@ -340,16 +442,30 @@ def translate_errors(path: Path | str) -> Iterator[None]:
         raise
     except sqlite3.Error as e:
         raise classify(e, path) from None
+    except UnicodeDecodeError:  # damaged text: a column, or the schema in an error message
+        raise StoreCorrupt(f"{path}: not a breachfacts store or damaged (text not UTF-8)") from None
 
 
 def classify(e: sqlite3.Error, path: Path | str) -> StoreError:
     """The :class:`StoreError` that explains an sqlite3 error to a user."""
-    msg = str(e)
+    msg = _one_line(str(e))
     low = msg.lower()
     if "locked" in low or "busy" in low:
-        return StoreLocked(f"{path}: store is locked by another process; try again")
+        return StoreLocked(
+            f"{path}: store is locked by another writer (waited the lock timeout: "
+            f"--lock-timeout or ${ENV_LOCK_TIMEOUT}); try again"
+        )
     if "readonly" in low or "read-only" in low or "unable to open" in low:
         return StoreReadOnly(f"{path}: store cannot be written ({msg})")
+    if "could not decode" in low:
+        return StoreCorrupt(f"{path}: not a breachfacts store or damaged (text not UTF-8)")
     if "not a database" in low or "malformed" in low or "corrupt" in low:
         return StoreCorrupt(f"{path}: not a breachfacts store or damaged ({msg})")
     return StoreError(f"{path}: {msg}")
+
+
+def _one_line(message: str, width: int = 200) -> str:
+    """An SQLite message as one printable line (it may quote damaged text from the file)."""
+    text = " ".join(message.split())
+    text = "".join(c if c.isprintable() else "?" for c in text)
+    return text if len(text) <= width else text[: width - 3] + "..."

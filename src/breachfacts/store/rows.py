@@ -8,6 +8,7 @@ columns are described in :mod:`breachfacts.store.db`.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from datetime import date, datetime, timezone
 from typing import Any
@@ -18,10 +19,12 @@ from breachfacts.store.compare import StoredFact
 __all__ = [
     "CONVERSIONS_SELECT",
     "FACT_COLUMNS",
+    "STORED_NAMES",
     "STORED_SELECT",
     "fact_row",
     "insert_article",
     "insert_facts",
+    "row_problem",
     "stored_fact",
 ]
 
@@ -147,6 +150,54 @@ def fact_row(
         f.per,
         f.place,
     )
+
+
+STORED_NAMES = tuple(
+    c.strip().split(".")[-1].replace("sentence_", "sentence ")
+    for c in _STORED_COLUMNS.format(f="f").split(",")
+)
+"""The fields of a :data:`STORED_SELECT` row, as a message names them."""
+_TYPES: dict[str, tuple[type, ...]] = {
+    **dict.fromkeys(("article_id", "start", "end", "sentence start", "sentence end"), (int,)),
+    **dict.fromkeys(("value", "low", "high"), (int, float)),
+    "relative": (int,),
+}
+_REQUIRED = ("article_id", "source", "measure", "fact_id", "kind", "text", "certainty")
+
+
+def row_problem(row: sqlite3.Row | tuple[Any, ...]) -> str | None:
+    """What makes a stored row unreadable, or None: a field of the wrong type (written by
+    an older breachfacts that took ``add --facts`` input on trust), a number that is not
+    finite, a publication date that is not one.
+
+    Example:
+        >>> row = [1, "a.txt", "2020-01-21", "files", None, "f1", "figure", "3", 0, 1]
+        >>> row += ["3", 0, 1, "certain", "abc"] + [None] * 15
+        >>> row_problem(row)
+        'value is "abc", not a number'
+    """
+    for name, x in zip(STORED_NAMES, row, strict=False):
+        if x is None:
+            if name in _REQUIRED:
+                return f"{name} is missing"
+            continue
+        want = _TYPES.get(name, (str,))
+        if not isinstance(x, want) or isinstance(x, bool):
+            shown = json.dumps(x if isinstance(x, (str, int, float)) else repr(x))[:40]
+            return f"{name} is {shown}, not {'a number' if float in want else _a_type(want[0])}"
+        if isinstance(x, float) and not math.isfinite(x):
+            return f"{name} is {x}, not a finite number"
+    published = row[2]
+    try:
+        if published is not None:
+            date.fromisoformat(published)
+    except ValueError:
+        return f"published is {json.dumps(published)[:40]}, not a date"
+    return None
+
+
+def _a_type(t: type) -> str:
+    return {int: "an integer", str: "a string"}.get(t, t.__name__)
 
 
 def stored_fact(row: sqlite3.Row | tuple[Any, ...]) -> StoredFact:

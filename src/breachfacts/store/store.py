@@ -25,7 +25,6 @@ from breachfacts.store import legacy
 from breachfacts.store import rows as rows_mod
 from breachfacts.store.compare import Checked, StoredFact, status
 from breachfacts.store.db import (
-    BUSY_TIMEOUT,
     MIGRATIONS,
     StoreError,
     connect,
@@ -34,7 +33,12 @@ from breachfacts.store.db import (
     translate_errors,
     user_version,
 )
-from breachfacts.store.documents import content_hash, document_hash, extraction_from_dict
+from breachfacts.store.documents import (
+    content_hash,
+    document_hash,
+    extraction_from_dict,
+    raw_hash,
+)
 from breachfacts.store.intervals import Rates, implied_rates
 from breachfacts.store.linking import file_subjects, known_names
 from breachfacts.store.measures import Measures, load_measures, measure_of
@@ -44,11 +48,23 @@ from breachfacts.store.rows import (
     STORED_SELECT,
     fact_row,
     insert_article,
+    row_problem,
     stored_fact,
 )
 
-__all__ = ["RATE_WINDOW_DAYS", "STORED_PER_KEY", "Store", "StoreError"]
+__all__ = [
+    "BATCH_ARTICLES",
+    "BATCH_CHARS",
+    "RATE_WINDOW_DAYS",
+    "STORED_PER_KEY",
+    "Store",
+    "StoreError",
+]
 
+BATCH_ARTICLES = 64
+"""Articles per transaction when ``add`` streams its inputs (:meth:`Store.add_batches`)."""
+BATCH_CHARS = 4_000_000
+"""... or fewer, once their texts hold this many characters: memory stays bounded."""
 STORED_PER_KEY = 50
 """Only the most recently published this-many stored facts per subject and measure are
 compared (undated ones count as oldest). Older reports cannot change a verdict: whatever
@@ -80,6 +96,10 @@ class Store:
         self.conn = conn
         self.path = path
         self.measures = measures
+        self.skipped: list[str] = []
+        """One line per stored fact left out of a comparison or a timeline because a field
+        has the wrong type (written by an older breachfacts that trusted ``add --facts``
+        input): the CLI prints them, and exits 1."""
 
     @classmethod
     def open(
@@ -87,14 +107,16 @@ class Store:
         path: Path | str | None = None,
         *,
         measures: Measures | None = None,
-        timeout: float = BUSY_TIMEOUT,
+        timeout: float | None = None,
         readonly: bool = False,
     ) -> Store:
         """Open the store at ``path`` (default: :func:`default_db_path`), creating it.
 
         Args:
             measures: The unit -> measure table; default ``load_measures()``.
-            timeout: Seconds to wait for another writer before :class:`StoreLocked`.
+            timeout: Seconds a write waits for another writer before :class:`StoreLocked`
+                (default :func:`~breachfacts.store.db.lock_timeout`: ``$BREACHFACTS_LOCK_TIMEOUT``,
+                else :data:`~breachfacts.store.db.BUSY_TIMEOUT`).
             readonly: Open without creating or migrating; writes raise :class:`StoreReadOnly`.
 
         Raises:
@@ -120,6 +142,11 @@ class Store:
     def add(self, extractions: Iterable[Extraction], *, check: bool = False) -> AddReport:
         """Record a batch of articles and their facts, all in one transaction.
 
+        The whole of ``extractions`` is read first, and only then is the write lock taken:
+        a generator that extracts (spaCy, for minutes) never keeps another writer waiting.
+        A writer busy elsewhere is waited for, up to the store's lock timeout. For a stream
+        too long to hold in memory, use :meth:`add_batches`.
+
         An article whose text is already stored (same :func:`content_hash`, also earlier in
         the same batch) writes nothing and is reported as ``duplicate``. Any exception,
         Ctrl-C included, rolls the whole batch back: the store is as it was before.
@@ -128,28 +155,65 @@ class Store:
             check: Also compare each article with the store as it stood before that article
                 (``AddedArticle.checked``): the ``check --add`` command.
         """
-        return self._add(((x, content_hash(x.article.text)) for x in extractions), check)
+        return self._add([(x, content_hash(x.article.text)) for x in extractions], check)
+
+    def add_batches(
+        self,
+        extractions: Iterable[Extraction],
+        *,
+        check: bool = False,
+        articles: int = BATCH_ARTICLES,
+        chars: int = BATCH_CHARS,
+    ) -> Iterator[AddReport]:
+        """:meth:`add` a stream in batches, one transaction each: memory and the write lock
+        are held for one batch at a time (``articles`` articles, or fewer once their texts
+        reach ``chars`` characters). Yields each batch's report once it is committed.
+
+        A batch is the unit of atomicity: if a write fails or the run is interrupted, the
+        batches reported so far are stored, the failing one not at all (adding the same
+        inputs again skips what is stored: same content).
+        """
+        it = iter(extractions)
+        while True:
+            batch: list[Extraction] = []
+            size = 0
+            for x in it:
+                batch.append(x)
+                size += len(x.article.text)
+                if len(batch) >= articles or size >= chars:
+                    break
+            if not batch:
+                return
+            yield self.add(batch, check=check)
 
     def add_fact_dicts(
         self, docs: Iterable[dict[str, Any]], *, check: bool = False, where: str = "document"
     ) -> AddReport:
         """Like :meth:`add`, for ``breachfacts/1`` JSON objects (``extract --format jsonl``).
 
-        Without a ``text`` key the identity of a document is the hash of its source,
-        published date, title and facts. One transaction per call.
+        Every object is checked (:func:`extraction_from_dict`: schema and bounds) before
+        anything is written; then all are written in one transaction. Without a ``text``
+        key the identity of a document is the hash of its source, published date, title
+        and facts.
 
         Raises:
-            FactsFormatError: ``<where>:<n>: <problem>`` (n counts documents from 1); the
-                batch is rolled back.
+            FactsFormatError: ``<where>:<n>: <problem>`` (n counts documents from 1);
+                nothing is written.
         """
+        return self.add_fact_records(
+            ((f"{where}:{n}", doc) for n, doc in enumerate(docs, 1)), check=check
+        )
 
-        def pairs() -> Iterator[tuple[Extraction, str]]:
-            for n, doc in enumerate(docs, 1):
-                yield extraction_from_dict(doc, f"{where}:{n}"), document_hash(doc)
+    def add_fact_records(
+        self, records: Iterable[tuple[str, Any]], *, check: bool = False
+    ) -> AddReport:
+        """:meth:`add_fact_dicts` for ``(where, object)`` pairs, as
+        :func:`~breachfacts.store.documents.read_fact_records` gives them (``where`` is
+        ``<file>:<line>``): a bad object is named by its own line."""
+        items = [(extraction_from_dict(doc, where), document_hash(doc)) for where, doc in records]
+        return self._add(items, check)
 
-        return self._add(pairs(), check)
-
-    def _add(self, items: Iterable[tuple[Extraction, str]], check: bool) -> AddReport:
+    def _add(self, items: Sequence[tuple[Extraction, str]], check: bool) -> AddReport:
         out: list[AddedArticle] = []
         with translate_errors(self.path), transaction(self.conn):
             for extraction, digest in items:
@@ -157,9 +221,7 @@ class Store:
         return AddReport(out)
 
     def _add_one(self, x: Extraction, digest: str, check: bool) -> AddedArticle:
-        row = self.conn.execute(
-            "SELECT id FROM articles WHERE content_hash = ?", (digest,)
-        ).fetchone()
+        row = self._stored_article(x, digest)
         if row is not None:
             return AddedArticle(x.article.id, "duplicate", int(row[0]), 0)
         subjects = self._subjects(x.facts)
@@ -178,6 +240,14 @@ class Store:
             [(k, n) for n in sorted(names) for k in sorted(subject_keys(n))],
         )
         return AddedArticle(x.article.id, "added", article_id, len(rows), checked)
+
+    def _stored_article(self, x: Extraction, digest: str) -> tuple[int] | None:
+        """The ``articles`` row of ``x`` if stored: by its hash, or, for an article stored
+        by a breachfacts that hashed the text as it was, by :func:`raw_hash` of its text."""
+        hashes = (digest, raw_hash(x.article.text)) if x.article.text else (digest, digest)
+        return self.conn.execute(
+            "SELECT id FROM articles WHERE content_hash IN (?, ?) LIMIT 1", hashes
+        ).fetchone()
 
     @staticmethod
     def _measure_of(facts: Sequence[Fact]) -> Callable[[Fact, Measures], str]:
@@ -212,10 +282,7 @@ class Store:
         digest: str | None = None,
         subjects: dict[str, str | None] | None = None,
     ) -> list[Checked]:
-        digest = digest or content_hash(x.article.text)
-        own = self.conn.execute(
-            "SELECT id FROM articles WHERE content_hash = ?", (digest,)
-        ).fetchone()
+        own = self._stored_article(x, digest or content_hash(x.article.text))
         exclude = int(own[0]) if own else -1
         if subjects is None:
             subjects = self._subjects(x.facts)
@@ -286,7 +353,24 @@ class Store:
             CONVERSIONS_SELECT, (subject, lo, hi, exclude, STORED_PER_KEY)
         ).fetchall()
         n = len(rows[0]) // 2 if rows else 0
-        return [(stored_fact(r[:n]).fact, stored_fact(r[n:]).fact) for r in rows]
+        return [
+            (stored_fact(r[:n]).fact, stored_fact(r[n:]).fact)
+            for r in rows
+            if self._readable(r[:n]) and self._readable(r[n:])
+        ]
+
+    def _readable(self, row: Sequence[Any]) -> bool:
+        """False (and a line in :attr:`skipped`) for a stored row with a bad field."""
+        problem = row_problem(row)
+        if problem is None:
+            return True
+        line = f"{self.path}: stored fact {row[5]} of {row[1]} left out: {problem}"
+        if line not in self.skipped:
+            self.skipped.append(line)
+        return False
+
+    def _stored_facts(self, rows: Iterable[Sequence[Any]]) -> list[StoredFact]:
+        return [stored_fact(r) for r in rows if self._readable(r)]
 
     def _stored(self, subject: str, measure: str, exclude: int) -> list[StoredFact]:
         rows = self.conn.execute(
@@ -294,7 +378,7 @@ class Store:
             " ORDER BY f.published DESC LIMIT ?",
             (subject, measure, exclude, STORED_PER_KEY),
         ).fetchall()
-        return [stored_fact(r) for r in rows]
+        return self._stored_facts(rows)
 
     def _same_dates(self, subject: str, iso: str | None, exclude: int) -> list[StoredFact]:
         """Stored dates of ``subject`` equal to ``iso``, under any role."""
@@ -305,7 +389,7 @@ class Store:
             " AND f.article_id != ? ORDER BY f.published DESC LIMIT ?",
             (subject, iso, exclude, STORED_PER_KEY),
         ).fetchall()
-        return [stored_fact(r) for r in rows]
+        return self._stored_facts(rows)
 
     def resolve(self, name: str) -> list[str]:
         """Canonical names a query may mean (case-insensitive; canonical or surface form)."""
@@ -360,7 +444,7 @@ class Store:
                 "SELECT canonical FROM facts WHERE canonical = ? LIMIT 1", (canonical,)
             ).fetchone()
         name = stored_name[0] if stored_name else canonical
-        reports = timeline([stored_fact(r) for r in rows])
+        reports = timeline(self._stored_facts(rows))
         return History(name, aliases, int(n_articles), reports)
 
     def info(self) -> dict[str, Any]:
