@@ -409,3 +409,19 @@ def test_an_organisation_mention_is_confirmed_by_any_earlier_mention() -> None:
     assert status(acme, date(2020, 2, 1), [stored(denied, "2020-01-01")]).status == "confirmed"
     assert status(denied, date(2020, 2, 1), [stored(acme, "2020-01-01")]).status == "confirmed"
     assert status(acme, date(2020, 2, 1), []).status == "new"
+
+
+def test_measures_json_with_a_bom_is_read_and_one_nested_too_deep_is_one_line(
+    tmp_path: Path,
+) -> None:
+    from breachfacts.errors import MeasuresError
+    from breachfacts.store.measures import load_measures
+
+    bom = tmp_path / "bom.json"
+    bom.write_bytes(b'\xef\xbb\xbf{"units": {"widget": "systems"}}')
+    assert load_measures(bom).units["widget"] == "systems"
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(MeasuresError) as err:
+        load_measures(deep)
+    assert str(err.value).startswith(f"{deep}: invalid JSON") and "\n" not in str(err.value)

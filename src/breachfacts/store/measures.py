@@ -100,13 +100,15 @@ def _read_measures_file(path: Path) -> dict[str, dict[str, Any]]:
     except OSError as e:
         raise MeasuresError(f"{path}: cannot read ({e.strerror or e})") from None
     try:
-        raw = data.decode("utf-8")
+        raw = data.decode("utf-8-sig")  # a leading BOM is accepted, as in every table
     except UnicodeDecodeError as e:
         raise MeasuresError(f"{path}: {not_utf8(data, e)}") from None
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as e:
         raise MeasuresError(f"{path}:{e.lineno}: invalid JSON: {e.msg}") from None
+    except (RecursionError, ValueError) as e:  # nested too deep; a number too long to read
+        raise MeasuresError(f"{path}: invalid JSON: {str(e).splitlines()[0][:80]}") from None
     return validate_measures(data, str(path))
 
 
