@@ -4,6 +4,11 @@ Bad input never raises: :func:`read_inputs` yields a ``ReadError`` for it and go
 the CLI can print one line per bad input and still process the others. Bytes become text
 in :mod:`.decode`, HTML pages become articles in :mod:`.html`.
 
+Text that is not valid Unicode is refused, never repaired: a lone surrogate (JSON allows
+``"\\ud800"``, UTF-7 and file names that are not UTF-8 produce one) in a JSONL line, a
+sidecar, a page or a file name makes that input one ``ReadError`` naming the field; the
+other inputs are read as usual.
+
 Example:
     >>> parse_published("2020-12-25")
     datetime.date(2020, 12, 25)
@@ -38,6 +43,8 @@ ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 SIDECAR_SUFFIX = ".meta.json"
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A lone (unpaired) surrogate: valid JSON ("\ud800"), but no text can be written with it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # A timestamp in JSONL or a sidecar: the date part, as written, is the publication date.
 _ISO_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}.*")
 
@@ -74,6 +81,45 @@ def _published_field(value: Any, source: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise ReadError(source, f"impossible published date {text}") from None
+
+
+def lone_surrogate(value: Any) -> str | None:
+    """Where a decoded JSON value holds a lone surrogate (``None`` when it holds none).
+
+    The answer names the field as a path of JSON keys and list indexes (``a key`` when a
+    key is the culprit) and shows the first surrogate escaped.
+
+    Example:
+        >>> lone_surrogate({"id": "a", "meta": {"publisher": "X\\ud800"}})
+        '"meta" -> "publisher" holds a lone surrogate (\\\\ud800)'
+        >>> lone_surrogate({"text": "fine"}) is None
+        True
+    """
+    stack: list[tuple[Any, tuple[str, ...]]] = [(value, ())]
+    while stack:  # no recursion: a line may nest deeper than Python's stack
+        item, where = stack.pop()
+        if isinstance(item, str):
+            found = _SURROGATE.search(item)
+            if found:
+                field = " -> ".join(where) or "text"
+                return f"{field} holds a lone surrogate (\\u{ord(found.group()):04x})"
+        elif isinstance(item, dict):
+            for key, sub in reversed(item.items()):
+                named = (*where, json.dumps(key))  # json.dumps escapes a surrogate
+                stack.append((sub, named))
+                stack.append((key, (*named[:-1], "a key")))
+        elif isinstance(item, list):
+            stack.extend((sub, (*where, str(i))) for i, sub in reversed(list(enumerate(item))))
+    return None
+
+
+def _check_unicode(article: Article, source: str) -> Article:
+    """The article, or a ``ReadError`` naming the field that is not valid Unicode."""
+    fields = {"id": article.id, "text": article.text, "title": article.title, "meta": article.meta}
+    problem = lone_surrogate(fields)
+    if problem:
+        raise ReadError(source, f"not valid Unicode: {problem}")
+    return article
 
 
 def read_inputs(
@@ -130,6 +176,12 @@ def article_files(root: str) -> Iterator[str]:
 
 
 def _read_file(path: str, published: date | None, max_bytes: int) -> Iterator[Article | ReadError]:
+    name = _SURROGATE.search(path)
+    if name:  # os.listdir's stand-in for a byte that is not UTF-8: no id can hold it
+        byte = ord(name.group()) - 0xDC00
+        why = f"byte 0x{byte:02x}" if 0x80 <= byte <= 0xFF else f"\\u{ord(name.group()):04x}"
+        yield ReadError(path, f"file name is not valid UTF-8 ({why}); rename the file")
+        return
     lower = path.lower()
     if lower.endswith(JSONL_SUFFIXES):
         try:
@@ -170,8 +222,10 @@ def _file_article(path: str, data: bytes, published: date | None) -> Article:
     when = published or side_published
     if _is_html(path, text):
         article = html_to_article(text, path, when)
-        return replace(article, title=title or article.title, meta={**article.meta, **side})
-    return Article(id=path, text=text, published=when, title=title, meta=side)
+        article = replace(article, title=title or article.title, meta={**article.meta, **side})
+    else:
+        article = Article(id=path, text=text, published=when, title=title, meta=side)
+    return _check_unicode(article, path)
 
 
 def _is_html(path: str, text: str) -> bool:
@@ -201,13 +255,26 @@ def _read_sidecar(path: str) -> dict[str, Any]:
     except OSError as err:
         raise ReadError(side, f"cannot read ({err.strerror or err})") from None
     try:
-        value = json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise ReadError(side, not_utf8(raw, err)) from None
-    except json.JSONDecodeError as err:
-        raise ReadError(side, f"malformed JSON ({_json_reason(err)})") from None
+    value = _json_value(text, side)
     if not isinstance(value, dict):
         raise ReadError(side, f"expected a JSON object, got {a(json_type(value))}")
+    return value
+
+
+def _json_value(text: str, source: str) -> Any:
+    """``json.loads``, with every failure one ``ReadError``; lone surrogates are refused."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ReadError(source, f"malformed JSON ({_json_reason(err)})") from None
+    except RecursionError:
+        raise ReadError(source, "malformed JSON (nested too deeply)") from None
+    problem = lone_surrogate(value)
+    if problem:
+        raise ReadError(source, f"not valid Unicode: {problem}")
     return value
 
 
@@ -274,10 +341,7 @@ def _lines(stream: Any, max_bytes: int) -> Iterator[tuple[int, bytes | str | Non
 
 
 def _jsonl_article(line: str, source: str, published: date | None) -> Article:
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as err:
-        raise ReadError(source, f"malformed JSON ({_json_reason(err)})") from None
+    obj = _json_value(line, source)
     if not isinstance(obj, dict):
         raise ReadError(source, f"expected a JSON object, got {a(json_type(obj))}")
     obj = dict(obj)
@@ -303,7 +367,8 @@ def _jsonl_article(line: str, source: str, published: date | None) -> Article:
             article = html_to_article(html, article_id, when)
         except ReadError:
             raise ReadError(source, "no article text found in HTML") from None
-        return replace(article, title=title or article.title, meta={**article.meta, **obj})
+        article = replace(article, title=title or article.title, meta={**article.meta, **obj})
+        return _check_unicode(article, source)
     if text is not None or html is not None:
         raise ReadError(source, '"text" (or "html") must be a string')
     raise ReadError(source, 'no "text" or "html" field')

