@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -193,5 +195,101 @@ def test_sidecars_with_lone_surrogates_refuse_their_article_only(
             one_line_naming(items[0], str(tmp_path / "a.meta.json"))
         else:
             encodable(items[0])
+
+    prop()
+
+
+# ------------------------------------------------------------------ 2. terminal controls
+
+#: Every character a terminal obeys (or that breaks a line): C0 but tab and newline, DEL,
+#: C1, bidi marks, embeddings, overrides and isolates, the Unicode line separators.
+TERMINAL_CONTROLS = frozenset(
+    [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))]
+    + ["\u061c", "\u200e", "\u200f", *map(chr, range(0x202A, 0x202F))]
+    + [*map(chr, range(0x2066, 0x206A)), "\u2028", "\u2029"]
+)
+control_char = st.sampled_from(sorted(TERMINAL_CONTROLS))
+#: Whole sequences, as an attacker writes them: clear, colours, OSC 8 links, window title.
+escape_sequence = st.sampled_from(
+    [
+        "\x1b[2J",
+        "\x1b[31m",
+        "\x1b[0m",
+        "\x1b]8;;http://evil.example\x07",
+        "\x1b]8;;\x1b\\",
+        "\x1b]0;title\x07",
+        "\x9b2J",
+        "\x1bc",
+        "\u202eexe.txt",
+        "\r\nbreachfacts: forged",
+        "[blink]",
+        "[link=http://x]",
+    ]
+)
+hostile_char = st.one_of(control_char, escape_sequence, surrogate)
+hostile_text = with_inserted(st.text(plain_char, max_size=40), hostile_char)
+
+
+def no_raw_controls(text: str, *, allow: str = "") -> None:
+    raw = sorted({c for c in text if c in TERMINAL_CONTROLS and c not in allow})
+    assert raw == [], (raw, text)
+    assert not any("\ud800" <= c <= "\udfff" for c in text), text
+
+
+@pytest.mark.parametrize("scale", PROFILES)
+def test_for_terminal_leaves_no_control_and_keeps_plain_text(scale: int) -> None:
+    from breachfacts.views.terminal import for_terminal
+
+    @fuzz(_CHEAP * 2, scale)
+    @given(st.one_of(hostile_text, st.text(plain_char, max_size=60)))
+    def prop(text: str) -> None:
+        case()
+        line = for_terminal(text)
+        no_raw_controls(line, allow="")
+        assert "\n" not in line and "\t" not in line
+        no_raw_controls(for_terminal(text, one_line=False), allow="\t\n")
+        if not any(
+            c in TERMINAL_CONTROLS or c in "\t\n" or "\ud800" <= c <= "\udfff" for c in text
+        ):
+            assert line == text
+
+    prop()
+
+
+@pytest.mark.parametrize("scale", PROFILES)
+def test_tables_and_diagnostics_show_no_raw_controls(scale: int) -> None:
+    import io
+
+    from rich.console import Console
+
+    from breachfacts.cli.common import Problems
+    from breachfacts.facts import Extraction, Fact, Sentence
+    from breachfacts.views import render
+
+    @fuzz(_CHEAP, scale)
+    @given(hostile_text, hostile_text, hostile_text, st.data())
+    def prop(article_id: str, before: str, after: str, data: st.DataObject) -> None:
+        case()
+        text = before + "5,000 records" + after
+        start = len(before)
+        sentence = Sentence(text, 0, len(text))
+        subject = data.draw(hostile_text)
+        unit = data.draw(hostile_text)
+        fact = Fact("f1", "figure", "5,000", start, start + 5, sentence, value=5000, low=5000)
+        fact = replace(fact, high=5000, unit=unit, subject=subject or None)
+        facts = data.draw(st.sampled_from([(fact,), ()]))
+        ex = Extraction(Article(article_id, text), facts)
+        out = io.StringIO()
+        console = Console(file=out, width=data.draw(st.integers(20, 160)), force_terminal=True)
+        for _ in render.print_tables([ex], console):
+            pass
+        shown = out.getvalue()
+        # Rich's own styles are ESC sequences: take them out, then nothing may be left
+        shown = re.sub(r"\x1b\[[0-9;]*m", "", shown)
+        no_raw_controls(shown, allow="\n")
+        err = io.StringIO()
+        Problems(Console(file=err, width=80)).report(f"{article_id}: {before}")
+        assert err.getvalue().count("\n") == 1 and err.getvalue().endswith("\n")
+        no_raw_controls(err.getvalue()[:-1])
 
     prop()

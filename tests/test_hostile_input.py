@@ -126,3 +126,97 @@ def test_cli_surrogate_on_stdin_is_one_line(runner) -> None:
         'breachfacts: stdin:1: not valid Unicode: "text" holds a lone surrogate (\\ud83d)'
     ]
     assert [json.loads(x)["source"] for x in res.stdout.split("\n")[:-1]] == ["good"]
+
+
+# ------------------------------------------------------------ 2. terminal controls
+
+#: What a terminal obeys: ESC (CSI, OSC 8 links), C1 (CSI in one byte), CR, the bidi
+#: overrides and isolates, line separators.
+HOSTILE = (
+    "\x1b[2J\x1b[31mred\x1b]8;;http://evil.example\x07link\x1b]8;;\x07 "
+    "\x9b2J \u202eevil\u202c \u2066x\u2069 \r\x85\u2028"
+)
+RAW_CONTROLS = [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))]
+RAW_CONTROLS += ["\u061c", "\u200e", "\u200f", *map(chr, range(0x202A, 0x202F))]
+RAW_CONTROLS += [*map(chr, range(0x2066, 0x206A)), "\u2028", "\u2029"]
+
+
+def raw_controls(text: str, *, allow: str = "\n") -> list[str]:
+    return sorted({c for c in text if c in RAW_CONTROLS and c not in allow})
+
+
+def test_for_terminal_spells_controls_as_escapes() -> None:
+    from breachfacts.views.terminal import for_terminal
+
+    shown = for_terminal(HOSTILE)
+    assert raw_controls(shown, allow="") == []
+    assert shown.startswith("\\x1b[2J\\x1b[31mred\\x1b]8;;http://evil.example\\x07link")
+    assert "\\x9b2J \\u202eevil\\u202c \\u2066x\\u2069 \\r\\x85\\u2028" in shown
+    assert for_terminal("a\tb\nc") == "a\\tb\\nc"
+    assert for_terminal("a\tb\nc", one_line=False) == "a\tb\nc"
+    assert (
+        for_terminal("caf\u00e9 \u201cok\u201d \u200d\U0001f600")
+        == "caf\u00e9 \u201cok\u201d \u200d\U0001f600"
+    )
+    assert for_terminal("x\udcff\ud800") == "x\\xff\\ud800"
+
+
+def test_table_output_holds_no_raw_terminal_controls(runner, tmp_path: Path) -> None:
+    f = tmp_path / "a.jsonl"
+    lines = [
+        {"id": "evil\x1b[2J\n[blink]id", "text": f"Acme {HOSTILE} said 5,000 records were stolen."},
+        {"id": "quiet\x1b]0;title\x07", "text": "Nothing \x1b[5m here \u202e at all."},
+    ]
+    f.write_text("".join(json.dumps(x) + "\n" for x in lines))
+    res = runner.invoke(app, ["extract", str(f), "-f", "table", "-q", "-p", "2021-06-01"])
+    assert res.exit_code == 0, res.output
+    assert raw_controls(res.stdout) == [], res.stdout
+    assert "5,000" in res.stdout
+    assert "evil\\x1b[2J\\n[blink]id" in res.stdout  # markup shown as written, not obeyed
+    assert "quiet\\x1b]0;title\\x07: no facts found" in res.stdout
+
+
+def test_a_file_name_cannot_forge_a_second_diagnostic_line(runner, tmp_path: Path) -> None:
+    name = tmp_path / "x\x1b[31m\nbreachfacts: forged.txt\r\u202e.txt"
+    name.write_bytes(b"\xff\xfe\x00\x00broken")
+    missing = tmp_path / "gone\x85\u2028.txt"
+    (tmp_path / "good.txt").write_text(GOOD)
+    args = ["extract", str(name), str(missing), str(tmp_path / "good.txt"), "-f", "jsonl", "-q"]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 1
+    lines = stderr_lines(res)
+    assert len(lines) == 2, lines
+    assert lines[0].startswith(
+        f"breachfacts: {tmp_path}/x\\x1b[31m\\nbreachfacts: forged.txt\\r\\u202e.txt: "
+    )
+    assert lines[1] == f"breachfacts: {tmp_path}/gone\\x85\\u2028.txt: no such file"
+    assert all(raw_controls(x, allow="") == [] for x in lines)
+    assert len(res.stdout.split("\n")[:-1]) == 1
+
+
+def test_history_and_info_tables_escape_stored_strings() -> None:
+    from datetime import date
+    from types import SimpleNamespace as R
+
+    from rich.console import Console
+
+    from breachfacts.views import render
+
+    report = R(
+        **dict(kind="figure", text="5,000\x1b[2J", value=5000, low=5000, high=5000),
+        **dict(unit="record\u202e", qualifier=None, currency=None, date=None),
+        **dict(certainty="certain", source="src\x1b]8;;x\x07\n", publisher="P\x9b1m"),
+        published=date(2021, 1, 1),
+    )
+    h = R(
+        organisation="Acme\x1b[5m",
+        names=["Acme\x1b[5m", "ACME\u2066"],
+        articles=1,
+        timeline={"records\x07": [report]},
+    )
+    console = Console(record=True, width=200, file=open(os.devnull, "w"))  # noqa: SIM115
+    console.print(render.history_table(h))
+    console.print(render.info_table({"path": "/tmp/s\x1b[2J.db", "articles": 1, "facts": 2}))
+    shown = console.export_text()
+    assert raw_controls(shown) == [], shown
+    assert "5,000\\x1b[2J" in shown and "src\\x1b]8;;x\\x07\\n" in shown
