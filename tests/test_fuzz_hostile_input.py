@@ -293,3 +293,169 @@ def test_tables_and_diagnostics_show_no_raw_controls(scale: int) -> None:
         no_raw_controls(err.getvalue()[:-1])
 
     prop()
+
+
+# ------------------------------------------------------------------ 3. odd file types
+
+
+def within(seconds: float, fn, *args, **kw):  # noqa: ANN001, ANN002, ANN003, ANN201
+    """``fn(*args)`` in a daemon thread; fails (instead of hanging the run) after ``seconds``."""
+    import threading
+
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = fn(*args, **kw)
+        except BaseException as err:  # noqa: BLE001 - handed to the test
+            box["error"] = err
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join(seconds)
+    assert not t.is_alive(), f"still running after {seconds} s: a read blocks or never ends"
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+PAGE = f"<html><body><article><p>{GOOD}</p><p>{GOOD}</p></article></body></html>"
+#: What can sit where an article file is expected, and the reason it is refused (None: read).
+ODD_KINDS = {
+    "good": None,
+    "fifo": "not a regular file (a named pipe)",
+    "zero": "not a regular file (a character device)",  # a link to /dev/zero
+    "urandom": "not a regular file (a character device)",
+    "loop": "cannot read (Too many levels of symbolic links)",
+    "dangling": "cannot read (No such file or directory)",
+    "fifo sidecar": "not a regular file (a named pipe)",  # a good file whose sidecar is a FIFO
+    "empty": "empty file",
+}
+# Names with the characters that break lines or drive terminals, as a careless download saves.
+name_char = st.one_of(
+    st.characters(whitelist_categories=("L", "N"), max_codepoint=0x2FF),
+    st.sampled_from([" ", "-", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029"]),
+    st.sampled_from(["\x1b", "\x9b", "\u202e", "\x07", "\t"]),
+)
+odd_name = st.text(name_char, max_size=12)
+
+
+def make_entry(root: Path, i: int, kind: str, name: str, suffix: str) -> tuple[Path, Path]:
+    """Make one entry; returns (the article file, the path its error names)."""
+    path = root / f"a{i:02d}{name}{suffix}"
+    if kind == "good" or kind == "fifo sidecar":
+        body = {".jsonl": json.dumps({"text": GOOD}) + "\n", ".html": PAGE}.get(suffix, GOOD)
+        path.write_text(body)
+    elif kind == "empty":
+        path.write_bytes(b"")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind in ("zero", "urandom"):
+        os.symlink(f"/dev/{kind}", path)
+    elif kind == "loop":
+        os.symlink(path.name, path)
+    elif kind == "dangling":
+        os.symlink(root / "nowhere", path)
+    if kind == "fifo sidecar" and suffix != ".jsonl":
+        side = root / f"a{i:02d}{name}.meta.json"
+        os.mkfifo(side)
+        return path, side
+    return path, path
+
+
+@pytest.mark.parametrize("scale", PROFILES)
+def test_odd_file_types_in_a_directory_are_one_line_each_and_never_block(
+    tmp_path_factory: pytest.TempPathFactory, scale: int
+) -> None:
+    from breachfacts.views.terminal import for_terminal
+
+    entry = st.tuples(
+        st.sampled_from(sorted(ODD_KINDS)),
+        odd_name,
+        st.sampled_from([".txt", ".jsonl", ".html", ".md"]),
+    )
+
+    @fuzz(_CHEAP // 2, scale)
+    @given(st.lists(entry, min_size=1, max_size=6), st.booleans())
+    def prop(entries: list[tuple[str, str, str]], named: bool) -> None:
+        case()
+        root = tmp_path_factory.mktemp("odd")
+        made = [
+            (kind, *make_entry(root, i, kind, name, ext))
+            for i, (kind, name, ext) in enumerate(entries)
+        ]
+        inputs = [str(path) for _, path, _ in made] if named else [str(root)]
+        items = within(20, lambda: list(read_inputs(inputs, max_bytes=10_000)))
+        assert len(items) == len(made), items
+        for item, (kind, path, named_in_error) in zip(items, made, strict=True):
+            reason = ODD_KINDS[kind]
+            if kind == "fifo sidecar" and named_in_error == path:  # .jsonl: no sidecar
+                reason = None
+            if kind == "empty" and path.suffix == ".jsonl":
+                reason = "empty file"
+            if reason is None:
+                assert isinstance(item, Article) and item.id.startswith(str(path)), item
+                continue
+            assert isinstance(item, ReadError), (kind, item)
+            assert str(item) == f"{named_in_error}: {reason}", (kind, item)
+            shown = for_terminal(str(item))
+            assert "\n" not in shown and "\r" not in shown and "\x1b" not in shown
+
+    prop()
+
+
+@st.composite
+def endless_binary(draw: st.DrawFn) -> bytes:
+    """A chunk an endless binary stream repeats: zeros, or random bytes holding a NUL."""
+    if draw(st.booleans()):
+        return bytes(draw(st.integers(1, 4096)))
+    data = bytearray(draw(st.binary(min_size=1, max_size=2048)))
+    data.insert(draw(st.integers(0, len(data))), 0)
+    return bytes(data)
+
+
+@pytest.mark.parametrize("scale", PROFILES)
+def test_an_endless_stream_on_stdin_ends_in_one_line(scale: int) -> None:
+    """stdin is a FIFO a thread feeds forever: good lines, then binary data without end."""
+    import tempfile
+    import threading
+
+    @fuzz(_CHEAP // 2, scale)
+    @given(st.lists(st.just(GOOD), max_size=3), endless_binary(), st.integers(1, 5000))
+    def prop(good: list[str], chunk: bytes, max_bytes: int) -> None:
+        case()
+        with tempfile.TemporaryDirectory() as tmp:
+            fifo = os.path.join(tmp, "stdin")
+            os.mkfifo(fifo)
+            stop = threading.Event()
+
+            def feed() -> None:
+                try:
+                    with open(fifo, "wb") as w:
+                        for text in good:
+                            w.write((json.dumps({"text": text}) + "\n").encode())
+                        while not stop.is_set():
+                            w.write(chunk)
+                except (BrokenPipeError, OSError):
+                    pass  # the reader stopped: what it should do
+
+            writer = threading.Thread(target=feed, daemon=True)
+            writer.start()
+            try:
+                with open(fifo, "rb") as stream:
+                    items = within(
+                        20, lambda: list(read_inputs(["-"], stdin=stream, max_bytes=max_bytes))
+                    )
+            finally:
+                stop.set()
+            writer.join(5)
+        articles = [i for i in items if isinstance(i, Article)]
+        errors = [str(i) for i in items if isinstance(i, ReadError)]
+        big = len(json.dumps({"text": GOOD})) > max_bytes
+        assert len(articles) == (0 if big else len(good))
+        assert errors and errors[-1].endswith(
+            "binary data, not JSONL (a NUL byte); the rest is skipped"
+        )
+        assert all(e.startswith("stdin:") and "\n" not in e for e in errors)
+
+    prop()

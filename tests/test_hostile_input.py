@@ -85,7 +85,7 @@ def test_a_file_name_that_is_not_utf8_is_refused_in_one_line(tmp_path: Path) -> 
 
 
 def test_lone_surrogate_names_the_field() -> None:
-    from breachfacts.ingest.files import lone_surrogate
+    from breachfacts.ingest.values import lone_surrogate
 
     found = lone_surrogate(["ok", {"k": [1, "\ud800"]}])
     assert found == '1 -> "k" -> 1 holds a lone surrogate (\\ud800)'
@@ -220,3 +220,135 @@ def test_history_and_info_tables_escape_stored_strings() -> None:
     shown = console.export_text()
     assert raw_controls(shown) == [], shown
     assert "5,000\\x1b[2J" in shown and "src\\x1b]8;;x\\x07\\n" in shown
+
+
+# ------------------------------------------------------------ 3. odd file types
+
+
+def within(seconds: float, fn, *args, **kw):  # noqa: ANN001, ANN002, ANN003, ANN201
+    """``fn(*args)`` in a daemon thread; fails (instead of hanging the run) after ``seconds``."""
+    import threading
+
+    box: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = fn(*args, **kw)
+        except BaseException as err:  # noqa: BLE001 - handed to the test
+            box["error"] = err
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join(seconds)
+    assert not t.is_alive(), f"{getattr(fn, '__name__', fn)} still running after {seconds} s"
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["value"]
+
+
+def test_a_fifo_named_or_found_is_refused_without_opening_it(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    (tmp_path / "good.txt").write_text(GOOD)
+    (tmp_path / "side.txt").write_text(GOOD)
+    os.mkfifo(tmp_path / "side.meta.json")
+    items = within(20, read, tmp_path / "pipe.txt", tmp_path)
+    assert errors_of(items) == [
+        f"{tmp_path / 'pipe.txt'}: not a regular file (a named pipe)",
+        f"{tmp_path / 'pipe.jsonl'}: not a regular file (a named pipe)",
+        f"{tmp_path / 'pipe.txt'}: not a regular file (a named pipe)",
+        f"{tmp_path / 'side.meta.json'}: not a regular file (a named pipe)",
+    ]
+    assert ids_of(items) == [str(tmp_path / "good.txt")]
+
+
+def memory_limit() -> None:
+    """In a child process: at most 4 GB of address space (the spaCy pipeline fits)."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+
+def bounded_python(code: str, *, stdin=None, timeout: float = 60) -> list[str]:  # noqa: ANN001
+    """Run ``code`` in a Python with 4 GB of memory and ``timeout`` seconds at most (so a
+    reader that trusts a device's size fails this test, not the machine); its stdout lines."""
+    import subprocess
+    import sys
+
+    res = subprocess.run(
+        [sys.executable, "-c", code],
+        stdin=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=memory_limit,
+    )
+    assert res.returncode == 0, res.stderr[-2000:]
+    return res.stdout.split("\n")[:-1]
+
+
+READ = "import sys; from breachfacts.ingest import read_inputs as r; "
+READ += "[print(x if isinstance(x, Exception) else 'article ' + x.id) for x in r(sys.argv[1:], "
+
+
+def test_devices_and_link_loops_are_one_line_each(tmp_path: Path) -> None:
+    os.symlink("loop.txt", tmp_path / "loop.txt")
+    (tmp_path / "good.txt").write_text(GOOD)
+    code = READ.replace("sys.argv[1:]", repr(["/dev/zero", "/dev/urandom", str(tmp_path)]))
+    assert bounded_python(code + "max_bytes=1000)]") == [
+        "/dev/zero: not a regular file (a character device)",
+        "/dev/urandom: not a regular file (a character device)",
+        f"article {tmp_path / 'good.txt'}",
+        f"{tmp_path / 'loop.txt'}: cannot read (Too many levels of symbolic links)",
+    ]
+    assert errors_of(read(tmp_path / "loop.txt")) == [
+        f"{tmp_path / 'loop.txt'}: cannot read (Too many levels of symbolic links)"
+    ]
+
+
+def test_the_limit_holds_on_the_bytes_read_not_the_size_said() -> None:
+    # a /proc file is regular and says it is 0 bytes long; it holds more than 100
+    items = within(20, read, "/proc/self/maps", max_bytes=100)
+    assert errors_of(items) == [
+        "/proc/self/maps: more than 100 bytes read, over the limit (raise it with --max-bytes)"
+    ]
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_an_endless_binary_stdin_stops_with_one_line(device: str) -> None:
+    code = READ.replace("sys.argv[1:]", "['-']") + "max_bytes=1000)]"
+    with open(device, "rb") as stream:
+        *before, last = bounded_python(code, stdin=stream)
+    assert (
+        last
+        == "stdin:"
+        + last.split(":")[1]
+        + ": binary data, not JSONL (a NUL byte); the rest is skipped"
+    )
+    # /dev/urandom may end a line or two (each refused as not UTF-8) before its first NUL
+    assert len(before) < 10 and all("not UTF-8" in e or "over the" in e for e in before)
+
+
+def test_cli_odd_files_in_a_subprocess_one_line_each_no_hang(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "good.txt").write_text(GOOD)
+    cmd = [sys.executable, "-m", "breachfacts.cli", "extract", str(tmp_path), "/dev/zero"]
+    cmd += [str(tmp_path / "pipe.txt"), "-", "-f", "jsonl", "-q", "--max-bytes", "5000"]
+    with open("/dev/zero", "rb") as zero:
+        res = subprocess.run(
+            cmd, stdin=zero, capture_output=True, text=True, timeout=120, preexec_fn=memory_limit
+        )
+    # (before: /dev/zero was read until memory ran out, stdin skipped forever)
+    assert res.returncode == 1, res.stderr
+    assert res.stderr.split("\n")[:-1] == [
+        f"breachfacts: {tmp_path / 'pipe.txt'}: not a regular file (a named pipe)",
+        "breachfacts: /dev/zero: not a regular file (a character device)",
+        f"breachfacts: {tmp_path / 'pipe.txt'}: not a regular file (a named pipe)",
+        "breachfacts: stdin:1: binary data, not JSONL (a NUL byte); the rest is skipped",
+    ]
+    assert [json.loads(x)["source"] for x in res.stdout.split("\n")[:-1]] == [
+        str(tmp_path / "good.txt")
+    ]
