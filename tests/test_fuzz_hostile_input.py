@@ -224,6 +224,8 @@ escape_sequence = st.sampled_from(
         "\r\nbreachfacts: forged",
         "[blink]",
         "[link=http://x]",
+        ":100:",  # Rich's emoji code for U+1F4AF
+        ":smile:",
     ]
 )
 hostile_char = st.one_of(control_char, escape_sequence, surrogate)
@@ -291,6 +293,10 @@ def test_tables_and_diagnostics_show_no_raw_controls(scale: int) -> None:
         Problems(Console(file=err, width=80)).report(f"{article_id}: {before}")
         assert err.getvalue().count("\n") == 1 and err.getvalue().endswith("\n")
         no_raw_controls(err.getvalue()[:-1])
+        drawn = article_id + text + unit + subject
+        if "\U0001f4af" not in drawn and "\U0001f604" not in drawn:  # no emoji made up
+            assert "\U0001f4af" not in shown + err.getvalue(), shown
+            assert "\U0001f604" not in shown + err.getvalue(), shown
 
     prop()
 

@@ -352,3 +352,14 @@ def test_cli_odd_files_in_a_subprocess_one_line_each_no_hang(tmp_path: Path) -> 
     assert [json.loads(x)["source"] for x in res.stdout.split("\n")[:-1]] == [
         str(tmp_path / "good.txt")
     ]
+
+
+def test_emoji_codes_and_markup_in_names_are_printed_as_written(runner, tmp_path: Path) -> None:
+    # Rich turns ':100:' into an emoji: 'stdin:100: ...' printed as 'stdin💯 ...'
+    f = tmp_path / "x.jsonl"
+    f.write_text(
+        "\n" * 99 + "[1]\n" + json.dumps({"id": "a:smile:[b]", "text": "No facts."}) + "\n"
+    )
+    res = runner.invoke(app, ["extract", str(f), "-f", "table", "-q"])
+    assert stderr_lines(res) == [f"breachfacts: {f}:100: expected a JSON object, got an array"]
+    assert "a:smile:[b]: no facts found" in res.stdout

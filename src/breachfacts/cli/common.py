@@ -35,8 +35,8 @@ class Problems:
 
 
 def say(console: Console, message: str) -> None:
-    """Print ``message`` as one line: no markup, no highlighting, controls escaped."""
-    console.print(for_terminal(message), markup=False, highlight=False, soft_wrap=True)
+    """Print ``message`` as one line: no markup, emoji codes or highlighting; controls escaped."""
+    console.print(for_terminal(message), markup=False, emoji=False, highlight=False, soft_wrap=True)
 
 
 def stderr_console() -> Console:

@@ -3,7 +3,7 @@
 Writers take an iterable of :class:`~breachfacts.facts.Extraction` and write each as soon
 as it arrives, so a long run streams. Every string of a table is shown, never obeyed: a
 control or bidi character is spelt as an escape (:func:`~.terminal.for_terminal`) and
-Rich markup in it (``[blink]``) is printed as written.
+Rich markup or an emoji code in it (``[blink]``, ``:100:``) is printed as written.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -35,16 +34,17 @@ STATUS_STYLES = {
 }
 
 
-def cell(value: object, *, one_line: bool = False) -> str:
-    """A string from an input as a table shows it: controls escaped, markup inert.
+def cell(value: object, *, one_line: bool = False, style: str = "") -> Text:
+    """A string from an input as a table shows it: controls escaped, markup and emoji
+    codes inert (a ``Text`` is printed as written; a ``str`` cell would be parsed).
 
     ``one_line`` for names (ids, sources, titles): a newline in them is escaped too.
 
     Example:
-        >>> cell("[blink]x\x1b[2J")
-        '\\\\[blink]x\\\\x1b[2J'
+        >>> cell("[blink]:100:\\x1b[2J").plain
+        '[blink]:100:\\\\x1b[2J'
     """
-    return escape(for_terminal(str(value), one_line=one_line))
+    return Text(for_terminal(str(value), one_line=one_line), style=style)
 
 
 def _json_line(item: dict[str, Any]) -> str:
@@ -158,7 +158,7 @@ def facts_table(ex: Extraction, statuses: dict[str, dict[str, Any]] | None = Non
     """A Rich table of one article's facts (with status and 'was' columns after a check)."""
     pub = ex.article.published.isoformat() if ex.article.published else "date unknown"
     table = Table(
-        title=cell(f"{ex.article.id} (published {pub})", one_line=True),
+        title=cell(f"{ex.article.id} (published {pub})", one_line=True, style="table.title"),
         title_justify="left",
         show_lines=False,
         expand=False,
@@ -216,7 +216,7 @@ def print_tables(
     """Print a table per article as it arrives; yields the extractions on."""
     for ex in extractions:
         if not ex.facts:
-            console.print(f"[bold]{cell(ex.article.id, one_line=True)}[/]: no facts found")
+            console.print(cell(ex.article.id, one_line=True, style="bold") + ": no facts found")
         else:
             console.print(facts_table(ex, statuses.get(ex.article.id) if statuses else None))
         yield ex
@@ -285,7 +285,9 @@ def history_table(h: Any) -> Table:
     title = f"{h.organisation}: {h.articles} article{'s' if h.articles != 1 else ''}"
     if also:
         title += f" (also named {', '.join(also)})"
-    table = Table(title=cell(title, one_line=True), title_justify="left", expand=False)
+    table = Table(
+        title=cell(title, one_line=True, style="table.title"), title_justify="left", expand=False
+    )
     table.add_column("measure", style="bold", no_wrap=True)
     table.add_column("reported", overflow="fold")
     table.add_column("value", overflow="fold", max_width=24)
