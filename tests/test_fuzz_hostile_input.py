@@ -15,6 +15,7 @@ and render functions take most of the cases; the CLI-level properties few.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -260,8 +261,6 @@ def test_for_terminal_leaves_no_control_and_keeps_plain_text(scale: int) -> None
 
 @pytest.mark.parametrize("scale", PROFILES)
 def test_tables_and_diagnostics_show_no_raw_controls(scale: int) -> None:
-    import io
-
     from rich.console import Console
 
     from breachfacts.cli.common import Problems
@@ -463,5 +462,70 @@ def test_an_endless_stream_on_stdin_ends_in_one_line(scale: int) -> None:
             "binary data, not JSONL (a NUL byte); the rest is skipped"
         )
         assert all(e.startswith("stdin:") and "\n" not in e for e in errors)
+
+    prop()
+
+
+# ------------------------------------------------------------------ 7. line separators
+
+#: Every character str.splitlines() ends a line at (and with it most other splitters).
+SPLITLINES = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+line_break = st.sampled_from(list(SPLITLINES) + ["\r\n"])
+broken_text = with_inserted(st.text(plain_char, max_size=30), st.one_of(line_break, control_char))
+json_value = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), broken_text),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(broken_text, inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@pytest.mark.parametrize("scale", PROFILES)
+def test_json_output_has_no_line_break_any_splitter_sees(scale: int) -> None:
+    from breachfacts.views.render import json_text, write_json, write_jsonl
+
+    @fuzz(_CHEAP * 2, scale)
+    @given(st.lists(st.dictionaries(broken_text, json_value, max_size=4), max_size=4))
+    def prop(items: list[dict[str, Any]]) -> None:
+        case()
+        for item in items:
+            line = json_text(item)
+            assert not any(c in line for c in SPLITLINES), line
+            assert json.loads(line) == item
+        out = io.StringIO()
+        write_jsonl(items, out)
+        text = out.getvalue()
+        assert text.split("\n")[:-1] == text.splitlines()
+        assert [json.loads(x) for x in text.splitlines()] == items
+        out = io.StringIO()
+        write_json(items, out)
+        assert json.loads(out.getvalue()) == items
+        assert all(c not in out.getvalue() for c in SPLITLINES if c != "\n")
+
+    prop()
+
+
+@pytest.mark.parametrize("scale", PROFILES)
+def test_jsonl_input_is_read_at_newlines_only(tmp_path: Path, scale: int) -> None:
+    """A writer that leaves NEL, LS and PS raw (JSON allows them) wrote one record a line."""
+    raw_break = st.sampled_from(["\x85", "\u2028", "\u2029"])
+    value = with_inserted(st.text(plain_char, min_size=1, max_size=30), raw_break)
+
+    @fuzz(_CHEAP, scale)
+    @given(st.lists(st.tuples(value, value), min_size=1, max_size=5), st.booleans())
+    def prop(records: list[tuple[str, str]], stdin: bool) -> None:
+        case()
+        lines = [json.dumps({"id": i, "text": t + " x"}, ensure_ascii=False) for i, t in records]
+        data = ("\n".join(lines) + "\n").encode("utf-8")
+        path = tmp_path / "raw.jsonl"
+        path.write_bytes(data)
+        if stdin:
+            items = list(read_inputs(["-"], stdin=io.BytesIO(data)))
+        else:
+            items = list(read_inputs([str(path)]))
+        assert [(i.id, i.text) for i in items if isinstance(i, Article)] == [
+            (i, t + " x") for i, t in records
+        ], items
 
     prop()

@@ -363,3 +363,50 @@ def test_emoji_codes_and_markup_in_names_are_printed_as_written(runner, tmp_path
     res = runner.invoke(app, ["extract", str(f), "-f", "table", "-q"])
     assert stderr_lines(res) == [f"breachfacts: {f}:100: expected a JSON object, got an array"]
     assert "a:smile:[b]: no facts found" in res.stdout
+
+
+# ------------------------------------------------------------ 7. line separators in JSONL
+
+#: What some common line splitter breaks a line at (str.splitlines: all of them).
+LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "veris"])
+def test_json_output_escapes_every_line_break(runner, tmp_path: Path, fmt: str) -> None:
+    text = f"Acme{LINE_BREAKS} said 5,000 records were stolen.\x85 Acme\u2028said more."
+    f = tmp_path / "a.jsonl"
+    f.write_text(json.dumps({"id": f"id{LINE_BREAKS}", "text": text, "title": "t\x85"}) + "\n")
+    res = runner.invoke(app, ["extract", str(f), "-f", fmt, "-q", "--keep-text"])
+    assert res.exit_code == 0, res.output
+    out = res.stdout
+    assert not any(c in out for c in LINE_BREAKS), [c for c in LINE_BREAKS if c in out]
+    assert out.splitlines() == out.split("\n")[:-1]
+    if fmt == "jsonl":
+        [doc] = [json.loads(line) for line in out.splitlines()]
+        assert doc["source"] == f"id{LINE_BREAKS}" and doc["text"] == text and doc["facts"]
+    elif fmt == "json":
+        assert json.loads(out)[0]["text"] == text
+
+
+def test_extract_piped_into_add_facts_round_trips_nel(runner, tmp_path: Path) -> None:
+    f = tmp_path / "a.jsonl"
+    text = "Acme Corp. said\x85 5,000 records were stolen\u2028 in the attack.\u2029"
+    f.write_text(json.dumps({"id": "nel", "text": text, "published": "2021-01-05"}) + "\n")
+    res = runner.invoke(app, ["extract", str(f), "-f", "jsonl", "-q"])
+    assert res.exit_code == 0
+    facts = tmp_path / "facts.jsonl"
+    facts.write_text(res.stdout, encoding="utf-8")
+    db = tmp_path / "s.sqlite"
+    res = runner.invoke(app, ["add", "--facts", str(facts), "--db", str(db), "-q"])
+    assert res.exit_code == 0, res.output
+
+
+def test_jsonl_input_is_split_at_newline_only(tmp_path: Path) -> None:
+    f = tmp_path / "raw.jsonl"  # a writer that left NEL, LS and PS raw: still one record each
+    f.write_text(
+        '{"id": "a", "text": "one\x85two\u2028three\u2029four"}\n{"id": "b", "text": "x"}\n',
+        encoding="utf-8",
+    )
+    items = read(f)
+    assert errors_of(items) == [] and ids_of(items) == ["a", "b"]
+    assert items[0].text == "one\x85two\u2028three\u2029four"

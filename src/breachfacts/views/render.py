@@ -9,6 +9,7 @@ Rich markup or an emoji code in it (``[blink]``, ``:100:``) is printed as writte
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
@@ -47,18 +48,32 @@ def cell(value: object, *, one_line: bool = False, style: str = "") -> Text:
     return Text(for_terminal(str(value), one_line=one_line), style=style)
 
 
-def _json_line(item: dict[str, Any]) -> str:
-    """Compact JSON, readable UTF-8, with U+2028/U+2029 escaped so that no line-splitting
-    tool (Python's ``str.splitlines``, JavaScript) breaks a JSONL record in two."""
-    text = json.dumps(item, ensure_ascii=False)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+#: Line breaks to some line splitter (Python's ``str.splitlines``, JavaScript, editors) that
+#: ``json.dumps`` writes raw: it escapes C0 only (so \\r, \\v, \\f and \\x1c-\\x1e are
+#: escaped already), not NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR.
+_RAW_LINE_BREAK = re.compile("[\u0085\u2028\u2029]")
+
+
+def json_text(item: Any, *, indent: int | None = None) -> str:
+    """Readable UTF-8 JSON in which no common line splitter finds a line break but ours.
+
+    Every character that ``str.splitlines`` (or JavaScript, or an editor) treats as a line
+    break is escaped, so a JSONL record is one line for every reader, and a JSON array's
+    lines are the ones ``indent`` made.
+
+    Example:
+        >>> json_text({"text": "a\\u0085b\\u2028c\\rd"})
+        '{"text": "a\\\\u0085b\\\\u2028c\\\\rd"}'
+    """
+    text = json.dumps(item, ensure_ascii=False, indent=indent)
+    return _RAW_LINE_BREAK.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def write_jsonl(items: Iterable[dict[str, Any]], out: IO[str]) -> int:
     """One JSON object a line; returns how many were written."""
     n = 0
     for item in items:
-        out.write(_json_line(item) + "\n")
+        out.write(json_text(item) + "\n")
         out.flush()
         n += 1
     return n
@@ -70,7 +85,7 @@ def write_json(items: Iterable[dict[str, Any]], out: IO[str]) -> int:
     out.write("[")
     for item in items:
         out.write(",\n" if n else "\n")
-        out.write(json.dumps(item, ensure_ascii=False, indent=2))
+        out.write(json_text(item, indent=2))
         out.flush()
         n += 1
     out.write("\n]\n" if n else "]\n")
