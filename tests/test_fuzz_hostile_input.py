@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -335,6 +336,7 @@ ODD_KINDS = {
     "dangling": "cannot read (No such file or directory)",
     "fifo sidecar": "not a regular file (a named pipe)",  # a good file whose sidecar is a FIFO
     "empty": "empty file",
+    "locked dir": "cannot read directory (Permission denied); skipped",  # class 8
 }
 # Names with the characters that break lines or drive terminals, as a careless download saves.
 name_char = st.one_of(
@@ -361,6 +363,9 @@ def make_entry(root: Path, i: int, kind: str, name: str, suffix: str) -> tuple[P
         os.symlink(path.name, path)
     elif kind == "dangling":
         os.symlink(root / "nowhere", path)
+    if kind == "locked dir":  # listing it fails (see the property's scandir)
+        path.mkdir()
+        (path / "x.txt").write_text(GOOD)
     if kind == "fifo sidecar" and suffix != ".jsonl":
         side = root / f"a{i:02d}{name}.meta.json"
         os.mkfifo(side)
@@ -390,7 +395,16 @@ def test_odd_file_types_in_a_directory_are_one_line_each_and_never_block(
             for i, (kind, name, ext) in enumerate(entries)
         ]
         inputs = [str(path) for _, path, _ in made] if named else [str(root)]
-        items = within(20, lambda: list(read_inputs(inputs, max_bytes=10_000)))
+        locked = {str(path) for kind, path, _ in made if kind == "locked dir"}
+        real = os.scandir
+
+        def scandir(path: Any = ".") -> Any:  # as without permission (root reads anything)
+            if os.fspath(path) in locked:
+                raise PermissionError(13, "Permission denied", os.fspath(path))
+            return real(path)
+
+        with mock.patch("os.scandir", scandir):
+            items = within(20, lambda: list(read_inputs(inputs, max_bytes=10_000)))
         assert len(items) == len(made), items
         for item, (kind, path, named_in_error) in zip(items, made, strict=True):
             reason = ODD_KINDS[kind]

@@ -410,3 +410,118 @@ def test_jsonl_input_is_split_at_newline_only(tmp_path: Path) -> None:
     items = read(f)
     assert errors_of(items) == [] and ids_of(items) == ["a", "b"]
     assert items[0].text == "one\x85two\u2028three\u2029four"
+
+
+# ------------------------------------------------------------ 8. unreadable directories
+
+
+@pytest.fixture()
+def locked(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    """Make listing the given directories fail as without permission (root reads anything)."""
+    real = os.scandir
+    denied: set[str] = set()
+
+    def scandir(path="."):  # noqa: ANN001, ANN202
+        if os.path.abspath(os.fspath(path)) in denied:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    return lambda *paths: denied.update(os.path.abspath(p) for p in paths)
+
+
+def tree(root: Path) -> None:
+    for sub in ("a", "b/locked", "c"):
+        (root / sub).mkdir(parents=True)
+        (root / sub / "x.txt").write_text(GOOD)
+
+
+def test_an_unreadable_subdirectory_is_one_line_and_the_rest_is_read(tmp_path, locked) -> None:
+    tree(tmp_path)
+    locked(tmp_path / "b" / "locked")
+    items = read(tmp_path)
+    assert ids_of(items) == [str(tmp_path / d / "x.txt") for d in ("a", "c")]
+    assert errors_of(items) == [
+        f"{tmp_path / 'b' / 'locked'}: cannot read directory (Permission denied); skipped"
+    ]
+
+
+def test_an_unreadable_directory_named_is_one_line(tmp_path, locked) -> None:
+    tree(tmp_path)
+    locked(tmp_path / "a")
+    items = read(tmp_path / "a", tmp_path / "c")
+    assert errors_of(items) == [
+        f"{tmp_path / 'a'}: cannot read directory (Permission denied); skipped"
+    ]
+    assert ids_of(items) == [str(tmp_path / "c" / "x.txt")]
+
+
+def test_cli_unreadable_subdirectory_exit_1(runner, tmp_path, locked) -> None:
+    tree(tmp_path)
+    locked(tmp_path / "b")
+    res = runner.invoke(app, ["extract", str(tmp_path), "-f", "jsonl", "-q"])
+    assert res.exit_code == 1
+    assert stderr_lines(res) == [
+        f"breachfacts: {tmp_path / 'b'}: cannot read directory (Permission denied); skipped"
+    ]
+    assert len(res.stdout.split("\n")[:-1]) == 2
+
+
+def test_article_files_hands_unreadable_directories_to_on_error(tmp_path, locked) -> None:
+    from breachfacts.ingest import article_files
+
+    tree(tmp_path)
+    locked(tmp_path / "c")
+    seen: list[str] = []
+    files = list(article_files(str(tmp_path), on_error=lambda e: seen.append(e.source)))
+    assert files == [str(tmp_path / d / "x.txt") for d in ("a", "b/locked")]
+    assert seen == [str(tmp_path / "c")]
+
+
+@pytest.mark.skipif(not hasattr(os, "setuid"), reason="POSIX permissions")
+def test_a_real_chmod_000_directory(tmp_path: Path) -> None:
+    """With real permissions: as an ordinary user (``nobody`` when the tests run as root)."""
+    import pwd
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    user = None
+    if os.geteuid() == 0:
+        try:
+            user = pwd.getpwnam("nobody")
+        except KeyError:
+            pytest.skip("root, and no user 'nobody' to drop to")
+    root = Path(tempfile.mkdtemp(prefix="bf-perm-"))
+    try:
+        tree(root)
+        os.chmod(root, 0o755)
+        for d in ("a", "b", "c"):
+            os.chmod(root / d, 0o755)
+        os.chmod(root / "b" / "locked", 0o000)
+        code = READ.replace("sys.argv[1:]", repr([str(root)])) + ")]"
+
+        def drop() -> None:
+            if user is not None:
+                os.setgid(user.pw_gid)
+                os.setuid(user.pw_uid)
+
+        try:
+            res = subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                preexec_fn=drop, cwd="/",
+            )  # fmt: skip
+        except PermissionError:
+            pytest.skip("user 'nobody' cannot run this Python")
+        if res.returncode and "Permission denied" in res.stderr and "breachfacts" in res.stderr:
+            pytest.skip("user 'nobody' cannot import breachfacts here")
+        assert res.returncode == 0, res.stderr[-1500:]
+        assert res.stdout.split("\n")[:-1] == [
+            f"article {root / 'a' / 'x.txt'}",
+            f"{root / 'b' / 'locked'}: cannot read directory (Permission denied); skipped",
+            f"article {root / 'c' / 'x.txt'}",
+        ]
+    finally:
+        os.chmod(root / "b" / "locked", 0o755)
+        shutil.rmtree(root)

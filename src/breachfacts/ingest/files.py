@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any, BinaryIO, TextIO
@@ -140,27 +140,52 @@ def read_inputs(
 
 
 def _read_dir(root: str, published: date | None, max_bytes: int) -> Iterator[Article | ReadError]:
-    paths = list(article_files(root))
-    if not paths:
+    found = _walk(root)
+    if not found:
         looked = "*.txt, *.html, *.jsonl"
         yield ReadError(root, f"no articles (looked for {looked})")
         return
-    for path in paths:
-        yield from _read_file(path, published, max_bytes)
+    for _, path, error in found:
+        if error is not None:
+            yield error
+        else:
+            yield from _read_file(path, published, max_bytes)
 
 
-def article_files(root: str) -> Iterator[str]:
-    """Article files under ``root``: recursive, sorted, hidden entries skipped."""
-    found: list[tuple[tuple[str, ...], str]] = []
-    for dirpath, dirnames, filenames in os.walk(root):
+def article_files(root: str, on_error: Callable[[ReadError], None] | None = None) -> Iterator[str]:
+    """Article files under ``root``: recursive, sorted, hidden entries skipped.
+
+    A directory that cannot be listed (no permission) is handed to ``on_error`` as a
+    ``ReadError``; without ``on_error`` it is skipped.
+    """
+    for _, path, error in _walk(root):
+        if error is None:
+            yield path
+        elif on_error is not None:
+            on_error(error)
+
+
+def _walk(root: str) -> list[tuple[tuple[str, ...], str, ReadError | None]]:
+    """Article files and unreadable directories under ``root``, in path order."""
+    found: list[tuple[tuple[str, ...], str, ReadError | None]] = []
+
+    def key(path: str) -> tuple[str, ...]:
+        return tuple(os.path.relpath(path, root).split(os.sep))
+
+    def unreadable(err: OSError) -> None:
+        where = str(err.filename) if err.filename is not None else root
+        why = f"cannot read directory ({err.strerror or err}); skipped"
+        found.append((key(where), where, ReadError(where, why)))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
             if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
                 continue
             path = os.path.join(dirpath, name)
-            found.append((tuple(os.path.relpath(path, root).split(os.sep)), path))
-    for _, path in sorted(found):
-        yield path
+            found.append((key(path), path, None))
+    found.sort(key=lambda item: item[0])
+    return found
 
 
 def _read_file(path: str, published: date | None, max_bytes: int) -> Iterator[Article | ReadError]:
