@@ -543,3 +543,78 @@ def test_jsonl_input_is_read_at_newlines_only(tmp_path: Path, scale: int) -> Non
         ], items
 
     prop()
+
+
+# ------------------------------------------------------------------ 13. small ones
+
+
+@pytest.mark.parametrize("scale", PROFILES)
+def test_published_timestamps_are_read_only_when_the_time_exists(scale: int) -> None:
+    from breachfacts.ingest.values import published_field
+
+    two = st.integers(0, 99).map(lambda n: f"{n:02d}")
+    tail = st.sampled_from(["", "Z", ".5", ".123+05:30", "-0800", " UTC", "+00:00"])
+
+    @fuzz(_CHEAP * 2, scale)
+    @given(st.dates(), st.sampled_from("T t".split(" ") + [" "]), two, two, st.none() | two, tail)
+    def prop(day: Any, sep: str, hh: str, mm: str, ss: str | None, rest: str) -> None:
+        case()
+        stamp = f"{day.isoformat()}{sep}{hh}:{mm}" + (f":{ss}" if ss else "") + rest
+        possible = int(hh) <= 23 and int(mm) <= 59 and (ss is None or int(ss) <= 60)
+        try:
+            got = published_field(stamp, "s")
+        except ReadError as err:
+            assert not possible, (stamp, err)
+            assert str(err) == f"s: impossible time in published date {stamp.strip()!r}"
+            return
+        assert possible and got == day, stamp
+
+    prop()
+
+
+@pytest.mark.parametrize("scale", PROFILES)
+def test_no_date_past_year_9999_is_ever_printed(scale: int) -> None:
+    import datetime as dt
+
+    from breachfacts.normalise.dates import resolve_date
+
+    phrase = st.sampled_from(
+        ["next year", "next quarter", "Q1", "Q4", "first quarter", "the fourth quarter",
+         "Q1 next year", "the first quarter of next year", "next month", "next week",
+         "tomorrow", "next January", "Jan. 1", "next decade", "in two years", "early next year",
+         "late next year", "9999-Q4", "10000-Q1", "the 9990s", "next Monday"]
+    )  # fmt: skip
+    pub = st.dates(min_value=dt.date(9999, 1, 1)) | st.dates(max_value=dt.date(1, 12, 31))
+
+    @fuzz(_CHEAP * 2, scale)
+    @given(phrase, pub, st.booleans())
+    def prop(text: str, day: dt.date, past: bool) -> None:
+        case()
+        value = resolve_date(text, day, past=past)
+        if value is not None and value.date is not None:
+            year = re.match(r"\d+", value.date)
+            assert year and 1 <= int(year.group()) <= 9999, value
+
+    prop()
+
+
+@pytest.mark.parametrize("scale", PROFILES)
+def test_boilerplate_is_the_same_with_cr_only_line_endings(scale: int) -> None:
+    from breachfacts.ingest import boilerplate_spans
+
+    block = st.sampled_from(
+        ["Hackers stole 8,000 records from Acme Corp. last week, the company said.",
+         "Sign up for our daily newsletter.", "Subscribe now and get 20% off.",
+         "Photo: Reuters/John Smith", "Read more:", "Acme's shares fell 3%.",
+         "we accept cookies to improve your experience", "By GlobalData"]
+    )  # fmt: skip
+
+    @fuzz(_CHEAP * 2, scale)
+    @given(st.lists(st.tuples(block, st.sampled_from(["\n", "\n\n", " "])), max_size=8))
+    def prop(parts: list[tuple[str, str]]) -> None:
+        case()
+        text = "".join(b + sep for b, sep in parts)
+        spans = boilerplate_spans(text)
+        assert boilerplate_spans(text.replace("\n", "\r")) == spans  # same length: same spans
+
+    prop()

@@ -525,3 +525,103 @@ def test_a_real_chmod_000_directory(tmp_path: Path) -> None:
     finally:
         os.chmod(root / "b" / "locked", 0o755)
         shutil.rmtree(root)
+
+
+# ------------------------------------------------------------ 13. small ones
+
+
+def test_a_json_message_says_at_once(tmp_path: Path) -> None:
+    f = tmp_path / "u.jsonl"
+    f.write_text('{"text": "unterminated\n')
+    assert errors_of(read(f)) == [
+        f"{f}:1: malformed JSON (Unterminated string starting at column 10)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "stamp", ["2020-03-04T25:99", "2020-03-04T24:00", "2020-03-04 10:60", "2020-03-04T10:00:61Z"]
+)
+def test_an_impossible_time_in_published_is_refused(tmp_path: Path, stamp: str) -> None:
+    f = tmp_path / "t.jsonl"
+    f.write_text(json.dumps({"text": GOOD, "published": stamp}) + "\n")
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "a.meta.json").write_text(json.dumps({"published": stamp}))
+    assert errors_of(read(f, tmp_path / "a.txt")) == [
+        f"{f}:1: impossible time in published date {stamp!r}",
+        f"{tmp_path / 'a.meta.json'}: impossible time in published date {stamp!r}",
+    ]
+
+
+@pytest.mark.parametrize(
+    "stamp", ["2020-03-04T09:15:00Z", "2020-03-04 09:15:00 UTC", "2020-03-04T23:59:60.5+05:30"]
+)
+def test_a_possible_time_in_published_is_read(tmp_path: Path, stamp: str) -> None:
+    f = tmp_path / "t.jsonl"
+    f.write_text(json.dumps({"text": GOOD, "published": stamp}) + "\n")
+    [article] = read(f)
+    assert str(article.published) == "2020-03-04"
+
+
+@pytest.mark.parametrize(
+    "phrase", ["next quarter", "Q1 next year", "the first quarter of next year", "Q1"]
+)
+def test_a_quarter_past_year_9999_is_unresolved(phrase: str) -> None:
+    import datetime as dt
+
+    from breachfacts.normalise.dates import resolve_date
+
+    pub = dt.date(9999, 12, 31)
+    value = resolve_date(phrase, pub, past=False)
+    assert value is None or value.date is None, value
+    assert resolve_date("2019-Q3", pub).date == "2019-Q3"
+
+
+def test_cli_published_9999_never_prints_year_10000(runner, tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Acme Corp. said 5,000 records were stolen. It expects losses next quarter.")
+    res = runner.invoke(app, ["extract", str(f), "-p", "9999-12-31", "-f", "jsonl", "-q"])
+    assert res.exit_code == 0, res.output
+    assert "10000" not in res.stdout
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "-100000"])
+def test_a_max_bytes_below_1_is_a_usage_error(runner, tmp_path: Path, value: str) -> None:
+    (tmp_path / "a.txt").write_text(GOOD)
+    res = runner.invoke(app, ["extract", str(tmp_path / "a.txt"), "--max-bytes", value, "-q"])
+    assert res.exit_code == 2
+    assert "--max-bytes" in res.output
+
+
+def test_cr_only_line_endings_find_the_same_boilerplate() -> None:
+    from breachfacts.ingest import boilerplate_spans
+
+    text = (
+        "Hackers stole 8,000 records from Acme Corp. last week, the company said.\n\n"
+        "Sign up for our daily newsletter.\n"
+        "Subscribe now and get 20% off: 3,000 readers already did.\n"
+    )
+    expected = boilerplate_spans(text)
+    assert expected
+    for newline in ("\r\n", "\r"):
+        assert boilerplate_spans(text.replace("\n", newline)) == [
+            (
+                s + text[:s].count("\n") * (len(newline) - 1),
+                e + text[:e].count("\n") * (len(newline) - 1),
+            )
+            for s, e in expected
+        ]
+
+
+def test_cli_cr_only_article_drops_newsletter_facts(runner, tmp_path: Path) -> None:
+    text = (
+        "Hackers stole 8,000 records from Acme Corp. last week, the company said.\r\r"
+        "Sign up for our daily newsletter.\r"
+        "Subscribe now and get 20% off: 3,000 readers already did.\r"
+    )
+    f = tmp_path / "cr.txt"
+    f.write_bytes(text.encode())
+    res = runner.invoke(app, ["extract", str(f), "-f", "jsonl", "-q", "-p", "2021-01-01"])
+    assert res.exit_code == 0, res.output
+    [doc] = [json.loads(x) for x in res.stdout.split("\n")[:-1]]
+    texts = [fact["text"] for fact in doc["facts"]]
+    assert "8,000" in texts and "3,000" not in texts, texts

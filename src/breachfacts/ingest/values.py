@@ -24,8 +24,11 @@ from breachfacts.facts import Article
 #: A lone (unpaired) surrogate: valid JSON (``"\\ud800"``), but no text can be written with it.
 SURROGATE = re.compile("[\ud800-\udfff]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-# A timestamp in JSONL or a sidecar: the date part, as written, is the publication date.
-_ISO_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}.*")
+# A timestamp in JSONL or a sidecar: the date part, as written, is the publication date. The
+# time must be one (hours to 23, minutes to 59, seconds to 60 for a leap second): 'T25:99'
+# is no time. What follows it (fractions, a zone, 'UTC') is not read.
+_ISO_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?!\d).*", re.I)
+_TIME_LIMITS = (23, 59, 60)  # hour, minute, second
 
 
 def parse_published(value: str) -> date:
@@ -54,6 +57,10 @@ def published_field(value: Any, source: str) -> date | None:
         raise ReadError(source, f"published date must be a string, not {type(value).__name__}")
     m = _ISO_DATETIME.fullmatch(value.strip())
     text = m.group(1) if m else value.strip()
+    if m and any(
+        int(v) > top for v, top in zip(m.groups()[1:], _TIME_LIMITS, strict=True) if v is not None
+    ):
+        raise ReadError(source, f"impossible time in published date {value.strip()!r}")
     if not _ISO_DATE.fullmatch(text):
         raise ReadError(source, f"published date is not an ISO date (YYYY-MM-DD): {value!r}")
     try:
@@ -116,5 +123,7 @@ def json_value(text: str, source: str) -> Any:
 
 
 def _json_reason(err: json.JSONDecodeError) -> str:
+    """``Expecting value at column 3``; json's 'Unterminated string starting at' ends in
+    'at' already (not 'starting at at column 9')."""
     where = f"line {err.lineno} column {err.colno}" if err.lineno > 1 else f"column {err.colno}"
-    return f"{err.msg} at {where}"
+    return f"{err.msg.removesuffix(' at')} at {where}"
