@@ -40,7 +40,7 @@ PROFILES = [
     pytest.param(8, id="heavy", marks=pytest.mark.slow),
 ]
 _CHEAP = 100  # examples per quick run of a pure function
-_COSTLY = 6  # ... of the CLI (files, processes)
+_COSTLY = 10  # ... of the CLI (files, processes)
 
 _HEALTH = [
     HealthCheck.too_slow,
@@ -616,5 +616,82 @@ def test_boilerplate_is_the_same_with_cr_only_line_endings(scale: int) -> None:
         text = "".join(b + sep for b, sep in parts)
         spans = boilerplate_spans(text)
         assert boilerplate_spans(text.replace("\n", "\r")) == spans  # same length: same spans
+
+    prop()
+
+
+# ------------------------------------------------------------------ the CLI, all classes
+
+
+@st.composite
+def hostile_corpus(draw: st.DrawFn) -> list[tuple[str, Any, bool]]:
+    """Entries (kind, content, bad): JSONL lines and odd files, with hostile names and text."""
+    entries: list[tuple[str, Any, bool]] = []
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["line", "line", "text file", "fifo", "loop", "zero"]))
+        if kind == "line":
+            obj, bad = draw(jsonl_record())
+            if not bad:
+                obj["text"] = draw(
+                    with_inserted(st.just(GOOD), st.one_of(hostile_char, line_break))
+                )
+                bad = not utf8_safe(obj["text"])
+            entries.append((kind, obj, bad))
+        else:
+            name = draw(
+                with_inserted(st.text(plain_char, max_size=8), st.one_of(control_char, line_break))
+            )
+            name = name.replace("/", "_").replace("\x00", "_").lstrip(".")[:40] or "x"
+            entries.append((kind, name, kind != "text file"))
+    return entries
+
+
+@pytest.mark.parametrize("scale", PROFILES)
+def test_cli_on_hostile_inputs_one_clean_line_each_and_clean_output(nlp, scale: int) -> None:
+    import tempfile
+
+    from typer.testing import CliRunner
+
+    from breachfacts.cli import app
+    from breachfacts.views.terminal import for_terminal
+
+    runner = CliRunner()
+
+    @fuzz(_COSTLY, scale)
+    @given(hostile_corpus(), st.sampled_from(["jsonl", "table"]))
+    def prop(entries: list[tuple[str, Any, bool]], fmt: str) -> None:
+        case()
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            lines = [json.dumps(obj) for kind, obj, _ in entries if kind == "line"]
+            if lines:
+                (root / "c.jsonl").write_text("\n".join(lines) + "\n", encoding="ascii")
+            for i, (kind, name, _) in enumerate(entries):
+                path = root / f"f{i}{name}.txt"
+                if kind == "text file":
+                    path.write_text(GOOD)
+                elif kind == "fifo":
+                    os.mkfifo(path)
+                elif kind == "loop":
+                    os.symlink(path.name, path)
+                elif kind == "zero":
+                    os.symlink("/dev/zero", path)
+            args = ["extract", tmp, "-f", fmt, "-q", "-p", "2021-06-01", "--max-bytes", "100000"]
+            res = within(120, runner.invoke, app, args)
+        assert res.exception is None or isinstance(res.exception, SystemExit), res.exc_info
+        bad = sum(1 for *_, b in entries if b)
+        assert res.exit_code == (1 if bad else 0), (res.exit_code, res.stderr)
+        errors = res.stderr.split("\n")[:-1]
+        assert len(errors) == bad, errors
+        for line in errors:
+            assert line.startswith(f"breachfacts: {for_terminal(tmp)}/"), line
+            no_raw_controls(line)
+        out = res.stdout
+        if fmt == "jsonl":
+            assert out.splitlines() == out.split("\n")[:-1]
+            docs = [json.loads(x) for x in out.split("\n")[:-1]]
+            assert len(docs) == sum(1 for *_, b in entries if not b)
+        else:
+            no_raw_controls(out, allow="\n")
 
     prop()
