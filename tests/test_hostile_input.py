@@ -625,3 +625,13 @@ def test_cli_cr_only_article_drops_newsletter_facts(runner, tmp_path: Path) -> N
     [doc] = [json.loads(x) for x in res.stdout.split("\n")[:-1]]
     texts = [fact["text"] for fact in doc["facts"]]
     assert "8,000" in texts and "3,000" not in texts, texts
+
+
+def test_a_bad_jsonl_published_is_said_even_under_the_option(tmp_path: Path) -> None:
+    """As a sidecar's: --published wins, but an impossible date in the data is still said."""
+    import datetime as dt
+
+    f = tmp_path / "t.jsonl"
+    f.write_text(json.dumps({"text": GOOD, "published": "2020-01-01T25:99"}) + "\n")
+    items = read(f, published=dt.date(2021, 1, 1))
+    assert errors_of(items) == [f"{f}:1: impossible time in published date '2020-01-01T25:99'"]

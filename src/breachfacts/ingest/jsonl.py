@@ -116,8 +116,9 @@ def _jsonl_article(line: str, source: str, published: date | None) -> Article:
     title = obj.pop("title", None)
     if title is not None and not isinstance(title, str):
         raise ReadError(source, '"title" must be a string')
-    when = published or published_field(obj.pop("published", None), source)
-    obj.pop("published", None)
+    # checked even when --published wins, as a sidecar's is: bad data is said, not hidden
+    when = published_field(obj.pop("published", None), source)
+    when = published or when
     if isinstance(text, str):
         if not text.strip():
             raise ReadError(source, 'empty "text"')
