@@ -1,6 +1,8 @@
 """What the commands share: one-line diagnostics, exit codes, the pipeline, extractions.
 
 Data goes to stdout; diagnostics go to stderr, one line each, starting ``breachfacts: ``.
+A diagnostic is one line whatever it names: control, line-separator and bidi characters of
+a file name or value are spelt as escapes (:func:`breachfacts.views.terminal.for_terminal`).
 spaCy is imported only when a command asks for the pipeline, so ``--help`` answers at once.
 """
 
@@ -14,6 +16,7 @@ import typer
 from rich.console import Console
 
 from ..ingest import DEFAULT_MAX_BYTES, parse_published
+from ..views.terminal import for_terminal
 
 EXIT_INPUT = 1  # some input could not be read; the others were processed
 EXIT_USAGE = 2  # bad option, bad pattern file, missing model
@@ -28,7 +31,12 @@ class Problems:
 
     def report(self, message: str) -> None:
         self.count += 1
-        self.console.print(f"breachfacts: {message}", markup=False, highlight=False, soft_wrap=True)
+        say(self.console, f"breachfacts: {message}")
+
+
+def say(console: Console, message: str) -> None:
+    """Print ``message`` as one line: no markup, emoji codes or highlighting; controls escaped."""
+    console.print(for_terminal(message), markup=False, emoji=False, highlight=False, soft_wrap=True)
 
 
 def stderr_console() -> Console:
@@ -38,7 +46,7 @@ def stderr_console() -> Console:
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print ``breachfacts: <message>`` on stderr; return the exit for ``raise fail(...)``."""
-    stderr_console().print(f"breachfacts: {message}", markup=False, highlight=False, soft_wrap=True)
+    say(stderr_console(), f"breachfacts: {message}")
     return typer.Exit(code)
 
 

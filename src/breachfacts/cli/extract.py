@@ -27,6 +27,7 @@ from .common import (
     load_pipeline,
     pattern_dirs,
     published_date,
+    say,
     stderr_console,
 )
 from .options import (
@@ -183,12 +184,7 @@ def _extract_dask(
 
     def done(part) -> None:  # noqa: ANN001
         if not quiet:
-            err_console.print(
-                f"{out / part.part}: {part.articles} articles",
-                markup=False,
-                highlight=False,
-                soft_wrap=True,
-            )
+            say(err_console, f"{out / part.part}: {part.articles} articles")
 
     try:
         parts = run_dask(
@@ -210,9 +206,4 @@ def _extract_dask(
         raise fail(str(err)) from None
     if not quiet:
         total = sum(p.articles for p in parts)
-        err_console.print(
-            f"{len(parts)} partitions, {total} articles: {out / 'manifest.json'}",
-            markup=False,
-            highlight=False,
-            soft_wrap=True,
-        )
+        say(err_console, f"{len(parts)} partitions, {total} articles: {out / 'manifest.json'}")

@@ -64,7 +64,8 @@ PatternsOpt = Annotated[
     ),
 ]
 MaxBytesOpt = Annotated[
-    int, typer.Option("--max-bytes", help="Refuse input files larger than this many bytes.")
+    int,
+    typer.Option("--max-bytes", min=1, help="Refuse input files larger than this many bytes."),
 ]
 WorkersOpt = Annotated[
     int,

@@ -1,6 +1,8 @@
 """Files, directories, JSONL and stdin in; an ``Article`` per article out.
 
-:mod:`.files` finds and reads the inputs, :mod:`.decode` turns bytes into text and
+:mod:`.files` finds and reads the inputs (regular files only, never more than
+``max_bytes``), :mod:`.jsonl` reads JSONL line by line, :mod:`.values` parses JSON values
+and dates (refusing text that is not valid Unicode), :mod:`.decode` turns bytes into text,
 :mod:`.html` takes the article out of an HTML page, and :mod:`.boilerplate` finds the
 advertising, newsletter, cookie and caption blocks of a text (whose facts are dropped). They
 import nothing of breachfacts but
@@ -27,10 +29,12 @@ from .files import (
     SIDECAR_SUFFIX,
     TEXT_SUFFIXES,
     article_files,
-    parse_published,
+    open_regular,
+    read_bounded,
     read_inputs,
 )
 from .html import html_to_article
+from .values import parse_published
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -43,6 +47,8 @@ __all__ = [
     "boilerplate_spans",
     "decode_bytes",
     "html_to_article",
+    "open_regular",
     "parse_published",
+    "read_bounded",
     "read_inputs",
 ]

@@ -107,6 +107,7 @@ _MARKED_ALONE = 50  # a paragraph with one cue is marked up to this length
 _MARKED_MULTI = 120  # with two or more cues
 _SHORT = 8  # a paragraph this short continues a block
 _TITLE_LIKE = 16  # so does one up to this long with no sentence end
+_ONE_BREAK = ("\n", "\r\n", "\r")  # between two lines of one paragraph
 
 
 @dataclass(frozen=True)
@@ -179,10 +180,13 @@ def _is_title_like(para: _Para) -> bool:
 
 
 def _paragraphs(text: str) -> list[_Para]:
-    """Non-blank lines, with hard-wrapped lines (next starts lower-case) joined."""
+    """Non-blank lines, with hard-wrapped lines (next starts lower-case) joined.
+
+    A line ends at ``\\n``, ``\\r\\n`` or a lone ``\\r`` (old Mac files, some CMS exports).
+    """
     paras: list[_Para] = []
     prev_line_end = -1
-    for m in re.finditer(r"[^\n]+", text):
+    for m in re.finditer(r"[^\r\n]+", text):
         start, end = _strip(text, m.start(), m.end())
         if start == end:
             prev_line_end = -1
@@ -190,7 +194,8 @@ def _paragraphs(text: str) -> list[_Para]:
         line = text[start:end]
         if (
             paras
-            and prev_line_end == m.start() - 1  # no blank line between
+            and prev_line_end >= 0
+            and text[prev_line_end : m.start()] in _ONE_BREAK  # no blank line between
             and line[0].islower()
             and not _SENTENCE_END.search(paras[-1].text)
         ):

@@ -2,22 +2,27 @@
 
 Bad input never raises: :func:`read_inputs` yields a ``ReadError`` for it and goes on, so
 the CLI can print one line per bad input and still process the others. Bytes become text
-in :mod:`.decode`, HTML pages become articles in :mod:`.html`.
+in :mod:`.decode`, HTML pages become articles in :mod:`.html`, JSONL lines in :mod:`.jsonl`;
+JSON values are checked in :mod:`.values` (text that is not valid Unicode is refused).
+
+Only regular files are read. A named pipe, a device (``/dev/zero``), a socket or a
+symbolic-link loop, named or found in a directory, is one ``ReadError`` and is never
+opened for reading (a FIFO would block), and no read takes more than ``max_bytes`` bytes
+whatever the file's size says: a file that grows past the limit, or a ``/proc`` file that
+says it is empty, is refused on the bytes actually read.
 
 Example:
-    >>> parse_published("2020-12-25")
-    datetime.date(2020, 12, 25)
+    >>> from breachfacts.ingest import read_inputs
+    >>> [str(x) for x in read_inputs(["/dev/null"])]
+    ['/dev/null: not a regular file (a character device)']
 """
 
 from __future__ import annotations
 
-import codecs
-import io
-import json
 import os
-import re
+import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any, BinaryIO, TextIO
@@ -28,6 +33,8 @@ from breachfacts.jsontypes import a, json_type
 
 from .decode import decode_bytes
 from .html import html_to_article
+from .jsonl import read_jsonl_stream
+from .values import SURROGATE, check_unicode, json_value, published_field
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -37,43 +44,70 @@ JSONL_SUFFIXES = (".jsonl",)
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 SIDECAR_SUFFIX = ".meta.json"
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-# A timestamp in JSONL or a sidecar: the date part, as written, is the publication date.
-_ISO_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}.*")
+#: What a file is when it is not a regular file, for the one-line refusal.
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a directory"),
+)
 
 
-def parse_published(value: str) -> date:
-    """Parse the ``--published`` option: an ISO ``YYYY-MM-DD`` date, nothing else.
-
-    Example:
-        >>> parse_published("2020-02-30")
-        Traceback (most recent call last):
-        ...
-        ValueError: impossible date 2020-02-30
-    """
-    text = value.strip()
-    if not _ISO_DATE.fullmatch(text):
-        raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}")
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"impossible date {text}") from None
-
-
-def _published_field(value: Any, source: str) -> date | None:
-    """A ``published`` value from JSONL or a sidecar: ISO date (or timestamp), or null."""
-    if value is None:
+def _not_regular(mode: int) -> str | None:
+    """Why a file of this mode is not read (``None`` for a regular file)."""
+    if stat.S_ISREG(mode):
         return None
-    if not isinstance(value, str):
-        raise ReadError(source, f"published date must be a string, not {type(value).__name__}")
-    m = _ISO_DATETIME.fullmatch(value.strip())
-    text = m.group(1) if m else value.strip()
-    if not _ISO_DATE.fullmatch(text):
-        raise ReadError(source, f"published date is not an ISO date (YYYY-MM-DD): {value!r}")
+    kind = next((name for test, name in _KINDS if test(mode)), "not a file")
+    return f"not a regular file ({kind})"
+
+
+def _cannot_read(err: OSError) -> str:
+    return f"cannot read ({err.strerror or err})"
+
+
+def open_regular(path: str) -> BinaryIO:
+    """Open a regular file for reading in binary; anything else raises ``ReadError``.
+
+    The path is checked before it is opened (a FIFO is never opened: that blocks until a
+    writer comes), and opened without blocking and checked again, so a file swapped for a
+    FIFO in between is refused too.
+    """
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ReadError(source, f"impossible published date {text}") from None
+        why = _not_regular(os.stat(path).st_mode)
+        if why:
+            raise ReadError(path, why)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        fd = os.open(path, flags)
+    except OSError as err:
+        raise ReadError(path, _cannot_read(err)) from None
+    f = os.fdopen(fd, "rb")
+    why = _not_regular(os.fstat(fd).st_mode)
+    if why:
+        f.close()
+        raise ReadError(path, why)
+    return f
+
+
+def read_bounded(path: str, max_bytes: int) -> bytes:
+    """The bytes of a regular file, refused (``ReadError``) when over ``max_bytes``.
+
+    The size the file reports is checked first (a quick, exact message), then the limit is
+    enforced on the bytes actually read: at most ``max_bytes + 1`` are ever read.
+    """
+    with open_regular(path) as f:
+        try:
+            size = os.fstat(f.fileno()).st_size
+            if size > max_bytes:
+                over = f"{size} bytes is over the {max_bytes}-byte limit"
+                raise ReadError(path, over + " (raise it with --max-bytes)")
+            data = f.read(max_bytes + 1)
+        except OSError as err:
+            raise ReadError(path, _cannot_read(err)) from None
+    if len(data) > max_bytes:
+        over = f"more than {max_bytes} bytes read, over the limit"
+        raise ReadError(path, over + " (raise it with --max-bytes)")
+    return data
 
 
 def read_inputs(
@@ -96,82 +130,108 @@ def read_inputs(
     for item in inputs:
         if item == "-":
             stream = stdin if stdin is not None else sys.stdin
-            yield from _read_jsonl_stream(stream, "stdin", published, max_bytes, "empty input")
+            yield from read_jsonl_stream(stream, "stdin", published, max_bytes, "empty input")
         elif os.path.isdir(item):
             yield from _read_dir(item, published, max_bytes)
-        elif os.path.exists(item):
+        elif os.path.lexists(item):  # a dangling link or a loop is read, and said so
             yield from _read_file(item, published, max_bytes)
         else:
             yield ReadError(item, "no such file")
 
 
 def _read_dir(root: str, published: date | None, max_bytes: int) -> Iterator[Article | ReadError]:
-    paths = list(article_files(root))
-    if not paths:
+    found = _walk(root)
+    if not found:
         looked = "*.txt, *.html, *.jsonl"
         yield ReadError(root, f"no articles (looked for {looked})")
         return
-    for path in paths:
-        yield from _read_file(path, published, max_bytes)
+    for _, path, error in found:
+        if error is not None:
+            yield error
+        else:
+            yield from _read_file(path, published, max_bytes)
 
 
-def article_files(root: str) -> Iterator[str]:
-    """Article files under ``root``: recursive, sorted, hidden entries skipped."""
-    found: list[tuple[tuple[str, ...], str]] = []
-    for dirpath, dirnames, filenames in os.walk(root):
+def article_files(root: str, on_error: Callable[[ReadError], None] | None = None) -> Iterator[str]:
+    """Article files under ``root``: recursive, sorted, hidden entries skipped.
+
+    A directory that cannot be listed (no permission) is handed to ``on_error`` as a
+    ``ReadError``; without ``on_error`` it is skipped.
+    """
+    for _, path, error in _walk(root):
+        if error is None:
+            yield path
+        elif on_error is not None:
+            on_error(error)
+
+
+def _walk(root: str) -> list[tuple[tuple[str, ...], str, ReadError | None]]:
+    """Article files and unreadable directories under ``root``, in path order."""
+    found: list[tuple[tuple[str, ...], str, ReadError | None]] = []
+
+    def key(path: str) -> tuple[str, ...]:
+        return tuple(os.path.relpath(path, root).split(os.sep))
+
+    def unreadable(err: OSError) -> None:
+        where = str(err.filename) if err.filename is not None else root
+        why = f"cannot read directory ({err.strerror or err}); skipped"
+        found.append((key(where), where, ReadError(where, why)))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
             if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
                 continue
             path = os.path.join(dirpath, name)
-            found.append((tuple(os.path.relpath(path, root).split(os.sep)), path))
-    for _, path in sorted(found):
-        yield path
+            found.append((key(path), path, None))
+    found.sort(key=lambda item: item[0])
+    return found
 
 
 def _read_file(path: str, published: date | None, max_bytes: int) -> Iterator[Article | ReadError]:
-    lower = path.lower()
-    if lower.endswith(JSONL_SUFFIXES):
-        try:
-            with open(path, "rb") as f:
-                yield from _read_jsonl_stream(f, path, published, max_bytes, "empty file")
-        except OSError as err:
-            yield ReadError(path, f"cannot read ({err.strerror or err})")
+    name = SURROGATE.search(path)
+    if name:  # os.listdir's stand-in for a byte that is not UTF-8: no id can hold it
+        byte = ord(name.group()) - 0xDC00
+        why = f"byte 0x{byte:02x}" if 0x80 <= byte <= 0xFF else f"\\u{ord(name.group()):04x}"
+        yield ReadError(path, f"file name is not valid UTF-8 ({why}); rename the file")
         return
     try:
-        size = os.stat(path).st_size
-        if size > max_bytes:
-            over = f"{size} bytes is over the {max_bytes}-byte limit (raise it with --max-bytes)"
-            yield ReadError(path, over)
+        if path.lower().endswith(JSONL_SUFFIXES):
+            with open_regular(path) as f:
+                yield from read_jsonl_stream(f, path, published, max_bytes, "empty file")
             return
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as err:
-        yield ReadError(path, f"cannot read ({err.strerror or err})")
+        data = read_bounded(path, max_bytes)
+    except ReadError as err:
+        yield err
+        return
+    except OSError as err:  # mid-stream, while reading JSONL
+        yield ReadError(path, _cannot_read(err))
         return
     item: Article | ReadError
     try:
-        item = _file_article(path, data, published)
+        item = _file_article(path, data, published, max_bytes)
     except ReadError as err:
         item = err
     del data  # not kept alive by this generator while a large file's text is processed
     yield item
 
 
-def _file_article(path: str, data: bytes, published: date | None) -> Article:
+def _file_article(path: str, data: bytes, published: date | None, max_bytes: int) -> Article:
     text = decode_bytes(data, path)
     if not text.strip():
         raise ReadError(path, "empty file")
-    side = _read_sidecar(path)
-    side_published = _published_field(side.pop("published", None), _sidecar_path(path))
+    side = _read_sidecar(path, max_bytes)
+    side_published = published_field(side.pop("published", None), _sidecar_path(path))
     title = side.pop("title", None)
     if title is not None and not isinstance(title, str):
         raise ReadError(_sidecar_path(path), "title must be a string")
     when = published or side_published
     if _is_html(path, text):
         article = html_to_article(text, path, when)
-        return replace(article, title=title or article.title, meta={**article.meta, **side})
-    return Article(id=path, text=text, published=when, title=title, meta=side)
+        article = replace(article, title=title or article.title, meta={**article.meta, **side})
+    else:
+        article = Article(id=path, text=text, published=when, title=title, meta=side)
+    return check_unicode(article, path)
 
 
 def _is_html(path: str, text: str) -> bool:
@@ -191,119 +251,16 @@ def _sidecar_path(path: str) -> str:
     return os.path.join(head, stem + SIDECAR_SUFFIX)
 
 
-def _read_sidecar(path: str) -> dict[str, Any]:
+def _read_sidecar(path: str, max_bytes: int) -> dict[str, Any]:
     side = _sidecar_path(path)
-    try:
-        with open(side, "rb") as f:
-            raw = f.read()
-    except FileNotFoundError:
+    if not os.path.lexists(side):
         return {}
-    except OSError as err:
-        raise ReadError(side, f"cannot read ({err.strerror or err})") from None
+    raw = read_bounded(side, max_bytes)
     try:
-        value = json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise ReadError(side, not_utf8(raw, err)) from None
-    except json.JSONDecodeError as err:
-        raise ReadError(side, f"malformed JSON ({_json_reason(err)})") from None
+    value = json_value(text, side)
     if not isinstance(value, dict):
         raise ReadError(side, f"expected a JSON object, got {a(json_type(value))}")
     return value
-
-
-def _json_reason(err: json.JSONDecodeError) -> str:
-    where = f"line {err.lineno} column {err.colno}" if err.lineno > 1 else f"column {err.colno}"
-    return f"{err.msg} at {where}"
-
-
-def _read_jsonl_stream(
-    stream: TextIO | BinaryIO | io.IOBase,
-    name: str,
-    published: date | None,
-    max_bytes: int,
-    empty_reason: str,
-) -> Iterator[Article | ReadError]:
-    """One article per non-blank line, read line by line (never the whole stream)."""
-    if isinstance(stream, io.TextIOWrapper) and hasattr(stream, "buffer"):
-        stream = stream.buffer  # real stdin: read bytes, so encoding errors are ours
-    seen = False
-    for lineno, line in _lines(stream, max_bytes):
-        source = f"{name}:{lineno}"
-        if line is None:
-            seen = True
-            yield ReadError(source, f"line is over the {max_bytes}-byte limit")
-            continue
-        if isinstance(line, bytes):
-            if lineno == 1 and line.startswith(codecs.BOM_UTF8):
-                line = line[len(codecs.BOM_UTF8) :]
-            try:
-                line = line.decode("utf-8")
-            except UnicodeDecodeError as err:
-                seen = True
-                yield ReadError(source, not_utf8(line, err))
-                continue
-        elif lineno == 1:
-            line = line.removeprefix("\ufeff")
-        if not line.strip():
-            continue
-        seen = True
-        try:
-            yield _jsonl_article(line, source, published)
-        except ReadError as err:
-            yield err
-    if not seen:
-        yield ReadError(name, empty_reason)
-
-
-def _lines(stream: Any, max_bytes: int) -> Iterator[tuple[int, bytes | str | None]]:
-    """Numbered lines; ``None`` for a line over ``max_bytes``, whose rest is skipped."""
-    lineno = 0
-    while True:
-        line = stream.readline(max_bytes + 1)
-        if not line:
-            return
-        lineno += 1
-        newline = b"\n" if isinstance(line, bytes) else "\n"
-        body = line[:-1] if line.endswith(newline) else line
-        if len(body) > max_bytes:
-            while line and not line.endswith(newline):
-                line = stream.readline(1024 * 1024)
-            yield lineno, None
-        else:
-            yield lineno, body
-
-
-def _jsonl_article(line: str, source: str, published: date | None) -> Article:
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as err:
-        raise ReadError(source, f"malformed JSON ({_json_reason(err)})") from None
-    if not isinstance(obj, dict):
-        raise ReadError(source, f"expected a JSON object, got {a(json_type(obj))}")
-    obj = dict(obj)
-    article_id = obj.pop("id", None)
-    if article_id is None:
-        article_id = source
-    elif isinstance(article_id, (str, int)) and not isinstance(article_id, bool):
-        article_id = str(article_id)
-    else:
-        raise ReadError(source, '"id" must be a string or an integer')
-    text, html = obj.pop("text", None), obj.pop("html", None)
-    title = obj.pop("title", None)
-    if title is not None and not isinstance(title, str):
-        raise ReadError(source, '"title" must be a string')
-    when = published or _published_field(obj.pop("published", None), source)
-    obj.pop("published", None)
-    if isinstance(text, str):
-        if not text.strip():
-            raise ReadError(source, 'empty "text"')
-        return Article(id=article_id, text=text, published=when, title=title, meta=obj)
-    if isinstance(html, str):
-        try:
-            article = html_to_article(html, article_id, when)
-        except ReadError:
-            raise ReadError(source, "no article text found in HTML") from None
-        return replace(article, title=title or article.title, meta={**article.meta, **obj})
-    if text is not None or html is not None:
-        raise ReadError(source, '"text" (or "html") must be a string')
-    raise ReadError(source, 'no "text" or "html" field')

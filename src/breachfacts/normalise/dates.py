@@ -69,6 +69,7 @@ from .periods import (
     decade_value,
     make_date,
     month_value,
+    quarter_value,
     week_value,
     weekday_years,
     year_value,
@@ -304,7 +305,7 @@ def _iso(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
         return month_value(int(m.group(1)), int(m.group(2)), False)
     m = re.fullmatch(r"(\d{4})[- ]?q([1-4])", s)
     if m:
-        return DateValue(f"{m.group(1)}-Q{m.group(2)}", "quarter", False)
+        return quarter_value(int(m.group(1)), int(m.group(2)), False)
     return None
 
 
@@ -359,18 +360,18 @@ def _quarter(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
                 return None
             if year is UNRESOLVED:
                 return UNRESOLVED
-            return DateValue(f"{year[0]}-Q{q}", "quarter", year[1])
+            return quarter_value(year[0], q, year[1])
         if pub is None:
             return UNRESOLVED
         pq = (pub.month - 1) // 3 + 1
         year = pub.year - (q > pq) if past else pub.year + (q < pq)
-        return DateValue(f"{year}-Q{q}", "quarter", True)
+        return quarter_value(year, q, True)
     m = re.fullmatch(r"(last|this|next) quarter", s)
     if m:
         if pub is None:
             return UNRESOLVED
         n = pub.year * 4 + (pub.month - 1) // 3 + {"last": -1, "this": 0, "next": 1}[m.group(1)]
-        return DateValue(f"{n // 4}-Q{n % 4 + 1}", "quarter", True)
+        return quarter_value(n // 4, n % 4 + 1, True)
     return None
 
 

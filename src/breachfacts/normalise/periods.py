@@ -133,6 +133,12 @@ def month_value(year: int, month: int, relative: bool) -> DateValue:
     return DateValue(f"{year:04d}-{month:02d}", "month", relative)
 
 
+def quarter_value(year: int, quarter: int, relative: bool) -> DateValue:
+    """A quarter of a year the calendar has (1-9999: ``10000-Q1`` is not a date)."""
+    dt.date(year, quarter * 3, 1)  # range check
+    return DateValue(f"{year:04d}-Q{quarter}", "quarter", relative)
+
+
 def year_value(year: int, relative: bool) -> DateValue:
     dt.date(year, 1, 1)  # range check
     return DateValue(f"{year:04d}", "year", relative)

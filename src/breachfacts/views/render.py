@@ -1,12 +1,15 @@
 """Output: Rich tables for people, JSON and JSONL for programs.
 
 Writers take an iterable of :class:`~breachfacts.facts.Extraction` and write each as soon
-as it arrives, so a long run streams.
+as it arrives, so a long run streams. Every string of a table is shown, never obeyed: a
+control or bidi character is spelt as an escape (:func:`~.terminal.for_terminal`) and
+Rich markup or an emoji code in it (``[blink]``, ``:100:``) is printed as written.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
@@ -15,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..facts import Extraction, Fact
+from .terminal import for_terminal
 
 KIND_STYLES = {
     "figure": "bold cyan",
@@ -31,18 +35,45 @@ STATUS_STYLES = {
 }
 
 
-def _json_line(item: dict[str, Any]) -> str:
-    """Compact JSON, readable UTF-8, with U+2028/U+2029 escaped so that no line-splitting
-    tool (Python's ``str.splitlines``, JavaScript) breaks a JSONL record in two."""
-    text = json.dumps(item, ensure_ascii=False)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+def cell(value: object, *, one_line: bool = False, style: str = "") -> Text:
+    """A string from an input as a table shows it: controls escaped, markup and emoji
+    codes inert (a ``Text`` is printed as written; a ``str`` cell would be parsed).
+
+    ``one_line`` for names (ids, sources, titles): a newline in them is escaped too.
+
+    Example:
+        >>> cell("[blink]:100:\\x1b[2J").plain
+        '[blink]:100:\\\\x1b[2J'
+    """
+    return Text(for_terminal(str(value), one_line=one_line), style=style)
+
+
+#: Line breaks to some line splitter (Python's ``str.splitlines``, JavaScript, editors) that
+#: ``json.dumps`` writes raw: it escapes C0 only (so \\r, \\v, \\f and \\x1c-\\x1e are
+#: escaped already), not NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR.
+_RAW_LINE_BREAK = re.compile("[\u0085\u2028\u2029]")
+
+
+def json_text(item: Any, *, indent: int | None = None) -> str:
+    """Readable UTF-8 JSON in which no common line splitter finds a line break but ours.
+
+    Every character that ``str.splitlines`` (or JavaScript, or an editor) treats as a line
+    break is escaped, so a JSONL record is one line for every reader, and a JSON array's
+    lines are the ones ``indent`` made.
+
+    Example:
+        >>> json_text({"text": "a\\u0085b\\u2028c\\rd"})
+        '{"text": "a\\\\u0085b\\\\u2028c\\\\rd"}'
+    """
+    text = json.dumps(item, ensure_ascii=False, indent=indent)
+    return _RAW_LINE_BREAK.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def write_jsonl(items: Iterable[dict[str, Any]], out: IO[str]) -> int:
     """One JSON object a line; returns how many were written."""
     n = 0
     for item in items:
-        out.write(_json_line(item) + "\n")
+        out.write(json_text(item) + "\n")
         out.flush()
         n += 1
     return n
@@ -54,7 +85,7 @@ def write_json(items: Iterable[dict[str, Any]], out: IO[str]) -> int:
     out.write("[")
     for item in items:
         out.write(",\n" if n else "\n")
-        out.write(json.dumps(item, ensure_ascii=False, indent=2))
+        out.write(json_text(item, indent=2))
         out.flush()
         n += 1
     out.write("\n]\n" if n else "]\n")
@@ -124,14 +155,17 @@ def highlighted_sentence(fact: Fact, width: int = 110) -> Text:
     """The fact's sentence with the fact in bold colour, trimmed around it if long."""
     s = fact.sentence
     a, b = fact.start - s.start, fact.end - s.start
-    text = " ".join(s.text.split("\n"))
+    text = s.text.replace("\r", " ").replace("\n", " ")  # same length: offsets hold
     left, right = 0, len(text)
     if len(text) > width:
         left = max(0, a - width // 2)
         right = min(len(text), left + width)
-    t = Text(("…" if left else "") + text[left:right] + ("…" if right < len(text) else ""))
-    off = 1 if left else 0
-    t.stylize(KIND_STYLES.get(fact.kind, "bold"), a - left + off, b - left + off)
+    a, b = min(max(a, left), right), min(max(b, left), right)
+    t = Text("…" if left else "")
+    shown = [for_terminal(text[i:j], one_line=False) for i, j in ((left, a), (a, b), (b, right))]
+    t.append(shown[0])  # each piece escaped on its own: the style stays on the fact
+    t.append(shown[1], style=KIND_STYLES.get(fact.kind, "bold"))
+    t.append(shown[2] + ("…" if right < len(text) else ""))
     return t
 
 
@@ -139,7 +173,7 @@ def facts_table(ex: Extraction, statuses: dict[str, dict[str, Any]] | None = Non
     """A Rich table of one article's facts (with status and 'was' columns after a check)."""
     pub = ex.article.published.isoformat() if ex.article.published else "date unknown"
     table = Table(
-        title=f"{ex.article.id} (published {pub})",
+        title=cell(f"{ex.article.id} (published {pub})", one_line=True, style="table.title"),
         title_justify="left",
         show_lines=False,
         expand=False,
@@ -158,16 +192,20 @@ def facts_table(ex: Extraction, statuses: dict[str, dict[str, Any]] | None = Non
         row: list[Any] = [
             f.id,
             Text(f.kind, style=KIND_STYLES.get(f.kind, "")),
-            f.text,
-            describe(f),
+            cell(f.text),
+            cell(describe(f)),
             f.certainty if f.certainty == "certain" else Text(f.certainty, style="italic yellow"),
-            " · ".join(x for x in (f.role, f.subject if f.kind != "organisation" else None) if x),
+            cell(
+                " · ".join(
+                    x for x in (f.role, f.subject if f.kind != "organisation" else None) if x
+                )
+            ),
         ]
         if statuses is not None:
             st = statuses.get(f.id, {})
             status = st.get("status", "")
             row.append(Text(status, style=STATUS_STYLES.get(status, "")))
-            row.append("; ".join(_was(a) for a in st.get("against", [])))
+            row.append(cell("; ".join(_was(a) for a in st.get("against", []))))
         row.append(highlighted_sentence(f))
         table.add_row(*row)
     return table
@@ -193,7 +231,7 @@ def print_tables(
     """Print a table per article as it arrives; yields the extractions on."""
     for ex in extractions:
         if not ex.facts:
-            console.print(f"[bold]{ex.article.id}[/]: no facts found")
+            console.print(cell(ex.article.id, one_line=True, style="bold") + ": no facts found")
         else:
             console.print(facts_table(ex, statuses.get(ex.article.id) if statuses else None))
         yield ex
@@ -262,7 +300,9 @@ def history_table(h: Any) -> Table:
     title = f"{h.organisation}: {h.articles} article{'s' if h.articles != 1 else ''}"
     if also:
         title += f" (also named {', '.join(also)})"
-    table = Table(title=title, title_justify="left", expand=False)
+    table = Table(
+        title=cell(title, one_line=True, style="table.title"), title_justify="left", expand=False
+    )
     table.add_column("measure", style="bold", no_wrap=True)
     table.add_column("reported", overflow="fold")
     table.add_column("value", overflow="fold", max_width=24)
@@ -282,17 +322,17 @@ def history_table(h: Any) -> Table:
         for n, (_, times) in enumerate(rows):
             r = reports[i]
             i += times
-            reported = Text(r.text, style=KIND_STYLES.get(r.kind, ""))
+            reported = Text(for_terminal(r.text, one_line=False), style=KIND_STYLES.get(r.kind, ""))
             if times > 1:
                 reported.append(f" ×{times}", style="dim")
             table.add_row(
-                measure if n == 0 else "",
+                cell(measure) if n == 0 else "",
                 reported,
-                report_value(r),
+                cell(report_value(r)),
                 r.certainty if r.certainty == "certain" else Text(r.certainty, style="italic"),
                 r.published.isoformat() if r.published else "date unknown",
-                r.publisher or "",
-                r.source,
+                cell(r.publisher or "", one_line=True),
+                cell(r.source, one_line=True),
                 end_section=n == len(rows) - 1,
             )
     return table
@@ -304,7 +344,7 @@ def info_table(info: dict[str, Any]) -> Table:
     table.add_column("key", style="bold", no_wrap=True)
     table.add_column("value", overflow="fold")
     missing = "" if info.get("exists", True) else " (not created yet)"
-    table.add_row("path", str(info["path"]) + missing)
+    table.add_row("path", cell(info["path"], one_line=True) + missing)
     table.add_row("articles", f"{info['articles']:,}")
     table.add_row("facts", f"{info['facts']:,}")
     migrations = info.get("migrations") or []

@@ -15,13 +15,13 @@ Example:
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterable
 from datetime import date
 from typing import IO, Any
 
 from ..facts import Extraction, Fact
+from .render import json_text
 
 SCHEMA_VERSION = "1.3.7"
 SOURCE_ID = "breachfacts"
@@ -110,7 +110,7 @@ def write_veris(extractions: Iterable[Extraction], out: IO[str]) -> int:
     """Write one VERIS JSON object a line; the number of records written."""
     n = 0
     for ex in extractions:
-        out.write(json.dumps(to_veris(ex), ensure_ascii=False) + "\n")
+        out.write(json_text(to_veris(ex)) + "\n")
         n += 1
     return n
 
