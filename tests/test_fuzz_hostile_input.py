@@ -497,7 +497,8 @@ json_value = st.recursive(
 
 @pytest.mark.parametrize("scale", PROFILES)
 def test_json_output_has_no_line_break_any_splitter_sees(scale: int) -> None:
-    from breachfacts.views.render import json_text, write_json, write_jsonl
+    from breachfacts.facts import json_text
+    from breachfacts.views.render import write_json, write_jsonl
 
     @fuzz(_CHEAP * 2, scale)
     @given(st.lists(st.dictionaries(broken_text, json_value, max_size=4), max_size=4))

@@ -30,6 +30,7 @@ from typing import Any
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from breachfacts.errors import DaskRunError
+from breachfacts.facts import json_text
 
 from .batch import DEFAULT_MAX_CHARS
 from .ingest import DEFAULT_MAX_BYTES, JSONL_SUFFIXES, article_files
@@ -62,13 +63,23 @@ class Partition:
         return f"part-{self.index:05d}.jsonl"
 
 
-def plan(inputs: Sequence[str], partition_size: int = DEFAULT_PARTITION_SIZE) -> list[Partition]:
-    """Partitions of ``inputs`` in input order: files grouped, each JSONL file alone."""
+def plan(
+    inputs: Sequence[str],
+    partition_size: int = DEFAULT_PARTITION_SIZE,
+    on_error: Callable[[str], None] = lambda message: None,
+) -> list[Partition]:
+    """Partitions of ``inputs`` in input order: files grouped, each JSONL file alone.
+
+    A directory that cannot be listed is handed to ``on_error`` as its one-line message.
+    """
     if "-" in inputs:
         raise DaskRunError("stdin ('-') cannot be distributed; save it to a .jsonl file")
     files: list[str] = []
     for item in inputs:
-        files.extend(article_files(item) if os.path.isdir(item) else [item])
+        if os.path.isdir(item):
+            files.extend(article_files(item, on_error=lambda err: on_error(str(err))))
+        else:
+            files.append(item)
     parts: list[Partition] = []
     group: list[str] = []
 
@@ -129,7 +140,7 @@ def process_partition(
         batch_size=batch_size,
         max_chars=max_chars,
     )
-    lines = [json.dumps(ex.to_dict(), ensure_ascii=False) for ex in done]
+    lines = [json_text(ex.to_dict()) for ex in done]
     return {"lines": lines, "errors": errors}
 
 
@@ -197,7 +208,7 @@ def run_dask(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise DaskRunError(f"--out {out}: cannot create ({err.strerror or err})") from None
-    parts = plan(inputs, partition_size)
+    parts = plan(inputs, partition_size, on_error)
     known = _load_manifest(out)
     for p in parts:
         old = known.get(p.id)

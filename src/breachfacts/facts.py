@@ -6,6 +6,8 @@ works on these frozen dataclasses only; none of them needs spaCy.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -177,3 +179,23 @@ def fact_from_dict(d: dict[str, Any]) -> Fact:
     s = d["sentence"]
     known = {k: d.get(k) for k in Fact.__dataclass_fields__ if k not in ("sentence",) and k in d}
     return Fact(sentence=Sentence(s["text"], s["start"], s["end"]), **known)
+
+
+#: Characters a line splitter (str.splitlines, JavaScript, editors) breaks a line at that
+#: json.dumps leaves raw.
+_RAW_LINE_BREAK = re.compile("[\u0085\u2028\u2029]")
+
+
+def json_text(item: Any, *, indent: int | None = None) -> str:
+    """Readable UTF-8 JSON in which no common line splitter finds a line break but ours.
+
+    Every character that ``str.splitlines`` (or JavaScript, or an editor) treats as a line
+    break is escaped, so a JSONL record is one line for every reader, and a JSON array's
+    lines are the ones ``indent`` made.
+
+    Example:
+        >>> json_text({"text": "a\\u0085b\\u2028c\\rd"})
+        '{"text": "a\\\\u0085b\\\\u2028c\\\\rd"}'
+    """
+    text = json.dumps(item, ensure_ascii=False, indent=indent)
+    return _RAW_LINE_BREAK.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

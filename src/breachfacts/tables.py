@@ -70,6 +70,8 @@ def load_json_table(name: str, extra_dirs: Iterable[Path] = ()) -> dict[str, Any
     for d in [builtin_dir(), *extra_dirs]:
         path = Path(d) / name
         if not path.is_file():
+            if path.exists():  # a FIFO or a device would block or never end: refuse it
+                raise PatternError(f"{path}: not a regular file")
             continue
         try:
             # utf-8-sig: a leading BOM (as Windows editors write) is read as articles are

@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 
 from ..batch import DEFAULT_MAX_CHARS
-from ..errors import DaskRunError
+from ..errors import DaskRunError, ModelError
 from ..ingest import DEFAULT_MAX_BYTES
 from ..nlp import DEFAULT_MODEL
 from .common import (
@@ -202,7 +202,7 @@ def _extract_dask(
             on_error=problems.report,
             on_done=done,
         )
-    except DaskRunError as err:
+    except (DaskRunError, ModelError) as err:
         raise fail(str(err)) from None
     if not quiet:
         total = sum(p.articles for p in parts)

@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 from rich.console import Console
 
-from ..ingest import DEFAULT_MAX_BYTES
+from ..errors import ReadError
+from ..ingest import DEFAULT_MAX_BYTES, open_regular
 from ..nlp import DEFAULT_MODEL
 from .common import (
     EXIT_INPUT,
@@ -40,6 +41,7 @@ from .common import (
     load_pipeline,
     pattern_dirs,
     published_date,
+    say,
     stderr_console,
 )
 from .options import (
@@ -188,6 +190,11 @@ def _fact_files(path: Path, problems: Problems) -> list[Path]:
     if not path.exists():
         problems.report(f"{path}: no such file")
         return []
+    try:  # a FIFO or a device is refused without being read (it would block or never end)
+        open_regular(str(path)).close()
+    except ReadError as err:
+        problems.report(str(err))
+        return []
     return [path]
 
 
@@ -195,9 +202,9 @@ def _print_add_report(report: AddReport, console: Console) -> None:
     for a in report.articles:
         if a.status == "added":
             n = a.facts
-            console.print(f"added {a.source}: {n} fact{'s' if n != 1 else ''}")
+            say(console, f"added {a.source}: {n} fact{'s' if n != 1 else ''}")
         else:
-            console.print(f"{a.source}: already in the store (same content), nothing recorded")
+            say(console, f"{a.source}: already in the store (same content), nothing recorded")
 
 
 def _total(added: int, duplicates: int, facts: int, path: Path) -> str:
@@ -286,7 +293,7 @@ def add(
                 )
                 message = f"{err} (nothing recorded{kept and kept + ' stored'})"
                 raise fail(message, _store_exit(err)) from None
-    out.print(_total(added, duplicates, n_facts, store.path))
+    say(out, _total(added, duplicates, n_facts, store.path))
     if problems.count:
         raise typer.Exit(EXIT_INPUT)
 
@@ -420,7 +427,7 @@ def history(
             plot_history(h.to_dict(), plot)
         except PlotError as err:
             raise fail(f"--plot {plot}: {err}") from None
-        stderr_console().print(f"timeline: {plot}", markup=False, highlight=False, soft_wrap=True)
+        say(stderr_console(), f"timeline: {plot}")
     fmt = fmt or (TableOrJson.table if sys.stdout.isatty() else TableOrJson.json)
     if fmt is TableOrJson.json:
         sys.stdout.write(json.dumps(h.to_dict(), ensure_ascii=False, indent=2) + "\n")

@@ -77,7 +77,10 @@ def pattern_files(dirs: Iterable[Path]) -> list[Path]:
             continue
         if not d.is_dir():
             raise PatternError(f"{d}: no such patterns directory")
-        files.extend(sorted(d.glob("*.jsonl")))
+        for f in sorted(d.glob("*.jsonl")):
+            if not f.is_file():  # a FIFO or a device would block or never end: refuse it
+                raise PatternError(f"{f}: not a regular file")
+            files.append(f)
     return files
 
 

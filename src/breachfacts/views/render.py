@@ -8,8 +8,6 @@ Rich markup or an emoji code in it (``[blink]``, ``:100:``) is printed as writte
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
@@ -17,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..facts import Extraction, Fact
+from ..facts import Extraction, Fact, json_text
 from .terminal import for_terminal
 
 KIND_STYLES = {
@@ -51,24 +49,6 @@ def cell(value: object, *, one_line: bool = False, style: str = "") -> Text:
 #: Line breaks to some line splitter (Python's ``str.splitlines``, JavaScript, editors) that
 #: ``json.dumps`` writes raw: it escapes C0 only (so \\r, \\v, \\f and \\x1c-\\x1e are
 #: escaped already), not NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR.
-_RAW_LINE_BREAK = re.compile("[\u0085\u2028\u2029]")
-
-
-def json_text(item: Any, *, indent: int | None = None) -> str:
-    """Readable UTF-8 JSON in which no common line splitter finds a line break but ours.
-
-    Every character that ``str.splitlines`` (or JavaScript, or an editor) treats as a line
-    break is escaped, so a JSONL record is one line for every reader, and a JSON array's
-    lines are the ones ``indent`` made.
-
-    Example:
-        >>> json_text({"text": "a\\u0085b\\u2028c\\rd"})
-        '{"text": "a\\\\u0085b\\\\u2028c\\\\rd"}'
-    """
-    text = json.dumps(item, ensure_ascii=False, indent=indent)
-    return _RAW_LINE_BREAK.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
 def write_jsonl(items: Iterable[dict[str, Any]], out: IO[str]) -> int:
     """One JSON object a line; returns how many were written."""
     n = 0

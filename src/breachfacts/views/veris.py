@@ -20,8 +20,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import IO, Any
 
-from ..facts import Extraction, Fact
-from .render import json_text
+from ..facts import Extraction, Fact, json_text
 
 SCHEMA_VERSION = "1.3.7"
 SOURCE_ID = "breachfacts"
