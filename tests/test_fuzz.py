@@ -19,13 +19,11 @@ import datetime as dt
 import json
 import os
 import tempfile
-from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -40,6 +38,7 @@ from breachfacts.normalise.dates import resolve_date
 from breachfacts.normalise.money import parse_money, parse_money_with_conversion
 from breachfacts.normalise.numbers import parse_number, parse_quantity
 from breachfacts.normalise.orgs import canonical_org, clean_org_span
+from fuzzing import case, fuzz, report_cases  # noqa: F401  (report_cases: autouse)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "articles").glob("*.txt"))]
@@ -54,41 +53,6 @@ PROFILES = [
 ]
 _CHEAP = 150  # examples per quick run of a pure function
 _COSTLY = 20  # ... of extraction (a parse each) and of the CLI
-
-_HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
-
-#: Cases run per test (shrinking and replays included), printed at the end of the module.
-CASES: Counter[str] = Counter()
-
-
-def case() -> None:
-    """Count one case for the running test."""
-    CASES[os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0].split("::")[-1]] += 1
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _report_cases(request: pytest.FixtureRequest) -> Iterator[None]:
-    yield
-    plugins = request.config.pluginmanager
-    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
-    if reporter is None or capture is None or not CASES:
-        return
-    with capture.global_and_fixture_disabled():
-        reporter.write_line("")
-        for name, n in CASES.items():
-            reporter.write_line(f"fuzz cases: {n:6d}  {name}")
-        reporter.write_line(f"fuzz cases: {sum(CASES.values()):6d}  in all")
-
-
-def fuzz(examples: int, scale: int) -> settings:
-    """Settings for one property at one profile: no deadline (the parser is slow at first)."""
-    return settings(
-        max_examples=examples * scale,
-        deadline=None,
-        suppress_health_check=_HEALTH,
-        print_blob=True,
-    )
-
 
 # ------------------------------------------------------------------ strategies
 

@@ -19,20 +19,19 @@ import io
 import json
 import os
 import re
-from collections import Counter
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from breachfacts.errors import ReadError
 from breachfacts.facts import Article
 from breachfacts.ingest import read_inputs
+from fuzzing import case, fuzz, report_cases  # noqa: F401  (report_cases: autouse)
 
 # Quick in the default run; the heavy profile is for CI and for hunting.
 PROFILES = [
@@ -41,46 +40,6 @@ PROFILES = [
 ]
 _CHEAP = 100  # examples per quick run of a pure function
 _COSTLY = 10  # ... of the CLI (files, processes)
-
-_HEALTH = [
-    HealthCheck.too_slow,
-    HealthCheck.data_too_large,
-    HealthCheck.filter_too_much,
-    HealthCheck.function_scoped_fixture,
-]
-
-#: Cases run per test (shrinking and replays included), printed at the end of the module.
-CASES: Counter[str] = Counter()
-
-
-def case() -> None:
-    """Count one case for the running test."""
-    CASES[os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0].split("::")[-1]] += 1
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _report_cases(request: pytest.FixtureRequest) -> Iterator[None]:
-    yield
-    plugins = request.config.pluginmanager
-    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
-    if reporter is None or capture is None or not CASES:
-        return
-    with capture.global_and_fixture_disabled():
-        reporter.write_line("")
-        for name, n in CASES.items():
-            reporter.write_line(f"fuzz cases: {n:6d}  {name}")
-        reporter.write_line(f"fuzz cases: {sum(CASES.values()):6d}  in all")
-
-
-def fuzz(examples: int, scale: int) -> settings:
-    """Settings for one property at one profile: no deadline (first calls are slow)."""
-    return settings(
-        max_examples=examples * scale,
-        deadline=None,
-        suppress_health_check=_HEALTH,
-        print_blob=True,
-    )
-
 
 # ------------------------------------------------------------------ strategies
 

@@ -16,21 +16,19 @@ As in ``tests/test_fuzz.py``: a quick profile in the default run and a heavy one
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 import time
-from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from breachfacts.errors import PatternError
 from breachfacts.nlp.patterns import LABELS, load_file
 from breachfacts.tables import load_json_table
+from fuzzing import case, fuzz, report_cases  # noqa: F401  (report_cases: autouse)
 
 PROFILES = [
     pytest.param(1, id="quick"),
@@ -39,37 +37,6 @@ PROFILES = [
 _LINES = 200  # examples per quick run of a pattern file
 _TABLES = 80  # ... of a JSON table
 _REGEXES = 100  # ... of a regex tried on crafted tokens
-
-#: Cases run per test (shrinking and replays included), printed at the end of the module.
-CASES: Counter[str] = Counter()
-
-
-def case() -> None:
-    """Count one case for the running test."""
-    CASES[os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0].split("::")[-1]] += 1
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _report_cases(request: pytest.FixtureRequest) -> Iterator[None]:
-    yield
-    plugins = request.config.pluginmanager
-    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
-    if reporter is None or capture is None or not CASES:
-        return
-    with capture.global_and_fixture_disabled():
-        reporter.write_line("")
-        for name, n in CASES.items():
-            reporter.write_line(f"fuzz cases: {n:6d}  {name}")
-        reporter.write_line(f"fuzz cases: {sum(CASES.values()):6d}  in all")
-
-
-def fuzz(examples: int, scale: int) -> settings:
-    return settings(
-        max_examples=examples * scale,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-        print_blob=True,
-    )
 
 
 # ------------------------------------------------------------------ strategies

@@ -22,18 +22,16 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
-import os
 import sqlite3
 import tempfile
 import unicodedata
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -50,6 +48,7 @@ from breachfacts.store.validation import (
     document_problem,
     schema_problems,
 )
+from fuzzing import case, fuzz, report_cases  # noqa: F401  (report_cases: autouse)
 
 JSONSCHEMA = jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
@@ -61,41 +60,6 @@ _PURE = 500  # examples per quick run of the validator alone
 _BUILD = 300  # ... of validating and rebuilding the facts
 _STORE = 30  # ... through a real store file
 _CLI = 6  # ... through add --facts and history
-
-CASES: Counter[str] = Counter()
-
-
-def case() -> None:
-    """Count one case for the running test."""
-    CASES[os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0].split("::")[-1]] += 1
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _report_cases(request: pytest.FixtureRequest) -> Iterator[None]:
-    yield
-    plugins = request.config.pluginmanager
-    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
-    if reporter is None or capture is None or not CASES:
-        return
-    with capture.global_and_fixture_disabled():
-        reporter.write_line("")
-        for name, n in CASES.items():
-            reporter.write_line(f"fuzz cases: {n:6d}  {name}")
-        reporter.write_line(f"fuzz cases: {sum(CASES.values()):6d}  in all")
-
-
-def fuzz(examples: int, scale: int) -> settings:
-    return settings(
-        max_examples=examples * scale,
-        deadline=None,
-        suppress_health_check=[
-            HealthCheck.too_slow,
-            HealthCheck.data_too_large,
-            HealthCheck.filter_too_much,
-            HealthCheck.large_base_example,
-        ],
-        print_blob=True,
-    )
 
 
 # ------------------------------------------------------------------ valid documents
