@@ -1,4 +1,5 @@
-"""What every fuzz module shares: hypothesis settings per profile, and a count of the cases
+"""What the fuzz and hostile-input modules share: ``within`` (a call that must end in time); and
+what every fuzz module shares: hypothesis settings per profile, and a count of the cases
 each property ran, printed at the end of its module.
 
 Each fuzz module imports ``case``, ``fuzz`` and ``report_cases`` (an autouse fixture: importing
@@ -10,6 +11,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -60,3 +62,24 @@ def report_cases(request: pytest.FixtureRequest) -> Iterator[None]:
         for name, n in mine.items():
             reporter.write_line(f"fuzz cases: {n:6d}  {name}")
         reporter.write_line(f"fuzz cases: {sum(mine.values()):6d}  in all ({module})")
+
+
+def within(seconds: float, fn, *args, **kw):  # noqa: ANN001, ANN002, ANN003, ANN201
+    """``fn(*args)`` in a daemon thread; fails (instead of hanging the run) after ``seconds``."""
+    import threading
+
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = fn(*args, **kw)
+        except BaseException as err:  # noqa: BLE001 - handed to the test
+            box["error"] = err
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join(seconds)
+    assert not t.is_alive(), f"{getattr(fn, '__name__', fn)} still running after {seconds} s"
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["value"]

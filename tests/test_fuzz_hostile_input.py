@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 from breachfacts.errors import ReadError
 from breachfacts.facts import Article
 from breachfacts.ingest import read_inputs
-from fuzzing import case, fuzz, report_cases  # noqa: F401  (report_cases: autouse)
+from fuzzing import case, fuzz, report_cases, within  # noqa: F401  (report_cases: autouse)
 
 # Quick in the default run; the heavy profile is for CI and for hunting.
 PROFILES = [
@@ -261,27 +261,6 @@ def test_tables_and_diagnostics_show_no_raw_controls(scale: int) -> None:
 
 
 # ------------------------------------------------------------------ 3. odd file types
-
-
-def within(seconds: float, fn, *args, **kw):  # noqa: ANN001, ANN002, ANN003, ANN201
-    """``fn(*args)`` in a daemon thread; fails (instead of hanging the run) after ``seconds``."""
-    import threading
-
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["value"] = fn(*args, **kw)
-        except BaseException as err:  # noqa: BLE001 - handed to the test
-            box["error"] = err
-
-    t = threading.Thread(target=run, daemon=True)
-    t.start()
-    t.join(seconds)
-    assert not t.is_alive(), f"still running after {seconds} s: a read blocks or never ends"
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
 
 
 PAGE = f"<html><body><article><p>{GOOD}</p><p>{GOOD}</p></article></body></html>"

@@ -18,6 +18,7 @@ from breachfacts.cli import app
 from breachfacts.errors import ReadError
 from breachfacts.facts import Article
 from breachfacts.ingest import read_inputs
+from fuzzing import within
 
 GOOD = "Hackers stole the data of 5,000 customers of Acme Corp. last week."
 
@@ -223,27 +224,6 @@ def test_history_and_info_tables_escape_stored_strings() -> None:
 
 
 # ------------------------------------------------------------ 3. odd file types
-
-
-def within(seconds: float, fn, *args, **kw):  # noqa: ANN001, ANN002, ANN003, ANN201
-    """``fn(*args)`` in a daemon thread; fails (instead of hanging the run) after ``seconds``."""
-    import threading
-
-    box: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            box["value"] = fn(*args, **kw)
-        except BaseException as err:  # noqa: BLE001 - handed to the test
-            box["error"] = err
-
-    t = threading.Thread(target=run, daemon=True)
-    t.start()
-    t.join(seconds)
-    assert not t.is_alive(), f"{getattr(fn, '__name__', fn)} still running after {seconds} s"
-    if "error" in box:
-        raise box["error"]  # type: ignore[misc]
-    return box["value"]
 
 
 def test_a_fifo_named_or_found_is_refused_without_opening_it(tmp_path: Path) -> None:
