@@ -298,10 +298,13 @@ def test_ctrl_c_mid_batch_rolls_back(store: Store, db: Path) -> None:
     assert counts(db) == (0, 0)
 
 
-KILLED_WRITER = textwrap.dedent(
+#: The start of a writer script run in a child process: the store and marker paths from
+#: argv, and synthetic articles of 20 facts each.
+WRITER_HEAD = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
+    import breachfacts.store.rows as rows
     from breachfacts.facts import Article, Extraction, Fact, Sentence
     from breachfacts.store import Store
 
@@ -315,6 +318,12 @@ KILLED_WRITER = textwrap.dedent(
             for j in range(20)
         )
         return Extraction(Article(f"a{i}.txt", text, None), facts)
+    """
+)
+
+
+KILLED_WRITER = WRITER_HEAD + textwrap.dedent(
+    """
 
     with Store.open(db) as store:
         store.add(article(i) for i in range(5))          # committed
@@ -352,24 +361,8 @@ def test_killing_a_writer_mid_batch_keeps_what_was_committed(tmp_path: Path, db:
         assert s.add([acme("2020-01-21")]).added  # and it still takes writes
 
 
-KILLED_MID_WRITE = textwrap.dedent(
+KILLED_MID_WRITE = WRITER_HEAD + textwrap.dedent(
     """
-    import sys, time
-    from pathlib import Path
-    import breachfacts.store.rows as rows
-    from breachfacts.facts import Article, Extraction, Fact, Sentence
-    from breachfacts.store import Store
-
-    db, marker = Path(sys.argv[1]), Path(sys.argv[2])
-
-    def article(i):
-        text = f"Article {i}: Acme said {i} people were affected."
-        s = Sentence(text, 0, len(text))
-        facts = tuple(
-            Fact(f"f{j}", "figure", str(i), 0, 1, s, value=i + j, unit="person", subject="Acme")
-            for j in range(20)
-        )
-        return Extraction(Article(f"a{i}.txt", text, None), facts)
 
     real, calls = rows.insert_facts, [0]
 

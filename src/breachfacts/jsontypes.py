@@ -1,4 +1,5 @@
-"""The JSON type of a parsed value, for one-line error messages.
+"""JSON values in one-line error messages: their type names, and the lone surrogate (valid JSON,
+never Unicode text) that ingest and the store both refuse.
 
 Example:
     >>> json_type([1]), json_type({}), json_type(True), json_type(2.5), json_type(None)
@@ -9,7 +10,11 @@ Example:
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+#: A lone surrogate: valid in JSON (``"\\ud800"``) and in a Python str, never Unicode text.
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def json_type(value: Any) -> str:

@@ -31,10 +31,11 @@ from breachfacts.errors import ReadError, not_utf8
 from breachfacts.facts import Article
 from breachfacts.jsontypes import a, json_type
 
+from ..jsontypes import SURROGATE
 from .decode import decode_bytes
 from .html import html_to_article
 from .jsonl import read_jsonl_stream
-from .values import SURROGATE, check_unicode, json_value, published_field
+from .values import check_unicode, json_value, published_field
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 

@@ -21,8 +21,9 @@ from typing import Any
 from breachfacts.errors import ReadError
 from breachfacts.facts import Article
 
+from ..jsontypes import SURROGATE
+
 #: A lone (unpaired) surrogate: valid JSON (``"\\ud800"``), but no text can be written with it.
-SURROGATE = re.compile("[\ud800-\udfff]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A timestamp in JSONL or a sidecar: the date part, as written, is the publication date. The
 # time must be one (hours to 23, minutes to 59, seconds to 60 for a leap second): 'T25:99'

@@ -48,7 +48,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from breachfacts.jsontypes import a, json_type
+from breachfacts.jsontypes import SURROGATE, a, json_type
 
 __all__ = [
     "KEYWORDS",
@@ -330,9 +330,6 @@ def _strings_and_numbers(doc: Any) -> Iterator[Problem]:
             stack.extend(((*at, i), v) for i, v in reversed(list(enumerate(x))))
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _surrogate(s: str) -> int | None:
-    m = _SURROGATE.search(s)
+    m = SURROGATE.search(s)
     return m.start() if m else None
