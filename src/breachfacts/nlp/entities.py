@@ -34,6 +34,7 @@ from ..normalise.numbers import is_year_like
 from ..normalise.orgs import clean_org_span
 from ..normalise.words import HEDGES
 from .filters import drop_not_orgs, is_version_number
+from .org_context import context_orgs, thing_names, titled_people, unknown_places
 from .org_mentions import (
     acting_places,
     conjoined_orgs,
@@ -120,14 +121,19 @@ class EntityRepair:
                 ent = cleaned
             ents.append(_within_sentence(ent))
         ents = cued_orgs(doc, ents, self.tables.get("roles", {}))
+        ents = unknown_places(doc, ents, self.tables)
+        ents = context_orgs(doc, ents, self.tables)
+        ents = titled_people(doc, ents, self.tables)
         ents = acting_places(doc, ents, self.tables.get("places", {}))
         ents = conjoined_orgs(doc, ents)
         ents = named_modifiers(doc, ents)
         not_orgs = self.tables.get("not_orgs", {})
         ents = drop_not_orgs(doc, ents, not_orgs)
-        relabelled = relabel_org_mentions(doc, ents)
+        ents = thing_names(doc, ents, self.tables)
+        relabelled = relabel_org_mentions(doc, ents, self.tables.get("gazetteer"))
         added = propagate_orgs(doc, relabelled)
-        doc.ents = sorted(drop_not_orgs(doc, relabelled + added, not_orgs), key=lambda e: e.start)
+        kept = thing_names(doc, drop_not_orgs(doc, relabelled + added, not_orgs), self.tables)
+        doc.ents = sorted(kept, key=lambda e: e.start)
         _keep_readings(doc, readings)
         return doc
 

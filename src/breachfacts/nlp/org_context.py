@@ -1,0 +1,320 @@
+"""What a capitalised name is, from its context: an organisation, a place or a person.
+
+The statistical model's label is weakest on names it has not seen: a small lender it calls
+a GPE ("Payday lender Quidco has suffered a breach"), a security firm it does not tag at
+all ("according to PhishLabs", "Fidelis researchers noted"), a person it calls an
+organisation ("Linux founder Linus Torvalds"). Three steps, each over the entity list
+(:class:`~.entities.EntityRepair` runs them):
+
+- :func:`unknown_places`: a GPE that is no known place (``patterns/gazetteer.json``,
+  generated from GeoNames and ISO 3166) and acts like an organisation becomes one;
+- :func:`context_orgs`: an untagged proper-noun run in an organisation's context (its
+  staff, what it owns, what organisations do, a cited source) becomes one;
+- :func:`titled_people`: an "organisation" right after a person's title is a person.
+
+The context words are data: ``patterns/org_context.json``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from .lexicon import word_set
+from .org_mentions import ORG_NOUNS, is_known_place
+from .syntax import lemma
+
+#: A name token: a proper noun with a capital letter ("PhishLabs", "eWEEK", "TP-Link").
+_NAME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+#: Last words of an organisation's name: no person is called "Fidelis Cybersecurity".
+_ORG_WORDS = frozenset(
+    """inc inc. corp corp. ltd ltd. llc plc group labs lab security cybersecurity systems
+    networks technologies software health bank hotels media news times post""".split()
+) | ORG_NOUNS
+
+
+def unknown_places(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span]:
+    """GPE entities that name no known place and act like an organisation, as ORG.
+
+    Acting like one: the subject of a verb, a possessor, a compound of what organisations
+    have or of their staff, the object of "of", "for", "by" and the like. After "in",
+    "from", "across" ... a name stays a place.
+    """
+    gazetteer = tables.get("gazetteer") or {}
+    ctx = tables.get("org_context") or {}
+    if not gazetteer.get("names"):
+        return ents
+    out = []
+    for e in ents:
+        if e.label_ == "GPE" and not is_known_place(e.text, gazetteer) and _acts(e.root, ctx):
+            e = Span(doc, e.start, e.end, label="ORG")
+        out.append(e)
+    return out
+
+
+def _acts(root: Token, ctx: dict[str, Any]) -> bool:
+    """Whether the name headed by ``root`` acts like an organisation in its sentence."""
+    dep, head = root.dep_, root.head
+    if dep in ("nsubj", "nsubjpass", "poss", "dobj", "appos", "conj"):
+        return True  # a conjunct: "Quidco and Wonga said"
+    if dep == "compound":
+        return head.pos_ == "NOUN" and lemma(head) in _owner_nouns(ctx)
+    if dep == "pobj":
+        return head.lower_ not in word_set(ctx, "place_preps")
+    return False
+
+
+def _owner_nouns(ctx: dict[str, Any]) -> frozenset[str]:
+    return word_set(ctx, "staff_nouns") | word_set(ctx, "owned_nouns")
+
+
+def context_orgs(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span]:
+    """Proper-noun runs the model left untagged that the context marks as organisations.
+
+    - compounded with its staff or what it owns: "PhishLabs researchers", "a Symantec
+      researcher", "Twitter users", "Foxit's programs";
+    - after "at", "for", "of", "with" a staff noun: "chief product officer at Rapid7";
+    - a cited source: "according to PhishLabs", "reported by ZDNet", "told eWEEK";
+    - the subject of what organisations do: "Oracle released", "Fidelis believes".
+    """
+    ctx = tables.get("org_context") or {}
+    if not ctx:
+        return ents
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if i in taken or not _is_name(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and j + 1 not in taken and _is_name(doc[j + 1]):
+            j += 1
+        run = doc[i : j + 1]
+        i = j + 1
+        if run.start == run.sent.start and len(run) == 1 and not doc[run.start].is_upper:
+            # "Adobe has released": a sentence's first word is capitalised anyway; only
+            # take it as a name where the model tagged it a proper noun in another place
+            if not _propn_elsewhere(run):
+                continue
+        if len(run.text) > 1 and _org_context(run, ctx):
+            added.append(Span(doc, run.start, run.end, label="ORG"))
+    return sorted([*ents, *added], key=lambda e: e.start) if added else ents
+
+
+def _is_name(tok: Token) -> bool:
+    text = tok.text
+    return (
+        tok.pos_ == "PROPN"
+        and text[:1] in _NAME_START
+        and any(c.isupper() for c in text)
+        and not tok.like_num
+    )
+
+
+def _propn_elsewhere(run: Span) -> bool:
+    text = run.text
+    return any(t.text == text and t.i != run.start and t.pos_ == "PROPN" for t in run.doc)
+
+
+def _org_context(run: Span, ctx: dict[str, Any]) -> bool:
+    root = run.root
+    dep, head = root.dep_, root.head
+    staff = word_set(ctx, "staff_nouns")
+    if dep in ("compound", "poss") and head.pos_ == "NOUN" and head.i >= run.end:
+        return lemma(head) in _owner_nouns(ctx)
+    if dep == "pobj":
+        prep, gov = head.lower_, head.head
+        if prep in ("at", "for", "with", "of") and gov.pos_ == "NOUN" and lemma(gov) in staff:
+            return True
+        if prep == "to" and gov.lower_ == "according":
+            return True
+        return prep == "by" and lemma(gov) in word_set(ctx, "source_verbs")
+    if dep in ("dative", "dobj") and lemma(head) == "tell":
+        return True
+    return dep == "nsubj" and lemma(head) in word_set(ctx, "act_verbs")
+
+
+def titled_people(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span]:
+    """Organisation mentions that a person's title introduces, relabelled PERSON.
+
+    "Linux founder Linus Torvalds", "a Symantec researcher named Candid Wueest": a name of
+    two or three capitalised words with no organisation word in it, right after a title
+    (or a title and "named" / "called"), is a person.
+    """
+    titles = word_set(tables.get("org_context") or {}, "person_titles")
+    if not titles:
+        return ents
+    out = []
+    for e in ents:
+        if e.label_ == "ORG" and _titled(e, titles):
+            e = Span(doc, e.start, e.end, label="PERSON")
+        out.append(e)
+    return out
+
+
+def _titled(e: Span, titles: frozenset[str]) -> bool:
+    if not 2 <= len(e) <= 3 or not all(t.is_title and t.is_alpha for t in e):
+        return False
+    if any(t.lower_ in _ORG_WORDS for t in e):
+        return False
+    doc = e.doc
+    k = e.start - 1
+    if k >= 0 and doc[k].lower_ in ("named", "called"):
+        k -= 1
+    return k >= 0 and doc[k].pos_ == "NOUN" and not doc[k].is_title and lemma(doc[k]) in titles
+
+
+def thing_names(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span]:
+    """``ents`` without the organisation names that name things, in every mention.
+
+    - a malware name: next to a malware noun ("the Satan ransomware", "botnet 'Tsunami'");
+    - an acronym whose expansion has no organisation word in it ("Secure Payment Solution
+      (SPS)", "DVR (digital video recorder)"; not "Office of Personnel Management (OPM)");
+    - a name that only modifies a product or system noun ("the Aadhaar database", "a SIM
+      card") and never acts like an organisation in the article;
+    - a piece of a hyphenated word ("Wi-Fi").
+
+    A known organisation (``patterns/known_orgs.json``) is never dropped this way.
+    """
+    ctx = tables.get("org_context") or {}
+    if not ctx or not any(e.label_ == "ORG" for e in ents):
+        return ents
+    malware = word_set(tables.get("roles") or {}, "malware_nouns")
+    known = _known_names(tables)
+    mentions: dict[str, list[Span]] = {}
+    for e in ents:
+        if e.label_ == "ORG":
+            mentions.setdefault(_bare(e.text), []).append(e)
+    bad = set()
+    for name, spans in mentions.items():
+        if name.lower() in known:
+            continue
+        if (
+            any(_hyphen_piece(m) or _next_to(m, malware) for m in spans)
+            or _thing_acronym(doc, name, ents, ctx)
+            or (
+                not any(_acts_as_org(m, ctx) for m in spans)
+                and any(_modifies(m, word_set(ctx, "thing_nouns")) for m in spans)
+            )
+        ):
+            bad.add(name)
+    if not bad:
+        return ents
+    return [e for e in ents if not (e.label_ == "ORG" and _bare(e.text) in bad)]
+
+
+def _bare(text: str) -> str:
+    for end in ("'s", "\u2019s"):
+        if text.endswith(end):
+            return text[: -len(end)]
+    return text
+
+
+def _known_names(tables: dict[str, Any]) -> frozenset[str]:
+    table = tables.get("known_orgs") or {}
+    return word_set(table, "names") if isinstance(table.get("names"), list) else frozenset()
+
+
+def _hyphen_piece(e: Span) -> bool:
+    doc = e.doc
+    first, last = doc[e.start], doc[e.end - 1]
+    before = e.start > 0 and doc[e.start - 1].text == "-" and not doc[e.start - 1].whitespace_
+    after = e.end < len(doc) and doc[e.end].text == "-" and not last.whitespace_
+    return bool(before and first.i >= 2 and not doc[e.start - 2].whitespace_) or bool(
+        after and e.end + 1 < len(doc) and doc[e.end + 1].is_lower and len(first.text) <= 2
+    )
+
+
+def _next_to(e: Span, nouns: frozenset[str]) -> bool:
+    """A malware noun right before or after the name, quotes skipped: "botnet “Tsunami”"."""
+    doc = e.doc
+    quotes = {'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"}
+    k = e.start - 1
+    while k >= 0 and doc[k].text in quotes:
+        k -= 1
+    j = e.end
+    while j < len(doc) and doc[j].text in quotes:
+        j += 1
+    return (k >= 0 and lemma(doc[k]) in nouns) or (j < len(doc) and lemma(doc[j]) in nouns)
+
+
+def _modifies(e: Span, nouns: frozenset[str]) -> bool:
+    root = e.root
+    return (
+        root.dep_ in ("compound", "nmod", "amod")
+        and root.head.i >= e.end
+        and lemma(root.head) in nouns
+    )
+
+
+def _acts_as_org(e: Span, ctx: dict[str, Any]) -> bool:
+    """Whether this mention does what only organisations (or people) do in its sentence."""
+    root = e.root
+    dep, head = root.dep_, root.head
+    if dep in ("nsubj", "nsubjpass", "poss", "appos", "agent"):
+        return True
+    if dep == "compound" and head.i >= e.end:
+        return lemma(head) in word_set(ctx, "staff_nouns")
+    if dep == "pobj":
+        prep, gov = head.lower_, head.head
+        if prep == "to" and gov.lower_ == "according":
+            return True
+        if prep == "by":
+            return True
+        return prep in ("at", "for", "with") and lemma(gov) in word_set(ctx, "staff_nouns")
+    return dep in ("dative", "dobj") and lemma(head) in word_set(ctx, "source_verbs")
+
+
+def _thing_acronym(doc: Any, name: str, ents: list[Span], ctx: dict[str, Any]) -> bool:
+    """An acronym defined in the text by an expansion with no organisation word."""
+    if not (name.isupper() and name.isalpha() and 2 <= len(name) <= 6):
+        return False
+    body = word_set(ctx, "body_words") | ORG_NOUNS
+    for tok in doc:
+        if tok.text != name:
+            continue
+        expansion = _expansion(doc, tok)
+        if expansion is not None:
+            return not any(t.lower_ in body for t in expansion)
+    return False
+
+
+def _expansion(doc: Any, tok: Token) -> list[Token] | None:
+    """The words ``tok`` abbreviates: "Secure Payment Solution (SPS)", "DVR (digital video
+    recorder)"; None when the text defines no expansion there."""
+    letters = tok.text.lower()
+    i = tok.i
+    if i >= 1 and doc[i - 1].text == "(" and i + 1 < len(doc) and doc[i + 1].text == ")":
+        words = [t for t in doc[max(0, i - 12) : i - 1] if t.is_alpha]
+        return _spelling(words[::-1], letters[::-1], reverse=True)
+    if i + 2 < len(doc) and doc[i + 1].text == "(":
+        close = next((k for k in range(i + 2, min(len(doc), i + 14)) if doc[k].text == ")"), None)
+        if close is not None:
+            words = [t for t in doc[i + 2 : close] if t.is_alpha]
+            return _spelling(words, letters, reverse=False)
+    return None
+
+
+_FILLERS = frozenset({"of", "and", "for", "the", "&", "on", "in"})
+
+
+def _spelling(words: list[Token], letters: str, reverse: bool) -> list[Token] | None:
+    """The words whose initials spell ``letters`` (fillers allowed between), or None."""
+    out: list[Token] = []
+    k = 0
+    for w in words:
+        if k == len(letters):
+            break
+        if w.lower_[:1] == letters[k]:
+            out.append(w)
+            k += 1
+        elif w.lower_ in _FILLERS and out:
+            out.append(w)
+        else:
+            return None
+    if k != len(letters):
+        return None
+    return out[::-1] if reverse else out
