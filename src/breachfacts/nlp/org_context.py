@@ -17,6 +17,7 @@ The context words are data: ``patterns/org_context.json``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -57,12 +58,13 @@ def unknown_places(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[S
 def _acts(root: Token, ctx: dict[str, Any]) -> bool:
     """Whether the name headed by ``root`` acts like an organisation in its sentence."""
     dep, head = root.dep_, root.head
-    if dep in ("nsubj", "nsubjpass", "poss", "dobj", "appos", "conj"):
-        return True  # a conjunct: "Quidco and Wonga said"
-    if dep == "compound":
-        return head.pos_ == "NOUN" and lemma(head) in _owner_nouns(ctx)
+    if dep in ("nsubj", "nsubjpass"):
+        return lemma(head) in word_set(ctx, "act_verbs")  # "Quidco has suffered a breach"
+    if dep in ("compound", "poss"):
+        return head.pos_ == "NOUN" and lemma(head) in _owner_nouns(ctx)  # "Quidco's customers"
     if dep == "pobj":
-        return head.lower_ not in word_set(ctx, "place_preps")
+        prep, gov = head.lower_, head.head
+        return prep in ("of", "for", "at") and lemma(gov) in _owner_nouns(ctx)
     return False
 
 
@@ -90,10 +92,15 @@ def context_orgs(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Spa
             i += 1
             continue
         j = i
-        while j + 1 < len(doc) and j + 1 not in taken and _is_name(doc[j + 1]):
-            j += 1
+        while j + 1 < len(doc) and j + 1 not in taken and (
+            _is_name(doc[j + 1]) or (doc[j + 1].like_num and doc[j + 1].is_digit)
+        ):
+            j += 1  # "Unit 42"
         run = doc[i : j + 1]
         i = j + 1
+        if _org_acronym(run, ents):
+            added.append(Span(doc, run.start, run.end, label="ORG"))
+            continue
         if run.start == run.sent.start and len(run) == 1 and not doc[run.start].is_upper:
             # "Adobe has released": a sentence's first word is capitalised anyway; only
             # take it as a name where the model tagged it a proper noun in another place
@@ -102,6 +109,17 @@ def context_orgs(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Spa
         if len(run.text) > 1 and _org_context(run, ctx):
             added.append(Span(doc, run.start, run.end, label="ORG"))
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
+
+
+def _org_acronym(run: Span, ents: list[Span]) -> bool:
+    """An acronym in parentheses after the organisation it abbreviates: "the Office of
+    Personnel Management (OPM)"."""
+    if len(run) != 1 or not run.text.isupper():
+        return False
+    words = _expansion(run.doc, run[0])
+    if not words:
+        return False
+    return any(e.label_ == "ORG" and e.start <= words[-1].i < e.end for e in ents)
 
 
 def _is_name(tok: Token) -> bool:
@@ -144,24 +162,30 @@ def titled_people(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Sp
     two or three capitalised words with no organisation word in it, right after a title
     (or a title and "named" / "called"), is a person.
     """
-    titles = word_set(tables.get("org_context") or {}, "person_titles")
+    ctx = tables.get("org_context") or {}
+    titles, honorifics = word_set(ctx, "person_titles"), word_set(ctx, "honorifics")
     if not titles:
         return ents
     out = []
     for e in ents:
-        if e.label_ == "ORG" and _titled(e, titles):
+        if e.label_ == "ORG" and _titled(e, titles, honorifics):
             e = Span(doc, e.start, e.end, label="PERSON")
         out.append(e)
     return out
 
 
-def _titled(e: Span, titles: frozenset[str]) -> bool:
-    if not 2 <= len(e) <= 3 or not all(t.is_title and t.is_alpha for t in e):
+def _titled(e: Span, titles: frozenset[str], honorifics: frozenset[str]) -> bool:
+    words = [t for t in e if t.text not in ("'s", "\u2019s")]
+    if not 1 <= len(words) <= 3 or not all(t.is_title and t.is_alpha for t in words):
         return False
-    if any(t.lower_ in _ORG_WORDS for t in e):
+    if any(t.lower_ in _ORG_WORDS for t in words):
         return False
     doc = e.doc
     k = e.start - 1
+    if k >= 0 and doc[k].lower_.rstrip(".") in honorifics:
+        return True  # "President Trump's meeting", "Mr. Hypponen"
+    if len(words) < 2:
+        return False
     if k >= 0 and doc[k].lower_ in ("named", "called"):
         k -= 1
     return k >= 0 and doc[k].pos_ == "NOUN" and not doc[k].is_title and lemma(doc[k]) in titles
@@ -193,7 +217,9 @@ def thing_names(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span
         if name.lower() in known:
             continue
         if (
-            any(_hyphen_piece(m) or _next_to(m, malware) for m in spans)
+            _handle(name)
+            or any(_hyphen_piece(m) for m in spans)
+            or any(_next_to(m, malware) for m in _occurrences(doc, name))
             or _thing_acronym(doc, name, ents, ctx)
             or (
                 not any(_acts_as_org(m, ctx) for m in spans)
@@ -211,6 +237,27 @@ def _bare(text: str) -> str:
         if text.endswith(end):
             return text[: -len(end)]
     return text
+
+
+def _handle(name: str) -> bool:
+    """A user name, not a firm: letters run into three or more digits ("Cipher0007")."""
+    return " " not in name and bool(_HANDLE.match(name))
+
+
+_HANDLE = re.compile(r"^[A-Za-z_]+[A-Za-z_.]*\d{3,}$")
+
+
+def _occurrences(doc: Any, name: str) -> list[Span]:
+    """Every whole-token mention of ``name`` in the text, tagged or not."""
+    out = []
+    text = doc.text
+    start = text.find(name)
+    while start != -1:
+        span = doc.char_span(start, start + len(name))
+        if span is not None:
+            out.append(span)
+        start = text.find(name, start + len(name))
+    return out
 
 
 def _known_names(tables: dict[str, Any]) -> frozenset[str]:
@@ -278,6 +325,8 @@ def _thing_acronym(doc: Any, name: str, ents: list[Span], ctx: dict[str, Any]) -
             continue
         expansion = _expansion(doc, tok)
         if expansion is not None:
+            if lemma(expansion[-1]) in word_set(ctx, "thing_nouns"):
+                return True  # "Kaspersky Security Analyst Summit (SAS)"
             return not any(t.lower_ in body for t in expansion)
     return False
 

@@ -253,6 +253,9 @@ def relabel_org_mentions(
     for e in ents:
         key = (_bare(e.text), e.label_)
         counts[key] = counts.get(key, 0) + 1
+        short = short_form(e) if e.label_ == "ORG" else None
+        if short:  # "Fidelis" is ORG evidence wherever "Fidelis Cybersecurity" is one
+            counts[short, "ORG"] = counts.get((short, "ORG"), 0) + 1
     person_words = {t.text for e in ents if e.label_ == "PERSON" for t in full_name_tokens(e)}
     out = []
     for e in ents:
@@ -281,12 +284,51 @@ def _bare(text: str) -> str:
 
 
 def full_name_tokens(e: Span) -> list[Token]:
-    """The name words of a person's full name ("Troy Hunt"), or [] for one word.
+    """The name words of a person's full name ("Troy Hunt"), or [] for one word or a name
+    no person has ("Oracle Java SE": a capitalised acronym is no part of a person's name).
 
     A possessive ending is no word of the name: the model's PERSON "Adobe's" is one word.
     """
-    words = [t for t in e if t.is_title and t.is_alpha]
-    return words if len(words) > 1 else []
+    words = [t for t in e if t.text not in ("'s", "\u2019s")]
+    if not 2 <= len(words) <= 4 or not all(t.is_title and t.is_alpha for t in words):
+        return []
+    return words
+
+
+#: Last words of a company's full name that its short form drops: "Fidelis Cybersecurity"
+#: is "Fidelis", "Kaleida Health" "Kaleida".
+COMPANY_TAILS = frozenset(
+    """inc inc. corp corp. corporation co co. ltd ltd. llc plc gmbh ag sa nv holdings group
+    labs lab security cybersecurity systems technologies software networks health healthcare
+    hotels resorts media telecom communications insurance airlines motors energy
+    electronics entertainment pharmaceuticals industries enterprises solutions services
+    international""".split()
+)
+
+
+def short_form(e: Span) -> str | None:
+    """The short form of the organisation ``e`` names, if it has a distinctive one.
+
+    "Fidelis Cybersecurity" -> "Fidelis", "Hartley's Furniture" -> "Hartley's": the name
+    without its company words, or its first word when that is a possessive. None for a
+    one-word name or a first word that is a common or short word ("National Health
+    Service", "US Bank").
+    """
+    words = [t for t in e if t.is_alpha or t.text in ("'s", "\u2019s", "-")]
+    if len(words) < 2:
+        return None
+    if len(e) >= 3 and e[1].text in ("'s", "\u2019s") and e[0].is_title:
+        return e[:2].text  # "Hartley's Furniture"
+    k = len(e)
+    while k > 1 and e[k - 1].lower_.rstrip(".") in {w.rstrip(".") for w in COMPANY_TAILS}:
+        k -= 1
+    if k == len(e) or k > 2:
+        return None
+    head = e[:k]
+    first = head[0]
+    if first.is_stop or len(head.text) < 4 or first.pos_ != "PROPN" or not first.text[:1].isupper():
+        return None
+    return head.text
 
 
 def propagate_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -301,6 +343,12 @@ def propagate_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
         e.text
         for e in ents
         if e.label_ == "ORG" and len(e.text) > 2 and any(c.isupper() for c in e.text)
+    }
+    lower = {t.lower_ for t in doc if t.is_lower}
+    names |= {
+        short
+        for e in ents
+        if e.label_ == "ORG" and (short := short_form(e)) and short.lower() not in lower
     }
     if not names:
         return []
