@@ -34,6 +34,7 @@ from ..normalise.numbers import is_year_like
 from ..normalise.orgs import clean_org_span
 from ..normalise.words import HEDGES
 from .filters import drop_not_orgs, is_version_number
+from .known_orgs import known_orgs
 from .org_context import context_orgs, thing_names, titled_people, unknown_places
 from .org_mentions import (
     acting_places,
@@ -121,6 +122,7 @@ class EntityRepair:
                 ent = cleaned
             ents.append(_within_sentence(ent))
         ents = cued_orgs(doc, ents, self.tables.get("roles", {}))
+        ents = known_orgs(doc, ents, self.tables)
         ents = unknown_places(doc, ents, self.tables)
         ents = context_orgs(doc, ents, self.tables)
         ents = titled_people(doc, ents, self.tables)

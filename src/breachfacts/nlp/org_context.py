@@ -22,6 +22,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from .known_orgs import is_known_org
 from .lexicon import word_set
 from .org_mentions import ORG_NOUNS, is_known_place
 from .syntax import lemma
@@ -125,7 +126,7 @@ def _org_acronym(run: Span, ents: list[Span]) -> bool:
 def _is_name(tok: Token) -> bool:
     text = tok.text
     return (
-        tok.pos_ == "PROPN"
+        (tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and not tok.is_title and not tok.is_lower))
         and text[:1] in _NAME_START
         and any(c.isupper() for c in text)
         and not tok.like_num
@@ -206,23 +207,24 @@ def thing_names(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span
     ctx = tables.get("org_context") or {}
     if not ctx or not any(e.label_ == "ORG" for e in ents):
         return ents
-    malware = word_set(tables.get("roles") or {}, "malware_nouns")
-    known = _known_names(tables)
+    malware = word_set(ctx, "malware_name_nouns")
+    known = tables.get("known_orgs") or {}
     mentions: dict[str, list[Span]] = {}
     for e in ents:
         if e.label_ == "ORG":
             mentions.setdefault(_bare(e.text), []).append(e)
     bad = set()
     for name, spans in mentions.items():
-        if name.lower() in known:
+        if is_known_org(name, known):
             continue
         if (
             _handle(name)
             or any(_hyphen_piece(m) for m in spans)
             or any(_next_to(m, malware) for m in _occurrences(doc, name))
             or _thing_acronym(doc, name, ents, ctx)
+            or any(_unit_after_number(m) for m in spans)
             or (
-                not any(_acts_as_org(m, ctx) for m in spans)
+                not any(_acts_as_org(m, ctx) for m in _occurrences(doc, name))
                 and any(_modifies(m, word_set(ctx, "thing_nouns")) for m in spans)
             )
         ):
@@ -260,11 +262,6 @@ def _occurrences(doc: Any, name: str) -> list[Span]:
     return out
 
 
-def _known_names(tables: dict[str, Any]) -> frozenset[str]:
-    table = tables.get("known_orgs") or {}
-    return word_set(table, "names") if isinstance(table.get("names"), list) else frozenset()
-
-
 def _hyphen_piece(e: Span) -> bool:
     doc = e.doc
     first, last = doc[e.start], doc[e.end - 1]
@@ -288,6 +285,14 @@ def _next_to(e: Span, nouns: frozenset[str]) -> bool:
     return (k >= 0 and lemma(doc[k]) in nouns) or (j < len(doc) and lemma(doc[j]) in nouns)
 
 
+def _unit_after_number(e: Span) -> bool:
+    """A short word right after a number, or one glued to it, is its unit: "43 TB", "43TB"."""
+    doc = e.doc
+    if len(e) != 1 or e.start == 0 or not doc[e.start - 1].like_num:
+        return False
+    return len(e.text) <= 3 or not doc[e.start - 1].whitespace_
+
+
 def _modifies(e: Span, nouns: frozenset[str]) -> bool:
     root = e.root
     return (
@@ -304,9 +309,11 @@ def _acts_as_org(e: Span, ctx: dict[str, Any]) -> bool:
     if dep in ("nsubj", "nsubjpass", "poss", "appos", "agent"):
         return True
     if dep == "compound" and head.i >= e.end:
-        return lemma(head) in word_set(ctx, "staff_nouns")
+        return lemma(head) in word_set(ctx, "staff_nouns") | word_set(ctx, "people_nouns")
     if dep == "pobj":
         prep, gov = head.lower_, head.head
+        if prep in ("of", "for") and lemma(gov) in word_set(ctx, "people_nouns"):
+            return True  # "customers of Quidco"
         if prep == "to" and gov.lower_ == "according":
             return True
         if prep == "by":

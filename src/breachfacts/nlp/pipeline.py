@@ -29,6 +29,7 @@ TABLES = (
     "conversions",
     "gazetteer",
     "org_context",
+    "known_orgs",
 )
 
 

@@ -1,0 +1,128 @@
+"""Organisations known by name: ``patterns/known_orgs.json``.
+
+The small model misses well-known organisations in some contexts ("disclosed on Twitter",
+"a Symantec researcher", "F-Secure told the BBC") and tags some as people, places or
+products. The table (listed companies of 20 stock indices, MITRE ATT&CK groups, agencies,
+security vendors and news media; see its ``sources``) names them. A name written as the
+table writes it becomes an organisation where the model tagged nothing or gave it another
+label, with three limits:
+
+- a person's full name stays a person ("Tim Cook" is no company, whatever the table says);
+- a real place tagged GPE stays a place (``patterns/gazetteer.json``);
+- a name the table marks ``ambiguous`` (also an English word: "Target", "Apple", "Oracle")
+  counts only where the model reads it as a proper noun.
+
+The names are matched case-sensitively on whole tokens, possessives included ("Adobe's").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from .org_mentions import full_name_tokens, is_known_place
+
+#: Model labels a known name may have had wrongly.
+_RELABEL = {"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "NORP", "WORK_OF_ART", "LAW", "EVENT"}
+
+#: The longest name in tokens worth looking for (longer table names are matched by the model).
+_MAX_TOKENS = 5
+
+_LOOKUPS: dict[int, tuple[Mapping[str, Any], dict[str, bool]]] = {}
+
+
+def known_names(table: Mapping[str, Any]) -> dict[str, bool]:
+    """Name or alias as written -> whether it is ambiguous; built once per table."""
+    hit = _LOOKUPS.get(id(table))
+    if hit is not None and hit[0] is table:
+        return hit[1]
+    names: dict[str, bool] = {}
+    for entry in table.get("orgs") or ():
+        if not isinstance(entry, Mapping):
+            continue
+        ambiguous = bool(entry.get("ambiguous"))
+        for name in [entry.get("name"), *(entry.get("aliases") or ())]:
+            if isinstance(name, str) and len(name) > 1:
+                names.setdefault(name, ambiguous)
+    if len(_LOOKUPS) > 64:
+        _LOOKUPS.clear()
+    _LOOKUPS[id(table)] = (table, names)
+    return names
+
+
+def is_known_org(name: str, table: Mapping[str, Any]) -> bool:
+    """Whether ``name`` (possessive or not) is a name or alias of ``table``, any case."""
+    bare = _bare(name)
+    names = known_names(table)
+    return bare in names or bare.lower() in _lower_names(table)
+
+
+def _lower_names(table: Mapping[str, Any]) -> frozenset[str]:
+    hit = _LOWER.get(id(table))
+    if hit is not None and hit[0] is table:
+        return hit[1]
+    lower = frozenset(n.lower() for n in known_names(table))
+    _LOWER[id(table)] = (table, lower)
+    return lower
+
+
+_LOWER: dict[int, tuple[Mapping[str, Any], frozenset[str]]] = {}
+
+
+def _bare(text: str) -> str:
+    for end in ("'s", "\u2019s", "'", "\u2019"):
+        if text.endswith(end):
+            return text[: -len(end)]
+    return text
+
+
+def known_orgs(doc: Doc, ents: list[Span], tables: Mapping[str, Any]) -> list[Span]:
+    """``ents`` with the known organisations the model missed or mislabelled as ORG."""
+    table = tables.get("known_orgs") or {}
+    names = known_names(table)
+    if not names:
+        return ents
+    gazetteer = tables.get("gazetteer") or {}
+    out = []
+    for e in ents:
+        if e.label_ in _RELABEL and _bare(e.text) in names and _fits(e, names, gazetteer):
+            e = Span(doc, e.start, e.end, label="ORG")
+        out.append(e)
+    taken = {i for e in out for i in range(e.start, e.end)}
+    added = []
+    i = 0
+    while i < len(doc):
+        if i in taken or not doc[i].text[:1].isalnum():
+            i += 1
+            continue
+        hit = None
+        for n in range(min(_MAX_TOKENS, len(doc) - i), 0, -1):
+            if any(k in taken for k in range(i, i + n)):
+                continue
+            span = doc[i : i + n]
+            if _bare(span.text) in names and _fits(span, names, gazetteer):
+                hit = span
+                break
+        if hit is None:
+            i += 1
+            continue
+        if hit.end < len(doc) and doc[hit.end].text in ("'s", "\u2019s"):
+            pass  # the possessive stays outside, as the model tags "Adobe" in "Adobe's"
+        added.append(Span(doc, hit.start, hit.end, label="ORG"))
+        i = hit.end
+    return sorted([*out, *added], key=lambda e: e.start) if added else out
+
+
+def _fits(span: Span, names: dict[str, bool], gazetteer: Mapping[str, Any]) -> bool:
+    """Whether the known name ``span`` is the organisation here."""
+    if full_name_tokens(span):
+        first = span[0]
+        if span.label_ == "PERSON" or first.ent_type_ == "PERSON":
+            return False
+    if span.label_ in ("GPE", "LOC") and is_known_place(span.text, gazetteer):
+        return False
+    if names.get(_bare(span.text)):
+        return all(t.pos_ == "PROPN" for t in span if t.is_alpha)
+    return True
