@@ -102,7 +102,7 @@ def main() -> int:
         "sources": sources,
         "names": names,
     }
-    OUT.write_text(json.dumps(table, ensure_ascii=False, indent=0, sort_keys=False) + "\n", encoding="utf-8")
+    OUT.write_text(json.dumps(table, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     print(f"wrote {OUT} ({len(names)} names)", file=sys.stderr)
     return 0
 

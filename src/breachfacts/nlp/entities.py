@@ -116,6 +116,8 @@ class EntityRepair:
                 else:
                     ent = _date_core(ent)
             elif ent.label_ == "ORG":
+                *before, ent = _split_parenthesis(ent)
+                ents.extend(c for b in before if (c := _clean_org(b)) is not None)
                 cleaned = _clean_org(ent)
                 if cleaned is None:
                     continue
@@ -130,11 +132,14 @@ class EntityRepair:
         ents = conjoined_orgs(doc, ents)
         ents = named_modifiers(doc, ents)
         not_orgs = self.tables.get("not_orgs", {})
-        ents = drop_not_orgs(doc, ents, not_orgs)
+        known = self.tables.get("known_orgs", {})
+        ents = drop_not_orgs(doc, ents, not_orgs, known)
         ents = thing_names(doc, ents, self.tables)
         relabelled = relabel_org_mentions(doc, ents, self.tables.get("gazetteer"))
         added = propagate_orgs(doc, relabelled)
-        kept = thing_names(doc, drop_not_orgs(doc, relabelled + added, not_orgs), self.tables)
+        kept = thing_names(
+            doc, drop_not_orgs(doc, relabelled + added, not_orgs, known), self.tables
+        )
         doc.ents = sorted(kept, key=lambda e: e.start)
         _keep_readings(doc, readings)
         return doc
@@ -358,6 +363,18 @@ def _with_currency(ent: Span, floor: int) -> Span:
     if ent.label_ not in ("MONEY", "CARDINAL", "QUANTITY"):
         return ent
     return Span(doc, start, end, label="MONEY")
+
+
+def _split_parenthesis(ent: Span) -> list[Span]:
+    """An organisation span that runs into a parenthesis, as the name and its acronym:
+    "Office of Personnel Management (OPM" -> "Office of Personnel Management", "OPM"."""
+    doc = ent.doc
+    opens = [t.i for t in ent if t.text == "("]
+    if not opens or any(t.text == ")" for t in ent):
+        return [ent]
+    k = opens[0]
+    parts = [doc[ent.start : k], doc[k + 1 : ent.end]]
+    return [Span(doc, p.start, p.end, label="ORG") for p in parts if len(p)] or [ent]
 
 
 def _clean_org(ent: Span) -> Span | None:

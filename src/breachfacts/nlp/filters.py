@@ -14,6 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from .known_orgs import is_known_org
 from .org_mentions import ORG_NOUNS, full_name_tokens
 from .syntax import NUMERIC
 
@@ -70,7 +71,9 @@ def not_org_reason(name: str, table: dict[str, Any]) -> str | None:
     return None
 
 
-def drop_not_orgs(doc: Doc, ents: list[Span], table: dict[str, Any]) -> list[Span]:
+def drop_not_orgs(
+    doc: Doc, ents: list[Span], table: dict[str, Any], known: dict[str, Any] | None = None
+) -> list[Span]:
     """``ents`` without the organisation mentions that name no organisation.
 
     Besides the ``not_orgs`` table (:func:`not_org_reason`):
@@ -100,8 +103,8 @@ def drop_not_orgs(doc: Doc, ents: list[Span], table: dict[str, Any]) -> list[Spa
         if not_org_reason(text, table) is not None:
             bad.add(text)
             continue
-        if len(e) != 1:
-            continue
+        if len(e) != 1 or (known and is_known_org(text, known)):
+            continue  # a known organisation ("a Symantec researcher", ADJ) is no common word
         tok = e[0]
         if _acronym_defined_lowercase(tok):
             bad.add(text)

@@ -31,14 +31,18 @@ from .syntax import lemma
 _NAME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 #: Last words of an organisation's name: no person is called "Fidelis Cybersecurity".
-_ORG_WORDS = frozenset(
-    """inc inc. corp corp. ltd ltd. llc plc group labs lab security cybersecurity systems
+_ORG_WORDS = (
+    frozenset(
+        """inc inc. corp corp. ltd ltd. llc plc group labs lab security cybersecurity systems
     networks technologies software health bank hotels media news times post""".split()
-) | ORG_NOUNS
+    )
+    | ORG_NOUNS
+)
 
 
 def unknown_places(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span]:
-    """GPE entities that name no known place and act like an organisation, as ORG.
+    """GPE entities that name no known place and act like an organisation, as ORG; a
+    known place in capitals that opens a paragraph (a dateline) tagged ORG, as GPE.
 
     Acting like one: the subject of a verb, a possessor, a compound of what organisations
     have or of their staff, the object of "of", "for", "by" and the like. After "in",
@@ -52,6 +56,8 @@ def unknown_places(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[S
     for e in ents:
         if e.label_ == "GPE" and not is_known_place(e.text, gazetteer) and _acts(e.root, ctx):
             e = Span(doc, e.start, e.end, label="ORG")
+        elif e.label_ == "ORG" and _dateline(e) and is_known_place(e.text, gazetteer):
+            e = Span(doc, e.start, e.end, label="GPE")  # "BALTIMORE —" opens the story
         out.append(e)
     return out
 
@@ -93,8 +99,10 @@ def context_orgs(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Spa
             i += 1
             continue
         j = i
-        while j + 1 < len(doc) and j + 1 not in taken and (
-            _is_name(doc[j + 1]) or (doc[j + 1].like_num and doc[j + 1].is_digit)
+        while (
+            j + 1 < len(doc)
+            and j + 1 not in taken
+            and (_is_name(doc[j + 1]) or (doc[j + 1].like_num and doc[j + 1].is_digit))
         ):
             j += 1  # "Unit 42"
         run = doc[i : j + 1]
@@ -107,6 +115,8 @@ def context_orgs(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Spa
             # take it as a name where the model tagged it a proper noun in another place
             if not _propn_elsewhere(run):
                 continue
+        if is_known_place(run.text, tables.get("gazetteer") or {}) or _dateline(run):
+            continue  # "GREENFIELD — Hancock Health paid": a place, however it is parsed
         if len(run.text) > 1 and _org_context(run, ctx):
             added.append(Span(doc, run.start, run.end, label="ORG"))
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
@@ -121,6 +131,18 @@ def _org_acronym(run: Span, ents: list[Span]) -> bool:
     if not words:
         return False
     return any(e.label_ == "ORG" and e.start <= words[-1].i < e.end for e in ents)
+
+
+def _dateline(run: Span) -> bool:
+    """Capitals opening a paragraph before a dash or comma: "GREENFIELD, Ind. —"."""
+    doc = run.doc
+    first = run.start == 0 or "\n" in doc[run.start - 1].text_with_ws
+    return (
+        first
+        and run.text.isupper()
+        and run.end < len(doc)
+        and doc[run.end].text in (",", "\u2014", "\u2013", "-", "--")
+    )
 
 
 def _is_name(tok: Token) -> bool:

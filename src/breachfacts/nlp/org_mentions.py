@@ -245,7 +245,8 @@ def relabel_org_mentions(
     The model calls "DocuSign" PRODUCT in one sentence and ORG in the next, "Oracle" a
     PERSON in one and ORG in three: a name is one thing within an article. A mention
     (possessive or not: "Adobe's" is "Adobe") becomes ORG when the same name is ORG at
-    least as often as it has its own label. Left alone: a person's full name or a word of
+    least as often as it has its own label, or is the short form of an organisation's
+    full name there (:func:`short_form`). Left alone: a person's full name or a word of
     one ("Troy Hunt", "Hunt"), and a real place (``gazetteer``), which acts as an
     organisation only where :func:`acting_places` says so.
     """
@@ -253,9 +254,8 @@ def relabel_org_mentions(
     for e in ents:
         key = (_bare(e.text), e.label_)
         counts[key] = counts.get(key, 0) + 1
-        short = short_form(e) if e.label_ == "ORG" else None
-        if short:  # "Fidelis" is ORG evidence wherever "Fidelis Cybersecurity" is one
-            counts[short, "ORG"] = counts.get((short, "ORG"), 0) + 1
+    # "Fidelis" is an organisation wherever "Fidelis Cybersecurity" is one
+    shorts = {short for e in ents if e.label_ == "ORG" and (short := short_form(e))}
     person_words = {t.text for e in ents if e.label_ == "PERSON" for t in full_name_tokens(e)}
     out = []
     for e in ents:
@@ -264,9 +264,8 @@ def relabel_org_mentions(
         if (
             e.label_ in _RELABEL
             and e.label_ != ""
-            and org
             and len(name) > 2
-            and org >= counts[name, e.label_]
+            and (name in shorts or (org and org >= counts[name, e.label_]))
             and not (e.label_ == "PERSON" and (full_name_tokens(e) or name in person_words))
             and not (e.label_ in ("GPE", "LOC") and is_known_place(name, gazetteer or {}))
         ):
@@ -385,7 +384,6 @@ def is_known_place(name: str, gazetteer: dict[str, Any]) -> bool:
         return True
     compact = name.replace(".", "").replace(" ", "")
     return "." in name or (compact.isupper() and len(compact) <= 3)
-
 
 
 def is_acting_place(doc: Doc, name: str) -> bool:
