@@ -39,7 +39,7 @@ Rules applied to every entry, in this order:
    media > company, then curated before package data); a loser whose name it was falls back
    to its unnormalised name, or is dropped; an alias claimed only as aliases is dropped from
    all. Every such case is listed in the file's ``collisions``.
-3. A name or alias that is a product in products.json, or a spaCy English stop word
+3. A name or alias that is a product in not_orgs.json, or a spaCy English stop word
    ('Next'), is not used (a name falls back as in 2).
 4. ``ambiguous`` is true when the name is one word (letters, with inner hyphens, dots or
    apostrophes; no space, no digit) that the SCOWL word list has in lower case, i.e. an
@@ -68,7 +68,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PATTERNS = ROOT / "patterns"
 OUT = PATTERNS / "known_orgs.json"
-PRODUCTS = PATTERNS / "products.json"
+NOT_ORGS = PATTERNS / "not_orgs.json"
 CURATED = Path(__file__).resolve().parent / "known_orgs_curated.json"
 WORDLIST = Path("/usr/share/dict/american-english")
 ATTACK_FILE = "groups-campaigns-lookup-v18.1.json"
@@ -465,8 +465,8 @@ COMMENT = (
 
 def build(wordlist: Path) -> str:
     words = load_words(wordlist)
-    products = json.loads(PRODUCTS.read_text(encoding="utf-8"))["products"]
-    banned = {p["name"].casefold(): f"product ({p['kind']}) in products.json" for p in products}
+    names = json.loads(NOT_ORGS.read_text(encoding="utf-8"))["names"]
+    banned = {n.casefold(): "product in not_orgs.json" for n, k in names.items() if k == "product"}
     groups, attack_meta = attack_groups()
     actors, skipped = actor_entries(groups, words)
     curated = load_curated()
