@@ -83,8 +83,8 @@ def drop_not_orgs(
     - a single word the model tags PERSON elsewhere in the article, as a first name or a
       surname ("Janine Eveler" ... "Eveler said"), is a person, unless it is also part of
       a longer organisation name there ("Kaspersky Lab");
-    - a single capitalised word that is not a proper noun ("Commonly used printers") or
-      is written lower-case elsewhere in the article ("Computer systems ... the
+    - a single capitalised word that opens a sentence and is not a noun there ("Commonly
+      used printers"), or is written lower-case elsewhere in the article ("Computer systems ... the
       computer") is a common word.
 
     A name judged not an organisation in one mention is none in the whole article.
@@ -113,12 +113,24 @@ def drop_not_orgs(
         elif (
             tok.is_title
             and not tok.is_upper
-            and (tok.pos_ in _FUNCTION_POS or (tok.pos_ != "PROPN" and tok.lower_ in lower_words))
+            and (
+                (tok.pos_ in _FUNCTION_POS and _opens_sentence(tok))
+                or (tok.pos_ != "PROPN" and tok.lower_ in lower_words)
+            )
         ):
             bad.add(text)
     if not bad:
         return ents
     return [e for e in ents if not (e.label_ == "ORG" and e.text in bad)]
+
+
+def _opens_sentence(tok: Token) -> bool:
+    """Whether ``tok`` starts its sentence (after any opening quote or bracket), where a
+    common word is capitalised anyway: "Commonly used printers ..."."""
+    k = tok.i - 1
+    while k >= 0 and tok.doc[k].is_punct and tok.doc[k].text in "\"'(\u201c\u2018[":
+        k -= 1
+    return k < tok.sent.start
 
 
 def _acronym_defined_lowercase(tok: Token) -> bool:

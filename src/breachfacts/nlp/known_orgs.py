@@ -7,7 +7,8 @@ security vendors and news media; see its ``sources``) names them. A name written
 table writes it becomes an organisation where the model tagged nothing or gave it another
 label, with three limits:
 
-- a person's full name stays a person ("Tim Cook" is no company, whatever the table says);
+- a person's full name stays a person ("Tim Cook" is no company, whatever the table says),
+  and so does a name after an honorific ("Mr. Gates");
 - a real place tagged GPE stays a place (``patterns/gazetteer.json``);
 - a name the table marks ``ambiguous`` (also an English word: "Target", "Apple", "Oracle")
   counts only where the model reads it as a proper noun.
@@ -22,6 +23,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from .lexicon import word_set
 from .org_mentions import full_name_tokens, is_known_place
 
 #: Model labels a known name may have had wrongly.
@@ -85,9 +87,14 @@ def known_orgs(doc: Doc, ents: list[Span], tables: Mapping[str, Any]) -> list[Sp
     if not names:
         return ents
     gazetteer = tables.get("gazetteer") or {}
+    honorifics = word_set(tables.get("org_context") or {}, "honorifics")
     out = []
     for e in ents:
-        if e.label_ in _RELABEL and _bare(e.text) in names and _fits(e, names, gazetteer):
+        if (
+            e.label_ in _RELABEL
+            and _bare(e.text) in names
+            and _fits(e, names, gazetteer, honorifics)
+        ):
             e = Span(doc, e.start, e.end, label="ORG")
         out.append(e)
     taken = {i for e in out for i in range(e.start, e.end)}
@@ -102,7 +109,7 @@ def known_orgs(doc: Doc, ents: list[Span], tables: Mapping[str, Any]) -> list[Sp
             if any(k in taken for k in range(i, i + n)):
                 continue
             span = doc[i : i + n]
-            if _bare(span.text) in names and _fits(span, names, gazetteer):
+            if _bare(span.text) in names and _fits(span, names, gazetteer, honorifics):
                 hit = span
                 break
         if hit is None:
@@ -115,8 +122,13 @@ def known_orgs(doc: Doc, ents: list[Span], tables: Mapping[str, Any]) -> list[Sp
     return sorted([*out, *added], key=lambda e: e.start) if added else out
 
 
-def _fits(span: Span, names: dict[str, bool], gazetteer: Mapping[str, Any]) -> bool:
+def _fits(
+    span: Span, names: dict[str, bool], gazetteer: Mapping[str, Any], honorifics: frozenset[str]
+) -> bool:
     """Whether the known name ``span`` is the organisation here."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in honorifics:
+        return False  # "Mr. Gates"
     if full_name_tokens(span):
         first = span[0]
         if span.label_ == "PERSON" or first.ent_type_ == "PERSON":

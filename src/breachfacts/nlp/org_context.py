@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 
 from .known_orgs import is_known_org
 from .lexicon import word_set
-from .org_mentions import ORG_NOUNS, is_known_place
+from .org_mentions import COMPANY_TAILS, ORG_NOUNS, is_known_place
 from .syntax import lemma
 
 #: A name token: a proper noun with a capital letter ("PhishLabs", "eWEEK", "TP-Link").
@@ -44,6 +44,7 @@ def unknown_places(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[S
     """GPE entities that name no known place and act like an organisation, as ORG; a
     known place in capitals that opens a paragraph (a dateline) tagged ORG, as GPE.
 
+    A name that ends in a company word ("Fidelis Cybersecurity") is one wherever it is.
     Acting like one: the subject of a verb, a possessor, a compound of what organisations
     have or of their staff, the object of "of", "for", "by" and the like. After "in",
     "from", "across" ... a name stays a place.
@@ -54,7 +55,11 @@ def unknown_places(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[S
         return ents
     out = []
     for e in ents:
-        if e.label_ == "GPE" and not is_known_place(e.text, gazetteer) and _acts(e.root, ctx):
+        if (
+            e.label_ == "GPE"
+            and not is_known_place(e.text, gazetteer)
+            and (_acts(e.root, ctx) or e[-1].lower_ in COMPANY_TAILS)
+        ):
             e = Span(doc, e.start, e.end, label="ORG")
         elif e.label_ == "ORG" and _dateline(e) and is_known_place(e.text, gazetteer):
             e = Span(doc, e.start, e.end, label="GPE")  # "BALTIMORE —" opens the story
@@ -179,22 +184,64 @@ def _org_context(run: Span, ctx: dict[str, Any]) -> bool:
 
 
 def titled_people(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span]:
-    """Organisation mentions that a person's title introduces, relabelled PERSON.
+    """Organisation mentions that name people, relabelled PERSON.
 
     "Linux founder Linus Torvalds", "a Symantec researcher named Candid Wueest": a name of
     two or three capitalised words with no organisation word in it, right after a title
-    (or a title and "named" / "called"), is a person.
+    (or a title and "named" / "called"), is a person; so is one after an honorific
+    ("President Trump"), one that starts with a given name (``patterns/first_names.json``:
+    "Edward Snowden"), a surname right after an untagged given name ("John Podesta") and a
+    given name after a sentence's opening adverb ("Thankfully Stuart"). A known
+    organisation (``patterns/known_orgs.json``: "Morgan Stanley") stays one.
     """
     ctx = tables.get("org_context") or {}
     titles, honorifics = word_set(ctx, "person_titles"), word_set(ctx, "honorifics")
+    given = word_set(tables.get("first_names") or {}, "names")
+    known = tables.get("known_orgs") or {}
     if not titles:
         return ents
     out = []
     for e in ents:
-        if e.label_ == "ORG" and _titled(e, titles, honorifics):
-            e = Span(doc, e.start, e.end, label="PERSON")
+        if e.label_ == "ORG":
+            person = _person_in(e, titles, honorifics, given, is_known_org(e.text, known))
+            if person is not None:
+                e = person
         out.append(e)
     return out
+
+
+def _person_in(
+    e: Span, titles: frozenset[str], honorifics: frozenset[str], given: frozenset[str], known: bool
+) -> Span | None:
+    """The person ``e`` names, as a PERSON span, or None when it is no person. A title
+    or honorific decides even for a known name ("Mr. Gates"); a given name does not."""
+    doc = e.doc
+    if _titled(e, titles, honorifics):
+        return Span(doc, e.start, e.end, label="PERSON")
+    if not given or known:
+        return None
+    start = e.start
+    if doc[start].pos_ in ("ADV", "INTJ") and start == doc[start].sent.start:
+        start += 1  # "Thankfully Stuart": the adverb opens the sentence
+    words = [t for t in doc[start : e.end] if t.text not in ("'s", "\u2019s")]
+    if not words or not all(t.is_title and t.is_alpha for t in words):
+        return None
+    if any(t.lower_ in _ORG_WORDS for t in words):
+        return None
+    if 2 <= len(words) <= 3 and words[0].lower_ in given:
+        return Span(doc, start, e.end, label="PERSON")  # "Edward Snowden"
+    prev = doc[start - 1] if start > 0 else None
+    if (
+        len(words) == 1
+        and prev is not None
+        and prev.lower_ in given
+        and prev.is_title
+        and not prev.ent_type_
+    ):
+        return Span(doc, start - 1, e.end, label="PERSON")  # "John [Podesta]"
+    if len(words) == 1 and start > e.start and words[0].lower_ in given:
+        return Span(doc, start, e.end, label="PERSON")  # "Thankfully Stuart"
+    return None
 
 
 def _titled(e: Span, titles: frozenset[str], honorifics: frozenset[str]) -> bool:

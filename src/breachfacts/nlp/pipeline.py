@@ -30,6 +30,7 @@ TABLES = (
     "gazetteer",
     "org_context",
     "known_orgs",
+    "first_names",
 )
 
 
