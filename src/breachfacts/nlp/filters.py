@@ -68,7 +68,13 @@ def not_org_reason(name: str, table: dict[str, Any]) -> str | None:
                     return str(kind)
     if _ID_SHAPE.match(low):
         return "identifier"
+    if _PERIOD.match(low):
+        return "period"
     return None
+
+
+#: A quarter or half of a year: "Q2", "H1" (as in "the 2017 Q2 report").
+_PERIOD = re.compile(r"^(?:q[1-4]|h[12])$")
 
 
 def drop_not_orgs(
@@ -100,7 +106,7 @@ def drop_not_orgs(
         text = e.text
         if text in bad:
             continue
-        if not_org_reason(text, table) is not None:
+        if not_org_reason(text, table) is not None or _product_piece(e, table):
             bad.add(text)
             continue
         if len(e) != 1 or (known and is_known_org(text, known)):
@@ -122,6 +128,18 @@ def drop_not_orgs(
     if not bad:
         return ents
     return [e for e in ents if not (e.label_ == "ORG" and e.text in bad)]
+
+
+def _product_piece(e: Span, table: dict[str, Any]) -> bool:
+    """Whether ``e`` is the end of a product name of the table whose first word the model
+    left out: "Google [Play]". (A vendor before its product, "[Oracle] Database", stays.)"""
+    doc = e.doc
+    names: dict[str, Any] = table.get("names") or {}
+    before = doc[e.start - 1] if e.start > 0 else None
+    if before is None or before.is_lower or before.ent_type_:
+        return False
+    longer = " ".join(f"{before.text} {e.text}".lower().split())
+    return names.get(longer) in _NAMING_KINDS
 
 
 def _opens_sentence(tok: Token) -> bool:

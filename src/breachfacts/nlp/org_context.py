@@ -269,7 +269,11 @@ def thing_names(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span
       (SPS)", "DVR (digital video recorder)"; not "Office of Personnel Management (OPM)");
     - a name that only modifies a product or system noun ("the Aadhaar database", "a SIM
       card") and never acts like an organisation in the article;
-    - a piece of a hyphenated word ("Wi-Fi").
+    - a piece of a hyphenated word ("Wi-Fi");
+    - a name given to a thing: "a service called AutoStartup", "a receiver named
+      BootComplete", "dubbed the HospitalGown threat" (not "a firm called Quidco", "a group
+      known as the Shadow Brokers");
+    - a person's title ("County Commissioner").
 
     A known organisation (``patterns/known_orgs.json``) is never dropped this way.
     """
@@ -292,6 +296,8 @@ def thing_names(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span
             or any(_next_to(m, malware) for m in _occurrences(doc, name))
             or _thing_acronym(doc, name, ents, ctx)
             or any(_unit_after_number(m) for m in spans)
+            or any(_named_thing(m, ctx) for m in _occurrences(doc, name))
+            or _a_title(spans[0], ctx)
             or (
                 not any(_acts_as_org(m, ctx) for m in _occurrences(doc, name))
                 and any(_modifies(m, word_set(ctx, "thing_nouns")) for m in spans)
@@ -301,6 +307,46 @@ def thing_names(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span
     if not bad:
         return ents
     return [e for e in ents if not (e.label_ == "ORG" and _bare(e.text) in bad)]
+
+
+#: Words that give a name: "a service *called* X", "*dubbed* X", "*known as* X".
+_NAMING = frozenset({"called", "named", "dubbed", "codenamed", "nicknamed", "as"})
+
+
+def _named_thing(e: Span, ctx: dict[str, Any]) -> bool:
+    """Whether ``e`` is the name given to a thing: "a broadcast receiver named BootComplete".
+
+    The word that gives the name ("called", "named", "dubbed", "known as") follows a noun
+    that is no organisation, group or person ("service", "receiver", "threat", "attack"),
+    or opens the sentence ("Called WorkSpaces, it ...").
+    """
+    doc = e.doc
+    k = e.start - 1
+    while k >= 0 and (doc[k].is_quote or doc[k].lower_ == "the"):
+        k -= 1
+    if k < 0 or doc[k].lower_ not in _NAMING:
+        return False
+    verb = doc[k]
+    if verb.lower_ == "as":
+        if k == 0 or doc[k - 1].lower_ != "known":
+            return False
+        verb = doc[k - 1]
+    noun = verb.head if verb.dep_ in ("acl", "relcl", "amod") else None
+    if noun is None:
+        return verb.i == verb.sent.start  # "Called WorkSpaces, it ..."
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    keep = ORG_NOUNS | word_set(ctx, "person_titles") | word_set(ctx, "group_nouns")
+    return lemma(noun) not in keep
+
+
+def _a_title(e: Span, ctx: dict[str, Any]) -> bool:
+    """A person's title, not a body: "County Commissioner" (not "Information Commissioner's
+    Office": a body word makes it one)."""
+    words = [t for t in e if t.is_alpha]
+    if not words or lemma(words[-1]) not in word_set(ctx, "person_titles"):
+        return False
+    return not any(t.lower_ in word_set(ctx, "body_words") for t in words)
 
 
 def _bare(text: str) -> str:
