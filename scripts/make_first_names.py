@@ -15,7 +15,8 @@ Source (not a runtime dependency; install it to regenerate):
 Left out, so that no place or listed firm is taken for a person: known place names
 (``patterns/gazetteer.json``: "Jordan", "Florence") and names or aliases of
 ``patterns/known_orgs.json``. A firm named after a person ("Morgan Stanley", "Charles
-Schwab") is protected by that table, one with "&" or a company word by the rule itself. Output sorted: running twice gives the same file.
+Schwab") is protected by that table, one with "&" or a company word by the rule itself.
+Output sorted: running twice gives the same file.
 """
 
 from __future__ import annotations

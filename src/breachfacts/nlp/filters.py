@@ -25,7 +25,16 @@ from .syntax import NUMERIC
 #: Categories of ``patterns/not_orgs.json`` names that also make a longer name that
 #: begins or ends with them not an organisation ("Windows Authentication Methods",
 #: "Microsoft Windows", "RIG EK").
-_NAMING_KINDS = {"malware", "exploit kit", "exploit", "product", "protocol", "format", "technology"}
+_NAMING_KINDS = {
+    "malware",
+    "exploit kit",
+    "exploit",
+    "product",
+    "protocol",
+    "format",
+    "technology",
+    "campaign",
+}
 
 #: Last words that make a name an organisation even after a product word ("Linux Foundation").
 _ORG_TAILS = frozenset(
@@ -57,6 +66,8 @@ def not_org_reason(name: str, table: dict[str, Any]) -> str | None:
         return None
     if names.get(low):
         return str(names[low])
+    if low.endswith("s") and names.get(low[:-1]) in _NAMING_KINDS:
+        return str(names[low[:-1]])  # "iPhones"
     words = low.split()
     if len(words) > 1:
         if suffixes.get(words[-1]):

@@ -104,12 +104,21 @@ def context_orgs(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Spa
             i += 1
             continue
         j = i
-        while (
-            j + 1 < len(doc)
-            and j + 1 not in taken
-            and (_is_name(doc[j + 1]) or (doc[j + 1].like_num and doc[j + 1].is_digit))
-        ):
-            j += 1  # "Unit 42"
+        while j + 1 < len(doc) and j + 1 not in taken:
+            nxt = doc[j + 1]
+            if _is_name(nxt) or (nxt.like_num and nxt.is_digit):
+                j += 1  # "Unit 42"
+            elif (
+                nxt.text == "-"
+                and not doc[j].whitespace_
+                and not nxt.whitespace_
+                and j + 2 < len(doc)
+                and j + 2 not in taken
+                and doc[j + 2].text[:1].isupper()
+            ):
+                j += 2  # "F-Secure", "TP-Link"
+            else:
+                break
         run = doc[i : j + 1]
         i = j + 1
         if _org_acronym(run, ents):
@@ -169,6 +178,11 @@ def _org_context(run: Span, ctx: dict[str, Any]) -> bool:
     root = run.root
     dep, head = root.dep_, root.head
     staff = word_set(ctx, "staff_nouns")
+    prev = run.doc[run.start - 1] if run.start > 0 else None
+    if prev is not None and prev.is_lower and lemma(prev) in ORG_NOUNS:
+        return True  # "cybersecurity firm F-Secure"
+    if any(c.dep_ == "appos" and lemma(c) in ORG_NOUNS for c in root.children):
+        return True  # "F-Secure, a Finnish cybersecurity firm"
     if dep in ("compound", "poss") and head.pos_ == "NOUN" and head.i >= run.end:
         return lemma(head) in _owner_nouns(ctx)
     if dep == "pobj":
@@ -273,7 +287,8 @@ def thing_names(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span
     - a name given to a thing: "a service called AutoStartup", "a receiver named
       BootComplete", "dubbed the HospitalGown threat" (not "a firm called Quidco", "a group
       known as the Shadow Brokers");
-    - a person's title ("County Commissioner").
+    - a person's title ("County Commissioner");
+    - a name headed by a product or system noun ("Critical Patch Update").
 
     A known organisation (``patterns/known_orgs.json``) is never dropped this way.
     """
@@ -298,6 +313,7 @@ def thing_names(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span
             or any(_unit_after_number(m) for m in spans)
             or any(_named_thing(m, ctx) for m in _occurrences(doc, name))
             or _a_title(spans[0], ctx)
+            or _thing_head(spans[0], ctx)
             or (
                 not any(_acts_as_org(m, ctx) for m in _occurrences(doc, name))
                 and any(_modifies(m, word_set(ctx, "thing_nouns")) for m in spans)
@@ -338,6 +354,16 @@ def _named_thing(e: Span, ctx: dict[str, Any]) -> bool:
         return False
     keep = ORG_NOUNS | word_set(ctx, "person_titles") | word_set(ctx, "group_nouns")
     return lemma(noun) not in keep
+
+
+def _thing_head(e: Span, ctx: dict[str, Any]) -> bool:
+    """A name whose last word is a product or system noun and that has no organisation word:
+    "Critical Patch Update", "Signaling System 7" (not "Sun Systems": a company word)."""
+    words = [t for t in e if t.is_alpha]
+    if len(words) < 2 or lemma(words[-1]) not in word_set(ctx, "thing_nouns"):
+        return False
+    body = word_set(ctx, "body_words") | ORG_NOUNS
+    return not any(t.lower_ in body for t in words)
 
 
 def _a_title(e: Span, ctx: dict[str, Any]) -> bool:
@@ -421,7 +447,9 @@ def _acts_as_org(e: Span, ctx: dict[str, Any]) -> bool:
     """Whether this mention does what only organisations (or people) do in its sentence."""
     root = e.root
     dep, head = root.dep_, root.head
-    if dep in ("nsubj", "nsubjpass", "poss", "appos", "agent"):
+    if dep == "nsubj":
+        return lemma(head) in word_set(ctx, "act_verbs")  # not "HospitalGown makes ..."
+    if dep in ("nsubjpass", "poss", "appos", "agent"):
         return True
     if dep == "compound" and head.i >= e.end:
         return lemma(head) in word_set(ctx, "staff_nouns") | word_set(ctx, "people_nouns")

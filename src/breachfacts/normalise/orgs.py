@@ -108,6 +108,9 @@ _LEAD_PUNCT = "\"'\u201c\u201d\u2018\u2019\u00ab*|-\u2013\u2014:;,"
 _SPACES = re.compile(r"[\s\u200b\u2060\ufeff]+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 
+#: Lower-case words a name never ends with: the model's span ran on ("Northrop Grumman and").
+_TRAIL_WORDS = frozenset({"and", "or", "of", "on", "in", "at", "for", "the", "to", "with", "&"})
+
 #: Single words too generic to stand for a longer name they begin ("National", "Japan").
 _GENERIC_HEADS = frozenset(
     "national federal state department ministry agency office bureau university college"
@@ -169,6 +172,10 @@ def clean_org_span(text: str) -> tuple[int, int] | None:
             continue
         if inner.endswith(("(", "[")):
             end -= 1
+            continue
+        last = inner.rsplit(None, 1)
+        if len(last) == 2 and last[1] in _TRAIL_WORDS:  # "Northrop Grumman and"
+            end = start + len(last[0])
             continue
         break
     if end <= start or not any(c.isalpha() for c in text[start:end]):
