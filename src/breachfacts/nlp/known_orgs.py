@@ -7,13 +7,14 @@ security vendors and news media; see its ``sources``) names them. A name written
 table writes it becomes an organisation where the model tagged nothing or gave it another
 label, with three limits:
 
-- a person's full name stays a person ("Tim Cook" is no company, whatever the table says),
+- a person's full name (starting with a given name) stays a person ("Tim Cook"),
   and so does a name after an honorific ("Mr. Gates");
 - a real place tagged GPE stays a place (``patterns/gazetteer.json``);
 - a name the table marks ``ambiguous`` (also an English word: "Target", "Apple", "Oracle")
   counts only where the model reads it as a proper noun.
 
-The names are matched case-sensitively on whole tokens, possessives included ("Adobe's").
+The names are matched case-sensitively on whole tokens, possessives included ("Adobe's"),
+and a one-word name in inner capitals also as capitalised only ("Youtube", "Linkedin").
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ def known_names(table: Mapping[str, Any]) -> dict[str, bool]:
         for name in [entry.get("name"), *(entry.get("aliases") or ())]:
             if isinstance(name, str) and len(name) > 1:
                 names.setdefault(name, ambiguous)
+                title = name[:1] + name[1:].lower()
+                if not ambiguous and " " not in name and len(name) > 4 and title != name:
+                    names.setdefault(title, False)  # "Youtube", "Linkedin" as some write them
     if len(_LOOKUPS) > 64:
         _LOOKUPS.clear()
     _LOOKUPS[id(table)] = (table, names)
@@ -88,14 +92,17 @@ def known_orgs(doc: Doc, ents: list[Span], tables: Mapping[str, Any]) -> list[Sp
         return ents
     gazetteer = tables.get("gazetteer") or {}
     honorifics = word_set(tables.get("org_context") or {}, "honorifics")
+    given = word_set(tables.get("first_names") or {}, "names")
     out = []
     for e in ents:
-        if (
-            e.label_ in _RELABEL
-            and _bare(e.text) in names
-            and _fits(e, names, gazetteer, honorifics)
-        ):
-            e = Span(doc, e.start, e.end, label="ORG")
+        if e.label_ in _RELABEL and _bare(e.text) in names:
+            if _fits(e, names, gazetteer, honorifics, given):
+                e = Span(doc, e.start, e.end, label="ORG")
+        elif e.label_ in _RELABEL and len(e) > 2:
+            parts = _conjuncts(e)
+            if len(parts) > 1 and all(_bare(p.text) in names for p in parts):
+                out.extend(Span(doc, p.start, p.end, label="ORG") for p in parts)
+                continue  # "security firms [Avast and Check Point]" tagged WORK_OF_ART
         out.append(e)
     taken = {i for e in out for i in range(e.start, e.end)}
     added = []
@@ -109,7 +116,7 @@ def known_orgs(doc: Doc, ents: list[Span], tables: Mapping[str, Any]) -> list[Sp
             if any(k in taken for k in range(i, i + n)):
                 continue
             span = doc[i : i + n]
-            if _bare(span.text) in names and _fits(span, names, gazetteer, honorifics):
+            if _bare(span.text) in names and _fits(span, names, gazetteer, honorifics, given):
                 hit = span
                 break
         if hit is None:
@@ -122,17 +129,32 @@ def known_orgs(doc: Doc, ents: list[Span], tables: Mapping[str, Any]) -> list[Sp
     return sorted([*out, *added], key=lambda e: e.start) if added else out
 
 
+def _conjuncts(e: Span) -> list[Span]:
+    """The parts of ``e`` between "and", "or" and commas."""
+    parts, start = [], e.start
+    for t in e:
+        if t.lower_ in ("and", "or", ",") and t.i > start:
+            parts.append(e.doc[start : t.i])
+            start = t.i + 1
+    if start < e.end:
+        parts.append(e.doc[start : e.end])
+    return parts
+
+
 def _fits(
-    span: Span, names: dict[str, bool], gazetteer: Mapping[str, Any], honorifics: frozenset[str]
+    span: Span,
+    names: dict[str, bool],
+    gazetteer: Mapping[str, Any],
+    honorifics: frozenset[str],
+    given: frozenset[str],
 ) -> bool:
     """Whether the known name ``span`` is the organisation here."""
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in honorifics:
         return False  # "Mr. Gates"
-    if full_name_tokens(span):
-        first = span[0]
-        if span.label_ == "PERSON" or first.ent_type_ == "PERSON":
-            return False
+    if full_name_tokens(span) and span[0].lower_ in given:
+        if span.label_ == "PERSON" or span[0].ent_type_ == "PERSON":
+            return False  # "Tim Cook" stays a person; "Check Point" is no given name
     if span.label_ in ("GPE", "LOC") and is_known_place(span.text, gazetteer):
         return False
     if names.get(_bare(span.text)):

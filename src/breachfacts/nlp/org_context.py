@@ -121,7 +121,7 @@ def context_orgs(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Spa
                 break
         run = doc[i : j + 1]
         i = j + 1
-        if _org_acronym(run, ents):
+        if _org_acronym(run, ents, ctx):
             added.append(Span(doc, run.start, run.end, label="ORG"))
             continue
         if run.start == run.sent.start and len(run) == 1 and not doc[run.start].is_upper:
@@ -136,15 +136,20 @@ def context_orgs(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Spa
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
 
 
-def _org_acronym(run: Span, ents: list[Span]) -> bool:
+def _org_acronym(run: Span, ents: list[Span], ctx: dict[str, Any]) -> bool:
     """An acronym in parentheses after the organisation it abbreviates: "the Office of
-    Personnel Management (OPM)"."""
+    Personnel Management (OPM)", "a Defense Point Security (DPS) team member" (a
+    capitalised expansion with an organisation word, tagged or not)."""
     if len(run) != 1 or not run.text.isupper():
         return False
     words = _expansion(run.doc, run[0])
     if not words:
         return False
-    return any(e.label_ == "ORG" and e.start <= words[-1].i < e.end for e in ents)
+    if any(e.label_ == "ORG" and e.start <= words[-1].i < e.end for e in ents):
+        return True
+    body = word_set(ctx, "body_words") | ORG_NOUNS
+    names = [w for w in words if w.lower_ not in _FILLERS]
+    return all(w.is_title or w.is_upper for w in names) and any(w.lower_ in body for w in names)
 
 
 def _dateline(run: Span) -> bool:
@@ -287,7 +292,9 @@ def thing_names(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span
     - a name given to a thing: "a service called AutoStartup", "a receiver named
       BootComplete", "dubbed the HospitalGown threat" (not "a firm called Quidco", "a group
       known as the Shadow Brokers");
-    - a person's title ("County Commissioner");
+    - a person's title ("County Commissioner"), a user name ("the Twitter handle X");
+    - capitalised common nouns written in lower case elsewhere ("Security Researchers");
+    - a name without a capital letter;
     - a name headed by a product or system noun ("Critical Patch Update").
 
     A known organisation (``patterns/known_orgs.json``) is never dropped this way.
@@ -307,6 +314,9 @@ def thing_names(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span
             continue
         if (
             _handle(name)
+            or not any(c.isupper() for c in name)  # "5,000 [hotels]": names have capitals
+            or any(_after_handle_noun(m) for m in _occurrences(doc, name))
+            or _generic_phrase(spans[0])
             or any(_hyphen_piece(m) for m in spans)
             or any(_next_to(m, malware) for m in _occurrences(doc, name))
             or _thing_acronym(doc, name, ents, ctx)
@@ -324,6 +334,9 @@ def thing_names(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span
         return ents
     return [e for e in ents if not (e.label_ == "ORG" and _bare(e.text) in bad)]
 
+
+#: Nouns right before a user name: "the Twitter handle SandboxEscaper".
+_HANDLE_NOUNS = frozenset({"handle", "nickname", "alias", "moniker", "username", "pseudonym"})
 
 #: Words that give a name: "a service *called* X", "*dubbed* X", "*known as* X".
 _NAMING = frozenset({"called", "named", "dubbed", "codenamed", "nicknamed", "as"})
@@ -348,12 +361,28 @@ def _named_thing(e: Span, ctx: dict[str, Any]) -> bool:
             return False
         verb = doc[k - 1]
     noun = verb.head if verb.dep_ in ("acl", "relcl", "amod") else None
+    if noun is None and verb.i != verb.sent.start:
+        # "the malware app, dubbed "Charger"": the nearest noun before, past punctuation
+        k = verb.i - 1
+        while k > verb.sent.start and doc[k].is_punct:
+            k -= 1
+        noun = doc[k] if doc[k].pos_ == "NOUN" else None
     if noun is None:
         return verb.i == verb.sent.start  # "Called WorkSpaces, it ..."
     if noun.pos_ not in ("NOUN", "PROPN"):
         return False
     keep = ORG_NOUNS | word_set(ctx, "person_titles") | word_set(ctx, "group_nouns")
     return lemma(noun) not in keep
+
+
+def _generic_phrase(e: Span) -> bool:
+    """Capitalised common nouns the article also writes in lower case: "Security
+    Researchers will typically submit ..." where "security researchers" recurs."""
+    words = [t for t in e if t.is_alpha]
+    if len(words) < 2 or any(t.pos_ != "NOUN" for t in words):
+        return False
+    lower = {t.lower_ for t in e.doc if t.is_lower}
+    return all(t.lower_ in lower for t in words)
 
 
 def _thing_head(e: Span, ctx: dict[str, Any]) -> bool:
@@ -380,6 +409,14 @@ def _bare(text: str) -> str:
         if text.endswith(end):
             return text[: -len(end)]
     return text
+
+
+def _after_handle_noun(e: Span) -> bool:
+    """A name right after "handle", "nickname", "alias": a person's user name."""
+    k = e.start - 1
+    while k >= 0 and e.doc[k].is_quote:
+        k -= 1
+    return k >= 0 and e.doc[k].lower_ in _HANDLE_NOUNS
 
 
 def _handle(name: str) -> bool:

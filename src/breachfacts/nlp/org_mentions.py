@@ -80,7 +80,7 @@ def cued_orgs(doc: Doc, ents: list[Span], roles: dict[str, Any] | None = None) -
 
 
 def _is_name_token(tok: Token) -> bool:
-    return tok.pos_ == "PROPN" and (tok.is_title or tok.is_upper) and tok.is_alpha is not False
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha  # "ERPScan" too
 
 
 def _counted_owner(run: Span, count_ends: set[int], owned: dict[str, str]) -> bool:
@@ -180,6 +180,8 @@ def _place_acts(tok: Token, places: dict[str, Any]) -> bool:
             return True  # "Atlanta intends to pay"
         if lemma == "be" and any(c.lower_ == "behind" for c in head.children):
             return True  # "North Korea was behind the attack"
+    if dep == "compound" and lemma in word_set(places, "attack_nouns"):
+        return True  # "the Baltimore hack"
     if dep == "poss" and lemma in word_set(places, "system_nouns"):
         return True  # "Atlanta's main website"
     return False
