@@ -129,7 +129,7 @@ def context_orgs(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Spa
             # take it as a name where the model tagged it a proper noun in another place
             if not _propn_elsewhere(run):
                 continue
-        if is_known_place(run.text, tables.get("gazetteer") or {}) or _dateline(run):
+        if _dateline(run):
             continue  # "GREENFIELD — Hancock Health paid": a place, however it is parsed
         if len(run.text) > 1 and _org_context(run, ctx):
             added.append(Span(doc, run.start, run.end, label="ORG"))
@@ -203,64 +203,28 @@ def _org_context(run: Span, ctx: dict[str, Any]) -> bool:
 
 
 def titled_people(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span]:
-    """Organisation mentions that name people, relabelled PERSON.
+    """Organisation mentions that a person's title or an honorific introduces, as PERSON.
 
     "Linux founder Linus Torvalds", "a Symantec researcher named Candid Wueest": a name of
     two or three capitalised words with no organisation word in it, right after a title
     (or a title and "named" / "called"), is a person; so is one after an honorific
-    ("President Trump"), one that starts with a given name (``patterns/first_names.json``:
-    "Edward Snowden"), a surname right after an untagged given name ("John Podesta") and a
-    given name after a sentence's opening adverb ("Thankfully Stuart"). A known
-    organisation (``patterns/known_orgs.json``: "Morgan Stanley") stays one.
+    ("President Trump", "Mr. Gates", even where the name is a known organisation's).
+
+    Given names alone do not decide: tried (a name starting with a given name of
+    ``patterns/first_names.json`` as a person), it cost recall on the validation half
+    (firms named after people), so they only keep a known organisation's name from a
+    person's (:mod:`.known_orgs`).
     """
     ctx = tables.get("org_context") or {}
     titles, honorifics = word_set(ctx, "person_titles"), word_set(ctx, "honorifics")
-    given = word_set(tables.get("first_names") or {}, "names")
-    known = tables.get("known_orgs") or {}
     if not titles:
         return ents
     out = []
     for e in ents:
-        if e.label_ == "ORG":
-            person = _person_in(e, titles, honorifics, given, is_known_org(e.text, known))
-            if person is not None:
-                e = person
+        if e.label_ == "ORG" and _titled(e, titles, honorifics):
+            e = Span(doc, e.start, e.end, label="PERSON")
         out.append(e)
     return out
-
-
-def _person_in(
-    e: Span, titles: frozenset[str], honorifics: frozenset[str], given: frozenset[str], known: bool
-) -> Span | None:
-    """The person ``e`` names, as a PERSON span, or None when it is no person. A title
-    or honorific decides even for a known name ("Mr. Gates"); a given name does not."""
-    doc = e.doc
-    if _titled(e, titles, honorifics):
-        return Span(doc, e.start, e.end, label="PERSON")
-    if not given or known:
-        return None
-    start = e.start
-    if doc[start].pos_ in ("ADV", "INTJ") and start == doc[start].sent.start:
-        start += 1  # "Thankfully Stuart": the adverb opens the sentence
-    words = [t for t in doc[start : e.end] if t.text not in ("'s", "\u2019s")]
-    if not words or not all(t.is_title and t.is_alpha for t in words):
-        return None
-    if any(t.lower_ in _ORG_WORDS for t in words):
-        return None
-    if 2 <= len(words) <= 3 and words[0].lower_ in given:
-        return Span(doc, start, e.end, label="PERSON")  # "Edward Snowden"
-    prev = doc[start - 1] if start > 0 else None
-    if (
-        len(words) == 1
-        and prev is not None
-        and prev.lower_ in given
-        and prev.is_title
-        and not prev.ent_type_
-    ):
-        return Span(doc, start - 1, e.end, label="PERSON")  # "John [Podesta]"
-    if len(words) == 1 and start > e.start and words[0].lower_ in given:
-        return Span(doc, start, e.end, label="PERSON")  # "Thankfully Stuart"
-    return None
 
 
 def _titled(e: Span, titles: frozenset[str], honorifics: frozenset[str]) -> bool:
@@ -294,8 +258,10 @@ def thing_names(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span
       known as the Shadow Brokers");
     - a person's title ("County Commissioner"), a user name ("the Twitter handle X");
     - capitalised common nouns written in lower case elsewhere ("Security Researchers");
-    - a name without a capital letter;
-    - a name headed by a product or system noun ("Critical Patch Update").
+    - a name without a capital letter.
+
+    (Tried and dropped: a name headed by a product or system noun, "Critical Patch
+    Update", as a thing; it cost recall on the validation half.)
 
     A known organisation (``patterns/known_orgs.json``) is never dropped this way.
     """
@@ -323,7 +289,6 @@ def thing_names(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span
             or any(_unit_after_number(m) for m in spans)
             or any(_named_thing(m, ctx) for m in _occurrences(doc, name))
             or _a_title(spans[0], ctx)
-            or _thing_head(spans[0], ctx)
             or (
                 not any(_acts_as_org(m, ctx) for m in _occurrences(doc, name))
                 and any(_modifies(m, word_set(ctx, "thing_nouns")) for m in spans)
@@ -383,16 +348,6 @@ def _generic_phrase(e: Span) -> bool:
         return False
     lower = {t.lower_ for t in e.doc if t.is_lower}
     return all(t.lower_ in lower for t in words)
-
-
-def _thing_head(e: Span, ctx: dict[str, Any]) -> bool:
-    """A name whose last word is a product or system noun and that has no organisation word:
-    "Critical Patch Update", "Signaling System 7" (not "Sun Systems": a company word)."""
-    words = [t for t in e if t.is_alpha]
-    if len(words) < 2 or lemma(words[-1]) not in word_set(ctx, "thing_nouns"):
-        return False
-    body = word_set(ctx, "body_words") | ORG_NOUNS
-    return not any(t.lower_ in body for t in words)
 
 
 def _a_title(e: Span, ctx: dict[str, Any]) -> bool:
