@@ -92,10 +92,15 @@ def context_orgs(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Spa
     - after "at", "for", "of", "with" a staff noun: "chief product officer at Rapid7";
     - a cited source: "according to PhishLabs", "reported by ZDNet", "told eWEEK";
     - the subject of what organisations do: "Oracle released", "Fidelis believes".
+
+    A PERSON the model tagged that owns software or customers is a firm too
+    ("Nuuo software", "Zscaler users").
     """
     ctx = tables.get("org_context") or {}
     if not ctx:
         return ents
+    given = word_set(tables.get("first_names") or {}, "names")
+    ents = [_owner_person(e, ctx, given) for e in ents]
     taken = {i for e in ents for i in range(e.start, e.end)}
     added: list[Span] = []
     i = 0
@@ -134,6 +139,21 @@ def context_orgs(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Spa
         if len(run.text) > 1 and _org_context(run, ctx):
             added.append(Span(doc, run.start, run.end, label="ORG"))
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
+
+
+def _owner_person(e: Span, ctx: dict[str, Any], given: frozenset[str]) -> Span:
+    """A "person" that owns software, systems or customers is a firm: "Nuuo software",
+    "Zscaler users", "Quidco's customers" (the model's PERSON). A name that starts with a
+    given name stays a person ("Troy Hunt's blog")."""
+    if e.label_ != "PERSON" or e[0].lower_ in given or len(e) > 3:
+        return e
+    root = e.root
+    head = root.head
+    owned = word_set(ctx, "owned_nouns") | word_set(ctx, "people_nouns")
+    if root.dep_ in ("compound", "poss") and head.i >= e.end and head.pos_ == "NOUN":
+        if lemma(head) in owned:
+            return Span(e.doc, e.start, e.end, label="ORG")
+    return e
 
 
 def _org_acronym(run: Span, ents: list[Span], ctx: dict[str, Any]) -> bool:

@@ -83,13 +83,20 @@ def is_threat_actor(span: Span, name: str, lex: dict[str, Any]) -> bool:
 def is_attacker_position(span: Span, lex: dict[str, Any]) -> bool:
     """The organisation does the attacking: the active subject of an attack verb ("APT28
     breached ..."), the agent after "by" ("was hacked by X"), "behind" the attack, or what
-    it is attributed "to"."""
+    it is attributed "to", or what is linked to it ("linked North Korea to WannaCry")."""
     root = span.root
     while root.dep_ == "compound":
         root = root.head
     verbs = word_set(lex, "attacker_verbs")
     if root.dep_ == "nsubj" and lemma(root.head) in verbs:
         return True
+    attributing = set(lex.get("attacker_preps", {}).get("to", []))
+    if (
+        root.dep_ == "dobj"
+        and lemma(root.head) in attributing
+        and any(c.dep_ == "prep" and c.lower_ == "to" for c in root.head.children)
+    ):
+        return True  # "the NSA linked North Korea to the attack"
     if root.dep_ == "pobj":
         prep = root.head
         heads = set(lex.get("attacker_preps", {}).get(prep.lower_, []))
