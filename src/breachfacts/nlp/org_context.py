@@ -278,10 +278,12 @@ def thing_names(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span
       known as the Shadow Brokers");
     - a person's title ("County Commissioner"), a user name ("the Twitter handle X");
     - capitalised common nouns written in lower case elsewhere ("Security Researchers");
-    - a name without a capital letter.
+    - a name without a capital letter;
+    - a name followed by a version number ("Git 2.19.1").
 
-    (Tried and dropped: a name headed by a product or system noun, "Critical Patch
-    Update", as a thing; it cost recall on the validation half.)
+    (Tried and dropped, as they cost recall on the validation half: a name headed by a
+    product or system noun, "Critical Patch Update", as a thing; an undefined acronym that
+    never acts, "SSID", as a thing.)
 
     A known organisation (``patterns/known_orgs.json``) is never dropped this way.
     """
@@ -309,6 +311,7 @@ def thing_names(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span
             or any(_unit_after_number(m) for m in spans)
             or any(_named_thing(m, ctx) for m in _occurrences(doc, name))
             or _a_title(spans[0], ctx)
+            or any(_versioned(m) for m in _occurrences(doc, name))
             or (
                 not any(_acts_as_org(m, ctx) for m in _occurrences(doc, name))
                 and any(_modifies(m, word_set(ctx, "thing_nouns")) for m in spans)
@@ -368,6 +371,15 @@ def _generic_phrase(e: Span) -> bool:
         return False
     lower = {t.lower_ for t in e.doc if t.is_lower}
     return all(t.lower_ in lower for t in words)
+
+
+def _versioned(e: Span) -> bool:
+    """A name followed by a version number is a product: "Git 2.19.1", "iOS 12.1"."""
+    doc = e.doc
+    if e.end >= len(doc):
+        return False
+    nxt = doc[e.end]
+    return nxt.like_num and "." in nxt.text and nxt.text.replace(".", "").isdigit()
 
 
 def _a_title(e: Span, ctx: dict[str, Any]) -> bool:
