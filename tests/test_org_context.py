@@ -75,8 +75,40 @@ CASES = [
         {"Office of Personnel Management", "OPM"},
         set(),
     ),
-    # a handle with digits is a person's nickname
+    # a handle with digits is a person's nickname; so is a name after "handle"
     ("A hacker who goes by Cipher0007 said the market was hacked.", set(), {"Cipher0007"}),
+    (
+        "A researcher who goes by the Twitter handle SandboxEscaper posted the bug.",
+        set(),
+        {"SandboxEscaper"},
+    ),
+    # hyphenated names after an organisation noun
+    (
+        "Research published by cybersecurity firm F-Secure suggested a phishing campaign.",
+        {"F-Secure"},
+        set(),
+    ),
+    # names given to things, titles, quarters, versioned products
+    (
+        "The malware registers a service called AutoStartup on the phone.",
+        set(),
+        {"AutoStartup"},
+    ),
+    (
+        "County Commissioner Brent Mendenhall said the county was hit.",
+        set(),
+        {"County Commissioner"},
+    ),
+    ("In the new 2017 Q2 Enterprise Threat Report, the firm found leaks.", set(), {"Q2"}),
+    ("The bug has been fixed in Git 2.19.1 and in later releases.", set(), {"Git"}),
+    # an acronym of a capitalised body, defined in the text
+    (
+        "A Defense Point Security (DPS) team member was phished, exposing W-2 forms of DPS staff.",
+        {"DPS"},
+        set(),
+    ),
+    # a dateline is a place
+    ("BALTIMORE \u2014 Hackers hit the city's dispatch system.", set(), {"BALTIMORE"}),
 ]
 
 
@@ -85,6 +117,16 @@ def test_names_in_context(nlp, text: str, orgs: set[str], not_orgs: set[str]) ->
     found = _orgs(nlp, text)
     assert orgs <= found, f"missing {orgs - found} in {found}"
     assert not (not_orgs & found), f"wrongly {not_orgs & found}"
+
+
+def test_a_country_linked_to_an_attack_is_its_attacker(nlp) -> None:
+    from breachfacts.extract import extract
+    from breachfacts.facts import Article
+
+    text = "The National Security Agency has linked North Korea to the WannaCry attack."
+    ex = next(iter(extract([Article("t", text, None)], nlp)))
+    roles = {f.canonical: f.role for f in ex.facts if f.kind == "organisation"}
+    assert roles.get("North Korea") == "attacker", roles
 
 
 # ---------------------------------------------------------------------------

@@ -60,9 +60,16 @@ def known_names(table: Mapping[str, Any]) -> dict[str, bool]:
 
 def is_known_org(name: str, table: Mapping[str, Any]) -> bool:
     """Whether ``name`` (possessive or not) is a name or alias of ``table``, any case."""
-    bare = _bare(name)
-    names = known_names(table)
-    return bare in names or bare.lower() in _lower_names(table)
+    lower = _lower_names(table)
+    return name.lower() in lower or _bare(name).lower() in lower
+
+
+def _known(text: str, names: Mapping[str, bool]) -> str | None:
+    """The table's spelling of ``text`` ("McDonald's" as it is, "Adobe's" as "Adobe")."""
+    if text in names:
+        return text
+    bare = _bare(text)
+    return bare if bare in names else None
 
 
 def _lower_names(table: Mapping[str, Any]) -> frozenset[str]:
@@ -95,12 +102,12 @@ def known_orgs(doc: Doc, ents: list[Span], tables: Mapping[str, Any]) -> list[Sp
     given = word_set(tables.get("first_names") or {}, "names")
     out = []
     for e in ents:
-        if e.label_ in _RELABEL and _bare(e.text) in names:
+        if e.label_ in _RELABEL and _known(e.text, names):
             if _fits(e, names, gazetteer, honorifics, given):
                 e = Span(doc, e.start, e.end, label="ORG")
         elif e.label_ in _RELABEL and len(e) > 2:
             parts = _conjuncts(e)
-            if len(parts) > 1 and all(_bare(p.text) in names for p in parts):
+            if len(parts) > 1 and all(_known(p.text, names) for p in parts):
                 out.extend(Span(doc, p.start, p.end, label="ORG") for p in parts)
                 continue  # "security firms [Avast and Check Point]" tagged WORK_OF_ART
         out.append(e)
@@ -116,7 +123,7 @@ def known_orgs(doc: Doc, ents: list[Span], tables: Mapping[str, Any]) -> list[Sp
             if any(k in taken for k in range(i, i + n)):
                 continue
             span = doc[i : i + n]
-            if _bare(span.text) in names and _fits(span, names, gazetteer, honorifics, given):
+            if _known(span.text, names) and _fits(span, names, gazetteer, honorifics, given):
                 hit = span
                 break
         if hit is None:
@@ -157,6 +164,6 @@ def _fits(
             return False  # "Tim Cook" stays a person; "Check Point" is no given name
     if span.label_ in ("GPE", "LOC") and is_known_place(span.text, gazetteer):
         return False
-    if names.get(_bare(span.text)):
+    if names.get(_known(span.text, names) or ""):
         return all(t.pos_ == "PROPN" for t in span if t.is_alpha)
     return True
