@@ -278,7 +278,7 @@ def thing_names(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span
       known as the Shadow Brokers");
     - a person's title ("County Commissioner"), a user name ("the Twitter handle X");
     - capitalised common nouns written in lower case elsewhere ("Security Researchers");
-    - a name without a capital letter;
+    - a word without a capital letter ("5,000 [hotels]");
     - a name followed by a version number ("Git 2.19.1").
 
     (Tried and dropped, as they cost recall on the validation half: a name headed by a
@@ -302,9 +302,8 @@ def thing_names(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span
             continue
         if (
             _handle(name)
-            or not any(c.isupper() for c in name)  # "5,000 [hotels]": names have capitals
+            or _uncapitalised(name, spans[0])
             or any(_after_handle_noun(m) for m in _occurrences(doc, name))
-            or _generic_phrase(spans[0])
             or any(_hyphen_piece(m) for m in spans)
             or any(_next_to(m, malware) for m in _occurrences(doc, name))
             or _thing_acronym(doc, name, ents, ctx)
@@ -363,11 +362,17 @@ def _named_thing(e: Span, ctx: dict[str, Any]) -> bool:
     return lemma(noun) not in keep
 
 
+def _uncapitalised(name: str, e: Span) -> bool:
+    """One word without a capital letter ("5,000 [hotels]"; a user pattern may tag
+    "zorbex crew"), or capitalised common nouns (below)."""
+    return (" " not in name and not any(c.isupper() for c in name)) or _generic_phrase(e)
+
+
 def _generic_phrase(e: Span) -> bool:
     """Capitalised common nouns the article also writes in lower case: "Security
     Researchers will typically submit ..." where "security researchers" recurs."""
     words = [t for t in e if t.is_alpha]
-    if len(words) < 2 or any(t.pos_ != "NOUN" for t in words):
+    if len(words) < 2 or any(t.pos_ != "NOUN" or not t.is_title for t in words):
         return False
     lower = {t.lower_ for t in e.doc if t.is_lower}
     return all(t.lower_ in lower for t in words)
