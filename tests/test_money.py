@@ -232,3 +232,61 @@ def test_cue_then_fillers_and_hedge_is_a_conversion(
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz ,.", max_size=40))
 def test_no_cues_no_conversion(between: str) -> None:
     assert not money.ends_with_conversion_cue(between, [], FILLERS)
+
+
+# ---------------------------------------------------------------------------
+# Issue 18: hundredths, scale letters before codes, trillions, withdrawn currencies
+
+
+@pytest.mark.parametrize(
+    "text,value,currency",
+    [
+        ("34 cents", 0.34, "USD"),
+        ("99 cents", 0.99, "USD"),
+        ("1 cent", 0.01, "USD"),
+        ("197 pence", 1.97, "GBP"),
+        ("197p", 1.97, "GBP"),
+        ("20p", 0.2, "GBP"),
+        ("50 euro cents", 0.5, "EUR"),
+        ("MUSD 3", 3_000_000, "USD"),
+        ("3 MUSD", 3_000_000, "USD"),
+        ("MEUR 1.5", 1_500_000, "EUR"),
+        ("kUSD 50", 50_000, "USD"),
+        ("$2.1T", 2_100_000_000_000, "USD"),
+        ("\u20ac10B", 10_000_000_000, "EUR"),
+        ("a quarter million US dollars", 250_000, "USD"),
+        ("half million dollars", 500_000, "USD"),
+        ("10,000 pesetas", 10_000, "ESP"),
+        ("2 million Dutch guilders", 2_000_000, "NLG"),
+        ("5 million deutsche marks", 5_000_000, "DEM"),
+        ("300,000 lire", 300_000, "ITL"),
+        ("1,000 drachmas", 1_000, "GRD"),
+    ],
+)
+def test_issue_18_money_forms(text: str, value: float, currency: str) -> None:
+    m = parse_money(text)
+    assert m is not None and m.value == value and m.currency == currency, m
+
+
+@pytest.mark.parametrize("text", ["5 p", "CVE 2019", "MUSD", "ESP 10", "DEM 5", "p"])
+def test_issue_18_not_money(text: str) -> None:
+    assert parse_money(text) is None
+
+
+@given(st.integers(1, 9999), st.sampled_from(["cents", "pence", "p", "euro cents"]))
+def test_hundredths_are_a_hundredth(n: int, unit: str) -> None:
+    sep = "" if unit == "p" else " "
+    m = parse_money(f"{n:,}{sep}{unit}")
+    assert m is not None and m.value == pytest.approx(n / 100)
+
+
+@given(st.integers(1, 999), st.sampled_from(["USD", "EUR", "GBP", "CHF", "JPY"]))
+def test_scale_letters_multiply(n: int, code: str) -> None:
+    plain, kilo, mega = (
+        parse_money(f"{code} {n}"),
+        parse_money(f"k{code} {n}"),
+        parse_money(f"M{code} {n}"),
+    )
+    assert plain is not None and kilo is not None and mega is not None
+    assert kilo.value == plain.value * 1000 and mega.value == plain.value * 1_000_000
+    assert plain.currency == kilo.currency == mega.currency == code

@@ -14,6 +14,9 @@ How a currency is recognised:
 * Codes (:data:`CURRENCY_CODES`) anywhere, upper case only, as a whole word or against the
   digits: ``USD 4,500``, ``USD12.9 million``, ``40 BTC``. ``PHP`` is not read bare (it is
   far more often the language); ``₱`` and ``pesos`` name the peso.
+* Scale letters before a code: ``MUSD 3`` is 3 million dollars, ``kUSD 50`` 50,000.
+* Hundredths after the number: ``34 cents`` is 0.34 USD, ``197p`` and ``197 pence`` 1.97
+  GBP, ``50 euro cents`` 0.50 EUR.
 * Words (:data:`CURRENCY_WORDS`), any case, only after some number: ``5 million euros``,
   ``2 Dash``, ``1.5 bitcoins``. ``dollars`` is USD, ``rupees`` INR, ``pounds`` GBP. Words
   that name several currencies (``pesos``, ``francs``, ``kroner``, ``dinars``) give money
@@ -53,6 +56,8 @@ CURRENCY_CODES: frozenset[str] = frozenset(
         "CHF", "SEK", "NOK", "DKK", "ISK", "PLN", "CZK", "HUF", "RON", "BGN", "RUB", "UAH",
         "TRY", "ILS", "AED", "SAR", "QAR", "KWD", "BHD", "OMR", "EGP", "ZAR", "NGN", "KES",
         "GHS", "IDR", "THB", "VND", "PHP",
+        # withdrawn (in older reporting)
+        "ESP", "NLG", "DEM", "ITL", "PTE", "GRD", "ATS", "FIM", "FRF", "BEF", "IEP",
         # crypto
         "BTC", "ETH", "XMR", "DASH", "LTC", "BCH", "ZEC", "USDT", "USDC", "XRP", "DOGE",
         "BNB", "SOL", "TRX",
@@ -60,7 +65,9 @@ CURRENCY_CODES: frozenset[str] = frozenset(
 )  # fmt: skip
 
 #: Codes never read as a bare word (they are far more often something else).
-_NOT_BARE: frozenset[str] = frozenset({"PHP", "SOL"})
+_NOT_BARE: frozenset[str] = frozenset(
+    {"PHP", "SOL", "ESP", "NLG", "DEM", "ITL", "PTE", "GRD", "ATS", "FIM", "FRF", "BEF", "IEP"}
+)
 
 #: Currency symbols, case-sensitive, to their code. ``$`` alone is USD, ``¥`` alone JPY.
 CURRENCY_SYMBOLS: dict[str, str] = {
@@ -170,6 +177,33 @@ CURRENCY_WORDS: dict[str, str | None] = {
     "mexican pesos": "MXN",
     "argentine pesos": "ARS",
     "philippine pesos": "PHP",
+    # withdrawn currencies, in older reporting
+    "peseta": "ESP",
+    "pesetas": "ESP",
+    "guilder": "NLG",
+    "guilders": "NLG",
+    "dutch guilders": "NLG",
+    "deutsche mark": "DEM",
+    "deutsche marks": "DEM",
+    "deutschmark": "DEM",
+    "deutschmarks": "DEM",
+    "german marks": "DEM",
+    "lire": "ITL",
+    "italian lire": "ITL",
+    "escudo": "PTE",
+    "escudos": "PTE",
+    "drachma": "GRD",
+    "drachmas": "GRD",
+    "drachmae": "GRD",
+    "schilling": "ATS",
+    "schillings": "ATS",
+    "austrian schillings": "ATS",
+    "markka": "FIM",
+    "markkaa": "FIM",
+    "french francs": "FRF",
+    "belgian francs": "BEF",
+    "irish pounds": "IEP",
+    "punts": "IEP",
     "pesos": None,
     "francs": None,
     "kroner": None,
@@ -280,14 +314,62 @@ def _currency(text: str) -> tuple[bool, str | None, str]:
     return True, (codes.pop() if codes else None), "".join(pieces)
 
 
+#: A code with a scale letter before it: "MUSD 3" (3 million dollars), "kUSD 50", "MEUR".
+_SCALED_CODE = re.compile(r"(?<![A-Za-z])(?P<scale>[kM])(?P<code>[A-Z]{3})(?![A-Za-z])")
+_CODE_SCALES = {"k": 1e3, "M": 1e6}
+
+#: Hundredths named after the number: "34 cents", "197 pence", "197p", "50 euro cents".
+_MINOR = re.compile(
+    r"^(?P<num>.*?[0-9])(?:\s*(?P<word>(?:euro\s+)?cents?|pence|penny)|(?P<p>p))\s*$",
+    re.IGNORECASE,
+)
+
+
 def _parse_one(text: str) -> Money | None:
-    is_money, currency, rest = _currency(_CONNECTOR.sub("", text))
+    text = _CONNECTOR.sub("", text)
+    scaled = _SCALED_CODE.search(text)
+    if scaled and scaled.group("code") in CURRENCY_CODES:
+        inner = _parse_one(text[: scaled.start()] + scaled.group("code") + text[scaled.end() :])
+        return _scaled(inner, _CODE_SCALES[scaled.group("scale")])
+    minor = _minor_units(text)
+    if minor is not None:
+        return minor
+    is_money, currency, rest = _currency(text)
     if not is_money:
         return None
     q = parse_quantity(rest)
     if q is None:
         return None
     return Money(q.value, q.low, q.high, q.qualifier, currency)
+
+
+def _minor_units(text: str) -> Money | None:
+    """ "34 cents" -> 0.34 USD, "197p" / "197 pence" -> 1.97 GBP, "50 euro cents" -> EUR."""
+    m = _MINOR.match(text.strip())
+    if m is None:
+        return None
+    word = (m.group("word") or "").lower()
+    if m.group("p") and not m.group("num")[-1].isdigit():
+        return None
+    currency = "EUR" if word.startswith("euro") else "USD" if word.startswith("cent") else "GBP"
+    q = parse_quantity(m.group("num"))
+    if q is None:
+        return None
+    return _scaled(Money(q.value, q.low, q.high, q.qualifier, currency), 0.01)
+
+
+def _scaled(m: Money | None, factor: float) -> Money | None:
+    """``m`` with its amounts multiplied by ``factor`` (rounded to cents)."""
+    if m is None:
+        return None
+
+    def times(x: float | None) -> float | None:
+        if x is None:
+            return None
+        y = round(x * factor, 2)
+        return int(y) if y == int(y) else y
+
+    return Money(times(m.value), times(m.low), times(m.high), m.qualifier, m.currency)
 
 
 def parse_money_with_conversion(text: str) -> list[Money]:

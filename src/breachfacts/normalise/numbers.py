@@ -198,17 +198,21 @@ def _is_multiplier(w: str | None) -> bool:
 
 
 def _fraction_of_scale(toks: list[_Tok], i: int) -> _Num | None:
-    """ "half a million", "a quarter of a million", "half a dozen" at ``i``."""
+    """ "half a million", "a quarter of a million", "a quarter million", "half a dozen" at
+    ``i``."""
     j = i + 1 if _word(toks, i) in ("a", "one") else i
     part = _FRACTIONS.get(_word(toks, j) or "")
     if part is None:
         return None
     j += 2 if _word(toks, j + 1) == "of" else 1
-    big = _word(toks, j + 1) if _word(toks, j) in ("a", "an") else None
+    if _word(toks, j) in ("a", "an"):
+        big, end = _word(toks, j + 1), j + 2
+    else:
+        big, end = _word(toks, j), j + 1  # "a quarter million", "half million"
     if big is None or not _is_multiplier(big):
         return None
     mult = _BIG_SPACED.get(big) or Decimal(100 if big == "hundred" else 12)
-    return _Num(mult * part, True, mult, j + 2)
+    return _Num(mult * part, True, mult, end)
 
 
 def _words_number(toks: list[_Tok], i: int) -> _Num | None:

@@ -79,12 +79,14 @@ SCALE_WORDS: dict[str, float] = {
     "bn": 1e9,
     "bln": 1e9,
     "trillion": 1e12,
+    "t": 1e12,
     "tn": 1e12,
     "trn": 1e12,
 }
 
-#: Abbreviations that are a scale only when written against the digits ("2.5k", "$7m").
-ATTACHED_ONLY_SCALES: frozenset[str] = frozenset({"k", "m", "b"})
+#: Abbreviations that are a scale only when written against the digits ("2.5k", "$7m",
+#: "$2.1T").
+ATTACHED_ONLY_SCALES: frozenset[str] = frozenset({"k", "m", "b", "t"})
 
 #: Hedges written before the number, lower case, to the side they bound:
 #: "low" (the number is a lower bound), "high" (an upper bound) or "approx".
