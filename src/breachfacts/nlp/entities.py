@@ -19,7 +19,7 @@ from dataclasses import astuple
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..normalise.dates import resolve_date
 from ..normalise.durations import Duration, parse_duration
@@ -32,7 +32,7 @@ from ..normalise.money import (
 )
 from ..normalise.numbers import is_year_like
 from ..normalise.orgs import clean_org_span
-from ..normalise.words import HEDGES
+from ..normalise.words import ATTACHED_ONLY_SCALES, HEDGES, SCALE_WORDS
 from .filters import drop_not_orgs, is_version_number
 from .known_orgs import known_orgs
 from .org_context import context_orgs, thing_names, titled_people, unknown_places
@@ -81,18 +81,20 @@ class EntityRepair:
         ents: list[Span] = []
         # (label, start, end) -> what the parser read in the entity's text while repairing it
         readings: dict[tuple[str, int, int], Money | Duration | None] = {}
-        for ent in doc.ents:
+        for ent in _merge_digit_groups(list(doc.ents)):
             if ent.label_ == "IGNORE":
                 continue
             ent = _within_sentence(ent)
             if ent.label_ == "DATE" and _FOUR_DIGITS.fullmatch(ent.text):
                 if not is_year_like(ent.text):  # "the 2450 schools"
                     ent = Span(doc, ent.start, ent.end, label="CARDINAL")
+            if ent.label_ == "DATE" and _counts_things(ent):
+                ent = Span(doc, ent.start, ent.end, label="CARDINAL")  # "2019 patients"
             if ent.label_ in NUMERIC:
                 if is_version_number(ent):
                     continue
                 floor = ents[-1].end if ents else 0
-                ent = _with_hedge(_with_currency(ent, floor), floor)
+                ent = _with_hedge(_with_currency(_with_scale(ent, floor), floor), floor)
                 if ent.label_ == "MONEY":
                     money = parse_money(ent.text)
                     if _has_currency(ent, money):
@@ -333,6 +335,112 @@ def _date_core(ent: Span) -> Span:
             if resolve_date(sub.text, None) is not None:
                 return Span(ent.doc, sub.start, sub.end, label="DATE")
     return ent
+
+
+#: Scale words written apart from the number that the model leaves outside the amount:
+#: "10 bln records", "7 mn users", "13 lakh accounts" ("10 m" stays ambiguous).
+_SPACED_SCALES = frozenset(SCALE_WORDS) - ATTACHED_ONLY_SCALES
+
+
+def _with_scale(ent: Span, floor: int) -> Span:
+    """``ent`` extended over the scale word right after it ("10" + "bln" -> "10 bln",
+    "200" + "m" written together -> "200m") and over digit groups written with spaces
+    ("1 414 021", "45 000": the model tags a piece)."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while start > floor and not doc[start - 1].ent_type_:
+        step = _group_step(doc, start - 1, -1)
+        if not step:
+            break
+        start -= step
+    while end < len(doc) and not doc[end].ent_type_:
+        step = _group_step(doc, end, 1)
+        if not step:
+            break
+        end += step
+    if end < len(doc) and not doc[end].ent_type_ and doc[end - 1].like_num:
+        word = doc[end].lower_.rstrip(".")
+        glued = not doc[end - 1].whitespace_
+        if word in _SPACED_SCALES or (glued and word in ATTACHED_ONLY_SCALES):
+            end += 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(doc, start, end, label=ent.label_)
+
+
+#: Spaces that group digits; spaCy makes a token of the thin and narrow ones.
+_GROUP_SPACES = (" ", "\u2009", "\u202f", "\u00a0")
+
+
+def _group_step(doc: Doc, i: int, direction: int) -> int:
+    """How many tokens from ``i`` (going ``direction``) continue the digit groups next to
+    it: 1 for "414" after "1 ", 2 for a thin-space token and "414"; 0 when none does."""
+    near = i - direction  # the token already in the number
+    if not (0 <= near < len(doc)):
+        return 0
+    if _groups(*sorted((doc[i], doc[near]), key=lambda t: t.i)):
+        return 1
+    far = i + direction
+    if doc[i].text in _GROUP_SPACES[1:] and 0 <= far < len(doc):
+        a, b = sorted((doc[near], doc[far]), key=lambda t: t.i)
+        if a.text.isdigit() and len(a.text) <= 3 and b.text.isdigit() and len(b.text) == 3:
+            return 2
+    return 0
+
+
+def _merge_digit_groups(ents: list[Span]) -> list[Span]:
+    """Numbers the model split at the spaces between digit groups, joined: "1 414" + "021"
+    -> "1 414 021"."""
+    out: list[Span] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label_ in NUMERIC
+            and e.label_ in NUMERIC
+            and e.start - prev.end in (0, 1)
+            and _group_step(e.doc, prev.end, 1) == 1 + e.start - prev.end
+        ):
+            label = "MONEY" if "MONEY" in (prev.label_, e.label_) else prev.label_
+            out[-1] = Span(e.doc, prev.start, e.end, label=label)
+            continue
+        out.append(e)
+    return out
+
+
+def _groups(a: Token, b: Token) -> bool:
+    """Whether ``a`` and ``b`` are digit groups of one number: "1 414", "414 021" (one space
+    or a thin space between, three digits after)."""
+    return (
+        a.text.isdigit()
+        and len(a.text) <= 3
+        and a.whitespace_ in _GROUP_SPACES
+        and b.text.isdigit()
+        and len(b.text) == 3
+    )
+
+
+#: Nouns a four-digit number before them is the year of, not the count of.
+_TIME_NOUNS = frozenset("season edition model version release election census budget".split())
+
+
+def _counts_things(ent: Span) -> bool:
+    """A DATE that is a count of the plural noun after it: "notified 2019 patients",
+    "About 1999 accounts" (not "their 2015 attacks", "the 2019 season")."""
+    nums = [t for t in ent if t.like_num]
+    if len(nums) != 1 or not _FOUR_DIGITS.fullmatch(nums[0].text):
+        return False
+    num = nums[0]
+    head = num.head
+    before = num.doc[num.i - 1] if num.i > 0 else None
+    return (
+        num.dep_ == "nummod"
+        and head.tag_ == "NNS"
+        and head.i == ent.end
+        and head.lemma_.lower() not in _TIME_NOUNS
+        # "their 2015 attacks", "the 2016 elections": a determiner makes it the year's
+        and not (before is not None and before.pos_ in ("DET", "PRON"))
+    )
 
 
 def _with_currency(ent: Span, floor: int) -> Span:

@@ -71,6 +71,7 @@ SCALE_WORDS: dict[str, float] = {
     "mn": 1e6,
     "mln": 1e6,
     "mil": 1e6,
+    "mio": 1e6,
     "crore": 1e7,
     "crores": 1e7,
     "cr": 1e7,
