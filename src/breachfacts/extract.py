@@ -234,10 +234,36 @@ def _is_conversion(text: str, first: Span, second: Span, table: dict[str, Any]) 
 
 
 def _date(ent: Span, article: Article) -> dict[str, Any]:
-    dv = resolve_date(ent.text, article.published)
+    dv = resolve_date(ent.text, article.published, past=not _about_the_future(ent))
     if dv is None:
         return {}
     return {"kind": "date", "date": dv.date, "granularity": dv.granularity, "relative": dv.relative}
+
+
+#: Auxiliaries and words that put a date after publication: "will ship in November",
+#: "this coming Friday", "the upcoming update in May".
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_FUTURE_WORDS = frozenset({"coming", "upcoming", "next"})
+
+
+def _about_the_future(ent: Span) -> bool:
+    """Whether a date without a year is said about the future: its verb takes "will" or
+    "shall" ("the company will ship the fix in November"), or "coming", "upcoming" or
+    "next" stands right before it. A past event never points after publication."""
+    doc = ent.doc
+    before = doc[max(ent.sent.start, ent.start - 2) : ent.start]
+    if any(t.lower_ in _FUTURE_WORDS for t in [*before, *ent]):
+        return True
+    tok = ent.root
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in tok.children
+        ):
+            return True
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return False
 
 
 def _duration(ent: Span) -> dict[str, Any]:

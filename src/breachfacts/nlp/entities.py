@@ -88,6 +88,8 @@ class EntityRepair:
             if ent.label_ == "DATE" and _FOUR_DIGITS.fullmatch(ent.text):
                 if not is_year_like(ent.text):  # "the 2450 schools"
                     ent = Span(doc, ent.start, ent.end, label="CARDINAL")
+            if ent.label_ not in ("DATE", "TIME") and _NUMERIC_DATE.fullmatch(ent.text):
+                ent = Span(doc, ent.start, ent.end, label="DATE")  # "01/15/2020" tagged ORG
             if ent.label_ == "DATE" and _counts_things(ent):
                 ent = Span(doc, ent.start, ent.end, label="CARDINAL")  # "2019 patients"
             if ent.label_ in NUMERIC:
@@ -264,6 +266,8 @@ _PROBE = dt.date(2000, 6, 15)
 
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
+#: A date written in digits: "01/15/2020", "2/29/2020", "2020-01-15".
+_NUMERIC_DATE = re.compile(r"(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})")
 
 #: Words before a count of time units that make it a frequency.
 _FREQUENCY = {"every", "each", "per"}
