@@ -50,6 +50,8 @@ from .syntax import NUMERIC
 #: codes and currency names after ("USD", "dollars", "bitcoins").
 _SYMBOLS_BEFORE = {s for s in CURRENCY_SYMBOLS if " " not in s} | (CURRENCY_CODES - {"PHP", "SOL"})
 _AFTER = {c.lower() for c in CURRENCY_CODES - {"PHP", "SOL"}} | set(CURRENCY_WORDS)
+#: Codes with a scale letter after the number: "3.5 MUSD", "40 kEUR".
+_AFTER |= {p + c.lower() for p in ("k", "m") for c in ("USD", "EUR", "GBP", "CHF", "JPY")}
 
 #: Hedge phrases as token tuples, longest first, for extending a number leftwards.
 _HEDGE_TOKENS = sorted({tuple(h.lower().split()) for h in HEDGES}, key=lambda t: (-len(t), t))
@@ -82,8 +84,10 @@ class EntityRepair:
         # (label, start, end) -> what the parser read in the entity's text while repairing it
         readings: dict[tuple[str, int, int], Money | Duration | None] = {}
         for ent in _merge_digit_groups(list(doc.ents)):
-            if ent.label_ == "IGNORE":
-                continue
+            if ent.label_ == "IGNORE" or (ents and ent.start < ents[-1].end):
+                continue  # an IGNORE span, or one the entity before took in ("3.5 MUSD")
+            if ent.label_ in ("PRODUCT", "ORG", "WORK_OF_ART") and _priced(ent):
+                ent = Span(doc, ent.start, ent.end, label="MONEY")  # "197p", "USD 3bn"
             ent = _within_sentence(ent)
             if ent.label_ == "DATE" and _FOUR_DIGITS.fullmatch(ent.text):
                 if not is_year_like(ent.text):  # "the 2450 schools"
@@ -96,7 +100,8 @@ class EntityRepair:
                 if is_version_number(ent):
                     continue
                 floor = ents[-1].end if ents else 0
-                ent = _with_hedge(_with_currency(_with_scale(ent, floor), floor), floor)
+                ent = _with_currency(_with_scale(ent, floor), floor)
+                ent = _with_hedge(_attributive_currency_out(ent), floor)
                 if ent.label_ == "MONEY":
                     money = parse_money(ent.text)
                     if _has_currency(ent, money):
@@ -466,15 +471,51 @@ def _with_currency(ent: Span, floor: int) -> Span:
         end < len(doc)
         and not doc[end].is_sent_start
         and doc[end].lower_ in _AFTER
-        and not doc[end].ent_type_
-        and (doc[end].text.isupper() or doc[end].lower_ in CURRENCY_WORDS)
+        and doc[end].ent_type_ in ("", "ORG", "PRODUCT")  # "3.5 MUSD": MUSD tagged ORG
+        and (
+            doc[end].text.isupper()
+            or doc[end].text[1:].isupper()
+            or doc[end].lower_ in CURRENCY_WORDS
+        )
+        and not _names_a_thing(doc, end, start < ent.start or _has_symbol(ent))
     ):
         end += 1
     if (start, end) == (ent.start, ent.end):
         return ent
-    if ent.label_ not in ("MONEY", "CARDINAL", "QUANTITY"):
+    if ent.label_ not in ("MONEY", "CARDINAL", "QUANTITY", "FIGURE"):
         return ent
     return Span(doc, start, end, label="MONEY")
+
+
+def _attributive_currency_out(ent: Span) -> Span:
+    """``ent`` without a last currency word that only modifies the noun after it, when the
+    amount already has its currency: "a [$75,000 bitcoin] ransom" -> "$75,000"."""
+    doc = ent.doc
+    if (
+        len(ent) > 2
+        and ent[-1].lower_ in CURRENCY_WORDS
+        and _has_symbol(ent[:-1])
+        and _names_a_thing(doc, ent.end - 1, True)
+    ):
+        return Span(doc, ent.start, ent.end - 1, label=ent.label_)
+    return ent
+
+
+def _priced(ent: Span) -> bool:
+    """Whether a name-like entity is an amount of money: digits and a currency ("197p",
+    "USD 3bn" tagged PRODUCT)."""
+    return any(c.isdigit() for c in ent.text) and parse_money(ent.text) is not None
+
+
+def _has_symbol(ent: Span) -> bool:
+    return any(t.text in _SYMBOLS_BEFORE for t in ent)
+
+
+def _names_a_thing(doc: Doc, i: int, priced: bool) -> bool:
+    """Whether the currency word at ``i`` only modifies the noun after it, for an amount
+    already in another currency: "a $75,000 bitcoin ransom" (USD, not BTC)."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return priced and nxt is not None and nxt.pos_ == "NOUN"
 
 
 def _split_parenthesis(ent: Span) -> list[Span]:
