@@ -12,27 +12,37 @@ DOCS: README.md#how-it-works
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import astuple
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ..normalise.dates import resolve_date
 from ..normalise.durations import Duration, parse_duration
 from ..normalise.money import (
-    CURRENCY_CODES,
-    CURRENCY_SYMBOLS,
-    CURRENCY_WORDS,
     Money,
     parse_money,
 )
 from ..normalise.numbers import is_year_like
 from ..normalise.orgs import clean_org_span
-from ..normalise.words import ATTACHED_ONLY_SCALES, HEDGES, SCALE_WORDS
+from ..normalise.words import HEDGES
+from .amounts import (
+    CURRENCY_AFTER,
+    DATE_PROBE,
+    FOUR_DIGITS,
+    NUMERIC_DATE,
+    SYMBOLS_BEFORE,
+    attributive_currency_out,
+    coordinated_dates,
+    counts_things,
+    merge_digit_groups,
+    priced,
+    with_currency,
+    with_open_end,
+    with_scale,
+)
 from .filters import drop_not_orgs, is_version_number
 from .known_orgs import known_orgs
 from .org_context import context_orgs, thing_names, titled_people, unknown_places
@@ -45,13 +55,6 @@ from .org_mentions import (
     relabel_org_mentions,
 )
 from .syntax import NUMERIC
-
-#: Tokens that mark the amount next to them as money: symbols before ("$", "US$", "£"),
-#: codes and currency names after ("USD", "dollars", "bitcoins").
-_SYMBOLS_BEFORE = {s for s in CURRENCY_SYMBOLS if " " not in s} | (CURRENCY_CODES - {"PHP", "SOL"})
-_AFTER = {c.lower() for c in CURRENCY_CODES - {"PHP", "SOL"}} | set(CURRENCY_WORDS)
-#: Codes with a scale letter after the number: "3.5 MUSD", "40 kEUR".
-_AFTER |= {p + c.lower() for p in ("k", "m") for c in ("USD", "EUR", "GBP", "CHF", "JPY")}
 
 #: Hedge phrases as token tuples, longest first, for extending a number leftwards.
 _HEDGE_TOKENS = sorted({tuple(h.lower().split()) for h in HEDGES}, key=lambda t: (-len(t), t))
@@ -83,25 +86,25 @@ class EntityRepair:
         ents: list[Span] = []
         # (label, start, end) -> what the parser read in the entity's text while repairing it
         readings: dict[tuple[str, int, int], Money | Duration | None] = {}
-        for ent in _merge_digit_groups(list(doc.ents)):
+        for ent in merge_digit_groups(list(doc.ents)):
             if ent.label_ == "IGNORE" or (ents and ent.start < ents[-1].end):
                 continue  # an IGNORE span, or one the entity before took in ("3.5 MUSD")
-            if ent.label_ in ("PRODUCT", "ORG", "WORK_OF_ART") and _priced(ent):
+            if ent.label_ in ("PRODUCT", "ORG", "WORK_OF_ART") and priced(ent):
                 ent = Span(doc, ent.start, ent.end, label="MONEY")  # "197p", "USD 3bn"
             ent = _within_sentence(ent)
-            if ent.label_ == "DATE" and _FOUR_DIGITS.fullmatch(ent.text):
+            if ent.label_ == "DATE" and FOUR_DIGITS.fullmatch(ent.text):
                 if not is_year_like(ent.text):  # "the 2450 schools"
                     ent = Span(doc, ent.start, ent.end, label="CARDINAL")
-            if ent.label_ not in ("DATE", "TIME") and _NUMERIC_DATE.fullmatch(ent.text):
+            if ent.label_ not in ("DATE", "TIME") and NUMERIC_DATE.fullmatch(ent.text):
                 ent = Span(doc, ent.start, ent.end, label="DATE")  # "01/15/2020" tagged ORG
-            if ent.label_ == "DATE" and _counts_things(ent):
+            if ent.label_ == "DATE" and counts_things(ent):
                 ent = Span(doc, ent.start, ent.end, label="CARDINAL")  # "2019 patients"
             if ent.label_ in NUMERIC:
                 if is_version_number(ent):
                     continue
                 floor = ents[-1].end if ents else 0
-                ent = _with_currency(_with_scale(ent, floor), floor)
-                ent = _with_hedge(_attributive_currency_out(ent), floor)
+                ent = with_currency(with_open_end(with_scale(ent, floor)), floor)
+                ent = _with_hedge(attributive_currency_out(ent), floor)
                 if ent.label_ == "MONEY":
                     money = parse_money(ent.text)
                     if _has_currency(ent, money):
@@ -123,6 +126,8 @@ class EntityRepair:
                         ent = duration
                     readings["DURATION", ent.start, ent.end] = reading
                 else:
+                    *before, ent = coordinated_dates(ent)
+                    ents.extend(_within_sentence(_date_core(b)) for b in before)
                     ent = _date_core(ent)
             elif ent.label_ == "ORG":
                 *before, ent = _split_parenthesis(ent)
@@ -256,7 +261,7 @@ def _has_currency(ent: Span, money: Money | None) -> bool:
     if money is not None:
         return True
     return any(
-        t.text in _SYMBOLS_BEFORE or t.lower_ in _AFTER or any(c in t.text for c in "$£€¥₹")
+        t.text in SYMBOLS_BEFORE or t.lower_ in CURRENCY_AFTER or any(c in t.text for c in "$£€¥₹")
         for t in ent
     )
 
@@ -264,15 +269,6 @@ def _has_currency(ent: Span, money: Money | None) -> bool:
 #: Words after a duration that turn it into a point in time: "two years prior", "ago".
 _RELATIVE_AFTER = {"ago", "later", "earlier", "prior", "before", "after", "afterwards"}
 
-
-#: A publication date to ask whether a text names a date at all ("last July" does,
-#: "seven days" and "the past 48 hours" do not): any date serves.
-_PROBE = dt.date(2000, 6, 15)
-
-
-_FOUR_DIGITS = re.compile(r"\d{4}")
-#: A date written in digits: "01/15/2020", "2/29/2020", "2020-01-15".
-_NUMERIC_DATE = re.compile(r"(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})")
 
 #: Words before a count of time units that make it a frequency.
 _FREQUENCY = {"every", "each", "per"}
@@ -294,7 +290,7 @@ def _duration_core(ent: Span) -> tuple[Span, Duration] | None:
     a date ("two years ago", "last week", "one day in March 2017") is not a duration.
     """
     doc = ent.doc
-    named = resolve_date(ent.text, _PROBE)
+    named = resolve_date(ent.text, DATE_PROBE)
     if named is not None and named.date is not None:
         return None
     if ent.end < len(doc) and doc[ent.end].lower_ == "ago":
@@ -344,178 +340,6 @@ def _date_core(ent: Span) -> Span:
             if resolve_date(sub.text, None) is not None:
                 return Span(ent.doc, sub.start, sub.end, label="DATE")
     return ent
-
-
-#: Scale words written apart from the number that the model leaves outside the amount:
-#: "10 bln records", "7 mn users", "13 lakh accounts" ("10 m" stays ambiguous).
-_SPACED_SCALES = frozenset(SCALE_WORDS) - ATTACHED_ONLY_SCALES
-
-
-def _with_scale(ent: Span, floor: int) -> Span:
-    """``ent`` extended over the scale word right after it ("10" + "bln" -> "10 bln",
-    "200" + "m" written together -> "200m") and over digit groups written with spaces
-    ("1 414 021", "45 000": the model tags a piece)."""
-    doc = ent.doc
-    start, end = ent.start, ent.end
-    while start > floor and not doc[start - 1].ent_type_:
-        step = _group_step(doc, start - 1, -1)
-        if not step:
-            break
-        start -= step
-    while end < len(doc) and not doc[end].ent_type_:
-        step = _group_step(doc, end, 1)
-        if not step:
-            break
-        end += step
-    if end < len(doc) and not doc[end].ent_type_ and doc[end - 1].like_num:
-        word = doc[end].lower_.rstrip(".")
-        glued = not doc[end - 1].whitespace_
-        if word in _SPACED_SCALES or (glued and word in ATTACHED_ONLY_SCALES):
-            end += 1
-    if (start, end) == (ent.start, ent.end):
-        return ent
-    return Span(doc, start, end, label=ent.label_)
-
-
-#: Spaces that group digits; spaCy makes a token of the thin and narrow ones.
-_GROUP_SPACES = (" ", "\u2009", "\u202f", "\u00a0")
-
-
-def _group_step(doc: Doc, i: int, direction: int) -> int:
-    """How many tokens from ``i`` (going ``direction``) continue the digit groups next to
-    it: 1 for "414" after "1 ", 2 for a thin-space token and "414"; 0 when none does."""
-    near = i - direction  # the token already in the number
-    if not (0 <= near < len(doc)):
-        return 0
-    if _groups(*sorted((doc[i], doc[near]), key=lambda t: t.i)):
-        return 1
-    far = i + direction
-    if doc[i].text in _GROUP_SPACES[1:] and 0 <= far < len(doc):
-        a, b = sorted((doc[near], doc[far]), key=lambda t: t.i)
-        if a.text.isdigit() and len(a.text) <= 3 and b.text.isdigit() and len(b.text) == 3:
-            return 2
-    return 0
-
-
-def _merge_digit_groups(ents: list[Span]) -> list[Span]:
-    """Numbers the model split at the spaces between digit groups, joined: "1 414" + "021"
-    -> "1 414 021"."""
-    out: list[Span] = []
-    for e in ents:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.label_ in NUMERIC
-            and e.label_ in NUMERIC
-            and e.start - prev.end in (0, 1)
-            and _group_step(e.doc, prev.end, 1) == 1 + e.start - prev.end
-        ):
-            label = "MONEY" if "MONEY" in (prev.label_, e.label_) else prev.label_
-            out[-1] = Span(e.doc, prev.start, e.end, label=label)
-            continue
-        out.append(e)
-    return out
-
-
-def _groups(a: Token, b: Token) -> bool:
-    """Whether ``a`` and ``b`` are digit groups of one number: "1 414", "414 021" (one space
-    or a thin space between, three digits after)."""
-    return (
-        a.text.isdigit()
-        and len(a.text) <= 3
-        and a.whitespace_ in _GROUP_SPACES
-        and b.text.isdigit()
-        and len(b.text) == 3
-    )
-
-
-#: Nouns a four-digit number before them is the year of, not the count of.
-_TIME_NOUNS = frozenset("season edition model version release election census budget".split())
-
-
-def _counts_things(ent: Span) -> bool:
-    """A DATE that is a count of the plural noun after it: "notified 2019 patients",
-    "About 1999 accounts" (not "their 2015 attacks", "the 2019 season")."""
-    nums = [t for t in ent if t.like_num]
-    if len(nums) != 1 or not _FOUR_DIGITS.fullmatch(nums[0].text):
-        return False
-    num = nums[0]
-    head = num.head
-    before = num.doc[num.i - 1] if num.i > 0 else None
-    return (
-        num.dep_ == "nummod"
-        and head.tag_ == "NNS"
-        and head.i == ent.end
-        and head.lemma_.lower() not in _TIME_NOUNS
-        # "their 2015 attacks", "the 2016 elections": a determiner makes it the year's
-        and not (before is not None and before.pos_ in ("DET", "PRON"))
-    )
-
-
-def _with_currency(ent: Span, floor: int) -> Span:
-    """``ent`` extended over a currency marker the model left outside it, labelled MONEY.
-
-    The model often tags "55,000" in "$55,000", or "11,000" in "$11,000 USD": the symbol
-    before and a code or currency name right after belong to the amount.
-    """
-    doc = ent.doc
-    start, end = ent.start, ent.end
-    if (
-        start > floor
-        and doc[start - 1].text in _SYMBOLS_BEFORE
-        and not doc[start - 1].ent_type_
-        and not doc[start].is_sent_start
-    ):
-        start -= 1
-    if (
-        end < len(doc)
-        and not doc[end].is_sent_start
-        and doc[end].lower_ in _AFTER
-        and doc[end].ent_type_ in ("", "ORG", "PRODUCT")  # "3.5 MUSD": MUSD tagged ORG
-        and (
-            doc[end].text.isupper()
-            or doc[end].text[1:].isupper()
-            or doc[end].lower_ in CURRENCY_WORDS
-        )
-        and not _names_a_thing(doc, end, start < ent.start or _has_symbol(ent))
-    ):
-        end += 1
-    if (start, end) == (ent.start, ent.end):
-        return ent
-    if ent.label_ not in ("MONEY", "CARDINAL", "QUANTITY", "FIGURE"):
-        return ent
-    return Span(doc, start, end, label="MONEY")
-
-
-def _attributive_currency_out(ent: Span) -> Span:
-    """``ent`` without a last currency word that only modifies the noun after it, when the
-    amount already has its currency: "a [$75,000 bitcoin] ransom" -> "$75,000"."""
-    doc = ent.doc
-    if (
-        len(ent) > 2
-        and ent[-1].lower_ in CURRENCY_WORDS
-        and _has_symbol(ent[:-1])
-        and _names_a_thing(doc, ent.end - 1, True)
-    ):
-        return Span(doc, ent.start, ent.end - 1, label=ent.label_)
-    return ent
-
-
-def _priced(ent: Span) -> bool:
-    """Whether a name-like entity is an amount of money: digits and a currency ("197p",
-    "USD 3bn" tagged PRODUCT)."""
-    return any(c.isdigit() for c in ent.text) and parse_money(ent.text) is not None
-
-
-def _has_symbol(ent: Span) -> bool:
-    return any(t.text in _SYMBOLS_BEFORE for t in ent)
-
-
-def _names_a_thing(doc: Doc, i: int, priced: bool) -> bool:
-    """Whether the currency word at ``i`` only modifies the noun after it, for an amount
-    already in another currency: "a $75,000 bitcoin ransom" (USD, not BTC)."""
-    nxt = doc[i + 1] if i + 1 < len(doc) else None
-    return priced and nxt is not None and nxt.pos_ == "NOUN"
 
 
 def _split_parenthesis(ent: Span) -> list[Span]:

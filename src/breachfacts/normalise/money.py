@@ -359,14 +359,14 @@ def _minor_units(text: str) -> Money | None:
 
 
 def _scaled(m: Money | None, factor: float) -> Money | None:
-    """``m`` with its amounts multiplied by ``factor`` (rounded to cents)."""
+    """``m`` with its amounts multiplied by ``factor`` (rounded to six decimals)."""
     if m is None:
         return None
 
     def times(x: float | None) -> float | None:
         if x is None:
             return None
-        y = round(x * factor, 2)
+        y = round(x * factor, 6)
         return int(y) if y == int(y) else y
 
     return Money(times(m.value), times(m.low), times(m.high), m.qualifier, m.currency)

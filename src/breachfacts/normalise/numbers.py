@@ -422,7 +422,7 @@ def parse_quantity(text: str) -> Quantity | None:
         >>> parse_quantity("tens of thousands")
         Quantity(value=None, low=10000, high=99999, qualifier=None)
     """
-    norm = _normalise(text)
+    norm = re.sub(r"(?<=\d)-plus\b", " plus", _normalise(text))  # "1,000-plus"
     qualifier, side = None, None
     hedge = _HEDGE_RE.match(norm)
     if hedge:

@@ -1,0 +1,257 @@
+"""Amounts the model cut short, split or mislabelled, put back together before facts are built.
+
+Numbers: the scale word left outside ("10" + "bln"), digit groups split at their spaces
+("1 414" + "021"), open ends ("200 or more"), four-digit counts read as years ("notified
+2019 patients"). Money: the currency marker outside the amount ("$" + "55,000", "3.5" +
+"MUSD"), a currency word that only names the thing paid ("a $75,000 bitcoin ransom"),
+amounts tagged as names ("197p"). Dates: two dates in one entity ("May 13 and July 29").
+Each function takes a span and returns the span to use; :class:`~.entities.EntityRepair`
+calls them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from ..normalise.dates import resolve_date
+from ..normalise.money import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, parse_money
+from ..normalise.words import ATTACHED_ONLY_SCALES, SCALE_WORDS
+from .syntax import NUMERIC
+
+#: Tokens that mark the amount next to them as money: symbols before ("$", "US$", "£"),
+#: codes and currency names after ("USD", "dollars", "bitcoins").
+SYMBOLS_BEFORE = {s for s in CURRENCY_SYMBOLS if " " not in s} | (CURRENCY_CODES - {"PHP", "SOL"})
+CURRENCY_AFTER = {c.lower() for c in CURRENCY_CODES - {"PHP", "SOL"}} | set(CURRENCY_WORDS)
+#: Codes with a scale letter after the number: "3.5 MUSD", "40 kEUR".
+CURRENCY_AFTER |= {p + c.lower() for p in ("k", "m") for c in ("USD", "EUR", "GBP", "CHF", "JPY")}
+
+#: A publication date to ask whether a text names a date at all ("last July" does,
+#: "seven days" and "the past 48 hours" do not): any date serves.
+DATE_PROBE = dt.date(2000, 6, 15)
+
+FOUR_DIGITS = re.compile(r"\d{4}")
+#: A date written in digits: "01/15/2020", "2/29/2020", "2020-01-15".
+NUMERIC_DATE = re.compile(r"(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})")
+
+
+#: Scale words written apart from the number that the model leaves outside the amount:
+#: "10 bln records", "7 mn users", "13 lakh accounts" ("10 m" stays ambiguous).
+_SPACED_SCALES = frozenset(SCALE_WORDS) - ATTACHED_ONLY_SCALES
+
+
+def with_scale(ent: Span, floor: int) -> Span:
+    """``ent`` extended over the scale word right after it ("10" + "bln" -> "10 bln",
+    "200" + "m" written together -> "200m") and over digit groups written with spaces
+    ("1 414 021", "45 000": the model tags a piece)."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while start > floor and not doc[start - 1].ent_type_:
+        step = _group_step(doc, start - 1, -1)
+        if not step:
+            break
+        start -= step
+    while end < len(doc) and not doc[end].ent_type_:
+        step = _group_step(doc, end, 1)
+        if not step:
+            break
+        end += step
+    if end < len(doc) and not doc[end].ent_type_ and doc[end - 1].like_num:
+        word = doc[end].lower_.rstrip(".")
+        glued = not doc[end - 1].whitespace_
+        if word in _SPACED_SCALES or (glued and word in ATTACHED_ONLY_SCALES):
+            end += 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(doc, start, end, label=ent.label_)
+
+
+#: Spaces that group digits; spaCy makes a token of the thin and narrow ones.
+_GROUP_SPACES = (" ", "\u2009", "\u202f", "\u00a0")
+
+
+def _group_step(doc: Doc, i: int, direction: int) -> int:
+    """How many tokens from ``i`` (going ``direction``) continue the digit groups next to
+    it: 1 for "414" after "1 ", 2 for a thin-space token and "414"; 0 when none does."""
+    near = i - direction  # the token already in the number
+    if not (0 <= near < len(doc)):
+        return 0
+    if _groups(*sorted((doc[i], doc[near]), key=lambda t: t.i)):
+        return 1
+    far = i + direction
+    if doc[i].text in _GROUP_SPACES[1:] and 0 <= far < len(doc):
+        a, b = sorted((doc[near], doc[far]), key=lambda t: t.i)
+        if a.text.isdigit() and len(a.text) <= 3 and b.text.isdigit() and len(b.text) == 3:
+            return 2
+    return 0
+
+
+def merge_digit_groups(ents: list[Span]) -> list[Span]:
+    """Numbers the model split at the spaces between digit groups, joined: "1 414" + "021"
+    -> "1 414 021"."""
+    out: list[Span] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label_ in NUMERIC
+            and e.label_ in NUMERIC
+            and e.start - prev.end in (0, 1)
+            and _group_step(e.doc, prev.end, 1) == 1 + e.start - prev.end
+        ):
+            label = "MONEY" if "MONEY" in (prev.label_, e.label_) else prev.label_
+            out[-1] = Span(e.doc, prev.start, e.end, label=label)
+            continue
+        out.append(e)
+    return out
+
+
+def _groups(a: Token, b: Token) -> bool:
+    """Whether ``a`` and ``b`` are digit groups of one number: "1 414", "414 021" (one space
+    or a thin space between, three digits after)."""
+    return (
+        a.text.isdigit()
+        and len(a.text) <= 3
+        and a.whitespace_ in _GROUP_SPACES
+        and b.text.isdigit()
+        and len(b.text) == 3
+    )
+
+
+#: Nouns a four-digit number before them is the year of, not the count of.
+_TIME_NOUNS = frozenset("season edition model version release election census budget".split())
+
+
+def counts_things(ent: Span) -> bool:
+    """A DATE that is a count of the plural noun after it: "notified 2019 patients",
+    "About 1999 accounts" (not "their 2015 attacks", "the 2019 season")."""
+    nums = [t for t in ent if t.like_num]
+    if len(nums) != 1 or not FOUR_DIGITS.fullmatch(nums[0].text):
+        return False
+    num = nums[0]
+    head = num.head
+    before = num.doc[num.i - 1] if num.i > 0 else None
+    return (
+        num.dep_ == "nummod"
+        and head.tag_ == "NNS"
+        and head.i == ent.end
+        and head.lemma_.lower() not in _TIME_NOUNS
+        # "their 2015 attacks", "the 2016 elections": a determiner makes it the year's
+        and not (before is not None and before.pos_ in ("DET", "PRON"))
+    )
+
+
+def with_currency(ent: Span, floor: int) -> Span:
+    """``ent`` extended over a currency marker the model left outside it, labelled MONEY.
+
+    The model often tags "55,000" in "$55,000", or "11,000" in "$11,000 USD": the symbol
+    before and a code or currency name right after belong to the amount.
+    """
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    if (
+        start > floor
+        and doc[start - 1].text in SYMBOLS_BEFORE
+        and not doc[start - 1].ent_type_
+        and not doc[start].is_sent_start
+    ):
+        start -= 1
+    if (
+        end < len(doc)
+        and not doc[end].is_sent_start
+        and doc[end].lower_ in CURRENCY_AFTER
+        and doc[end].ent_type_ in ("", "ORG", "PRODUCT", "NORP")  # "3.5 MUSD": MUSD an ORG
+        and (
+            doc[end].text.isupper()
+            or doc[end].text[1:].isupper()
+            or doc[end].lower_ in CURRENCY_WORDS
+        )
+        and not _names_a_thing(doc, end, start < ent.start or _has_symbol(ent))
+    ):
+        end += 1
+    elif (
+        end + 1 < len(doc)
+        and doc[end : end + 2].text.lower() in CURRENCY_WORDS
+        and doc[end].ent_type_ in ("", "NORP")
+    ):
+        end += 2  # "2 million turkish lira", "20 million Brazilian reais"
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    if ent.label_ not in ("MONEY", "CARDINAL", "QUANTITY", "FIGURE"):
+        return ent
+    return Span(doc, start, end, label="MONEY")
+
+
+#: Words after a number that leave it open above: "200 or more", "300 plus", "1,000-plus".
+_OPEN_ENDS = (("or", "more"), ("or", "above"), ("-", "plus"), ("plus",))
+
+
+def with_open_end(ent: Span) -> Span:
+    """``ent`` extended over "or more", "plus", "-plus" right after its number."""
+    doc = ent.doc
+    if not ent[-1].like_num:
+        return ent
+    for words in _OPEN_ENDS:
+        end = ent.end + len(words)
+        tail = doc[ent.end : end]
+        if (
+            end <= len(doc)
+            and tuple(t.lower_ for t in tail) == words
+            and not any(t.ent_type_ for t in tail)
+        ):
+            return Span(doc, ent.start, end, label=ent.label_)
+    return ent
+
+
+def coordinated_dates(ent: Span) -> list[Span]:
+    """A date entity that joins two dates with "and"/"or", as two: "May 13 and July 29",
+    "4 June and 9 August 2018" (the year of the second goes to the first only through
+    the date parser's context, not here). A range ("between X and Y", "from X to Y") stays
+    one."""
+    doc = ent.doc
+    conj = [t for t in ent if t.lower_ in ("and", "or") and ent.start < t.i < ent.end - 1]
+    if len(conj) != 1 or ent.start > 0 and doc[ent.start - 1].lower_ in ("between", "from"):
+        return [ent]
+    if ent[0].lower_ in ("between", "from"):
+        return [ent]
+    k = conj[0].i
+    left, right = doc[ent.start : k], doc[k + 1 : ent.end]
+    if resolve_date(left.text, DATE_PROBE) is None or resolve_date(right.text, DATE_PROBE) is None:
+        return [ent]
+    return [
+        Span(doc, left.start, left.end, label="DATE"),
+        Span(doc, right.start, right.end, label="DATE"),
+    ]
+
+
+def attributive_currency_out(ent: Span) -> Span:
+    """``ent`` without a last currency word that only modifies the noun after it, when the
+    amount already has its currency: "a [$75,000 bitcoin] ransom" -> "$75,000"."""
+    doc = ent.doc
+    if (
+        len(ent) > 2
+        and ent[-1].lower_ in CURRENCY_WORDS
+        and _has_symbol(ent[:-1])
+        and _names_a_thing(doc, ent.end - 1, True)
+    ):
+        return Span(doc, ent.start, ent.end - 1, label=ent.label_)
+    return ent
+
+
+def priced(ent: Span) -> bool:
+    """Whether a name-like entity is an amount of money: digits and a currency ("197p",
+    "USD 3bn" tagged PRODUCT)."""
+    return any(c.isdigit() for c in ent.text) and parse_money(ent.text) is not None
+
+
+def _has_symbol(ent: Span) -> bool:
+    return any(t.text in SYMBOLS_BEFORE for t in ent)
+
+
+def _names_a_thing(doc: Doc, i: int, priced: bool) -> bool:
+    """Whether the currency word at ``i`` only modifies the noun after it, for an amount
+    already in another currency: "a $75,000 bitcoin ransom" (USD, not BTC)."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return priced and nxt is not None and nxt.pos_ == "NOUN"
