@@ -244,11 +244,13 @@ def _date(ent: Span, article: Article) -> dict[str, Any]:
 #: "this coming Friday", "the upcoming update in May".
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _FUTURE_WORDS = frozenset({"coming", "upcoming", "next"})
+_FUTURE_HEADS = frozenset({"expect", "plan", "schedule", "intend", "aim", "set", "go"})
 
 
 def _about_the_future(ent: Span) -> bool:
     """Whether a date without a year is said about the future: its verb takes "will" or
-    "shall" ("the company will ship the fix in November"), or "coming", "upcoming" or
+    "shall" ("the company will ship the fix in November") or is what is expected, planned
+    or scheduled ("is expected to ship on Thursday"), or "coming", "upcoming" or
     "next" stands right before it. A past event never points after publication."""
     doc = ent.doc
     before = doc[max(ent.sent.start, ent.start - 2) : ent.start]
@@ -260,6 +262,8 @@ def _about_the_future(ent: Span) -> bool:
             c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in tok.children
         ):
             return True
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _FUTURE_HEADS:
+            return True  # "is expected to ship on Thursday", "plans to release"
         if tok.head is tok:
             break
         tok = tok.head

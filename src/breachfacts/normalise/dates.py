@@ -58,6 +58,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .date_forms import expand_short_year, week_of
 from .periods import (
     MONTHS,
     UNRESOLVED,
@@ -201,9 +202,11 @@ def resolve_date(text: str, published: dt.date | None, *, past: bool = True) -> 
     """
     if isinstance(published, dt.datetime):
         published = published.date()
-    s = _normalise(text)
+    s = expand_short_year(_normalise(text), published)
     if not s or len(s) > 80:
         return None
+    if week := week_of(s):  # "the last week of 2016"
+        return week_value(week, False)
     try:
         return _parse(s, published, past)
     except (ValueError, OverflowError):

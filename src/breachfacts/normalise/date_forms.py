@@ -1,0 +1,89 @@
+"""Date forms the main parser (:mod:`.dates`) does not read itself.
+
+- Two-digit years after a month: "April of '87", "April 87", "Sept. '08" -> the full year,
+  the one of the century that does not lie after publication ("'19" read in 2020 is 2019,
+  "'87" is 1987).
+- A week of a year or a month: "the last week of 2016" -> 2016-W52 (the ISO week holding
+  most of December 25 to 31), "the first week of 2017" -> 2017-W01.
+
+Pure functions over normalised text (lower case, single spaces: :func:`.dates.resolve_date`
+normalises first).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_MONTHS = (
+    "jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|"
+    "sep|sept|september|oct|october|nov|november|dec|december"
+)
+#: "april of '87", "sept '08", "april 87": an apostrophe, "of" or a number no day has
+#: ("may 13" is a day).
+_SHORT_YEAR = re.compile(
+    rf"\b(?P<month>{_MONTHS})(?: of '?| ')(?P<yy>\d{{2}})$"
+    rf"|\b(?P<month2>{_MONTHS}) (?P<yy2>3[2-9]|[4-9]\d)$"
+)
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}
+_WEEK_OF = re.compile(
+    rf"^(?:the )?(?P<nth>{'|'.join(_ORDINALS)}) week (?:of|in) "
+    rf"(?:(?P<month>{_MONTHS}) )?(?P<year>\d{{4}})$"
+)
+_MONTH_NUMBER = {
+    name: i
+    for i, names in enumerate(
+        ["jan january", "feb february", "mar march", "apr april", "may", "jun june",
+         "jul july", "aug august", "sep sept september", "oct october", "nov november",
+         "dec december"],
+        start=1,
+    )
+    for name in names.split()
+}  # fmt: skip
+
+
+def full_year(yy: int, published: dt.date | None) -> int:
+    """The year a two-digit ``yy`` names: the latest one not after publication.
+
+    Example:
+        >>> full_year(87, dt.date(2020, 3, 1)), full_year(19, dt.date(2020, 3, 1))
+        (1987, 2019)
+        >>> full_year(20, None), full_year(60, None)
+        (2020, 1960)
+    """
+    now = published.year if published else 2049
+    year = now - now % 100 + yy
+    return year - 100 if year > now else year
+
+
+def expand_short_year(s: str, published: dt.date | None) -> str:
+    """``s`` with a two-digit year after a month written in full: "april of '87" ->
+    "april 1987"; anything else unchanged."""
+    m = _SHORT_YEAR.search(s)
+    if m is None:
+        return s
+    month, yy = m.group("month") or m.group("month2"), m.group("yy") or m.group("yy2")
+    return s[: m.start()] + f"{month} {full_year(int(yy), published)}"
+
+
+def week_of(s: str) -> dt.date | None:
+    """The middle day of the seven that "the last week of 2016" or "the first week of march
+    2019" names (its ISO week is the date), or None when ``s`` is no such phrase.
+
+    Example:
+        >>> week_of("the last week of 2016"), week_of("the first week of 2017")
+        (datetime.date(2016, 12, 28), datetime.date(2017, 1, 4))
+        >>> week_of("last week") is None
+        True
+    """
+    m = _WEEK_OF.match(s)
+    if m is None:
+        return None
+    year, nth = int(m.group("year")), _ORDINALS[m.group("nth")]
+    month = _MONTH_NUMBER[m.group("month")] if m.group("month") else None
+    # the middle day of the seven: the ISO week that holds most of them
+    if nth > 0:
+        return dt.date(year, month or 1, 1) + dt.timedelta(days=7 * (nth - 1) + 3)
+    last = month or 12
+    return dt.date(year + last // 12, last % 12 + 1, 1) - dt.timedelta(days=4)

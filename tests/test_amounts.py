@@ -1,0 +1,111 @@
+"""Amounts the model cuts short, splits or mislabels (issue 18): one made-up sentence per
+class, through the whole pipeline, then properties of the date forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from breachfacts.extract import extract
+from breachfacts.facts import Article
+from breachfacts.normalise.date_forms import expand_short_year, full_year, week_of
+from breachfacts.normalise.dates import resolve_date
+
+PUBLISHED = dt.date(2020, 3, 1)
+
+
+def facts(nlp, text: str) -> list:
+    ex = next(iter(extract([Article("t", text, PUBLISHED)], nlp)))
+    return [f for f in ex.facts if f.kind in ("figure", "money", "date")]
+
+
+@pytest.mark.parametrize(
+    "text,kind,value",
+    [
+        ("The database held 10 bln records.", "figure", 10_000_000_000),
+        ("Hackers stole 3 mln accounts.", "figure", 3_000_000),
+        ("The breach exposed 200m accounts.", "figure", 200_000_000),
+        ("The breach exposed 1 414 021 records.", "figure", 1_414_021),
+        ("Hackers stole 1\u2009414\u2009021 accounts.", "figure", 1_414_021),
+        ("Officials said 45\u00a0000 patients were affected.", "figure", 45_000),
+        ("The firm notified 2019 patients by mail.", "figure", 2019),
+        ("The damage was estimated at 3.5 MUSD.", "money", 3_500_000),
+        ("Shares in the retailer fell 197p after the attack.", "money", 1.97),
+        ("The operators demanded a $75,000 bitcoin ransom.", "money", 75_000),
+        ("The gang demanded 30 bitcoin (~$29,000) to unlock the files.", "money", 29_000),
+        ("The fine was half a billion euros.", "money", 500_000_000),
+        ("The bank was fined 2 million turkish lira.", "money", 2_000_000),
+    ],
+)
+def test_amount_classes(nlp, text: str, kind: str, value: float) -> None:
+    got = [f for f in facts(nlp, text) if f.kind == kind]
+    assert any(f.value == pytest.approx(value) for f in got), [(f.text, f.value) for f in got]
+
+
+@pytest.mark.parametrize(
+    "text,low,high",
+    [
+        ("The breach affected 200 or more accounts.", 200, None),
+        ("The gang hit 1,000-plus schools.", 1000, None),
+        ("The leak exposed 300 plus accounts.", 300, None),
+    ],
+)
+def test_open_ends(nlp, text: str, low: float, high: float | None) -> None:
+    (f,) = [f for f in facts(nlp, text) if f.kind == "figure"]
+    assert (f.low, f.high) == (low, high)
+
+
+@pytest.mark.parametrize(
+    "text,dates",
+    [
+        ("The company learned of the breach on 01/15/2020.", {"2020-01-15"}),
+        ("The hospital was hit on May 13 and July 29.", {"2019-05-13", "2019-07-29"}),
+        ("The company will ship the fix in November.", {"2020-11"}),
+        ("The firm will announce its findings this coming Friday.", {"2020-03-06"}),
+        ("The system was installed in April of '87.", {"1987-04"}),
+        ("The attack began in the last week of 2016.", {"2016-W52"}),
+    ],
+)
+def test_date_classes(nlp, text: str, dates: set[str]) -> None:
+    got = {f.date for f in facts(nlp, text) if f.kind == "date"}
+    assert dates <= got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call the helpline on 0800 123 4567 for advice.",
+        "Watch the 1080p video of the attack.",
+        "Update to version 10.2.1 to fix CVE-2021-44228.",
+    ],
+)
+def test_no_amount_from_phone_video_or_version(nlp, text: str) -> None:
+    assert not [f for f in facts(nlp, text) if f.kind in ("money", "figure")]
+
+
+@given(st.integers(0, 99), st.dates(dt.date(1950, 1, 1), dt.date(2090, 12, 31)))
+def test_a_two_digit_year_is_never_after_publication(yy: int, published: dt.date) -> None:
+    year = full_year(yy, published)
+    assert year % 100 == yy and published.year - 100 < year <= published.year
+
+
+@given(st.integers(1, 28))
+def test_a_day_is_no_short_year(day: int) -> None:
+    assert expand_short_year(f"may {day}", PUBLISHED) == f"may {day}"
+
+
+@given(
+    st.integers(1990, 2030),
+    st.sampled_from(["first", "second", "third", "fourth", "last"]),
+    st.sampled_from(["", "january ", "june ", "december "]),
+)
+def test_a_week_of_a_period_lies_in_it(year: int, nth: str, month: str) -> None:
+    day = week_of(f"the {nth} week of {month}{year}")
+    assert day is not None and day.year == year
+    if month:
+        assert day.strftime("%B").lower() == month.strip()
+    value = resolve_date(f"the {nth} week of {month}{year}", None)
+    assert value is not None and value.granularity == "week"
