@@ -268,7 +268,9 @@ def test_issue_18_money_forms(text: str, value: float, currency: str) -> None:
     assert m is not None and m.value == value and m.currency == currency, m
 
 
-@pytest.mark.parametrize("text", ["5 p", "CVE 2019", "MUSD", "ESP 10", "DEM 5", "p"])
+@pytest.mark.parametrize(
+    "text", ["5 p", "CVE 2019", "MUSD", "ESP 10", "DEM 5", "p", "22 per cent", "44 Per Cent"]
+)
 def test_issue_18_not_money(text: str) -> None:
     assert parse_money(text) is None
 

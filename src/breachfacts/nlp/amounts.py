@@ -26,7 +26,7 @@ from .syntax import NUMERIC
 SYMBOLS_BEFORE = {s for s in CURRENCY_SYMBOLS if " " not in s} | (CURRENCY_CODES - {"PHP", "SOL"})
 CURRENCY_AFTER = {c.lower() for c in CURRENCY_CODES - {"PHP", "SOL"}} | set(CURRENCY_WORDS)
 #: Codes with a scale letter after the number: "3.5 MUSD", "40 kEUR".
-CURRENCY_AFTER |= {p + c.lower() for p in ("k", "m") for c in ("USD", "EUR", "GBP", "CHF", "JPY")}
+CURRENCY_AFTER |= {p + c.lower() for p in ("k", "m") for c in CURRENCY_CODES}
 
 #: A publication date to ask whether a text names a date at all ("last July" does,
 #: "seven days" and "the past 48 hours" do not): any date serves.
@@ -58,7 +58,7 @@ def with_scale(ent: Span, floor: int) -> Span:
         if not step:
             break
         end += step
-    if end < len(doc) and not doc[end].ent_type_ and doc[end - 1].like_num:
+    if end < len(doc) and not doc[end].ent_type_ and doc[end - 1].text[-1:].isdigit():
         word = doc[end].lower_.rstrip(".")
         glued = not doc[end - 1].whitespace_
         if word in _SPACED_SCALES or (glued and word in ATTACHED_ONLY_SCALES):

@@ -81,6 +81,12 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "C$": "CAD",
     "CA$": "CAD",
     "CAN$": "CAD",
+    "Can$": "CAD",
+    "CAD$": "CAD",
+    "HKD$": "HKD",
+    "NZD$": "NZD",
+    "SGD$": "SGD",
+    "USD$": "USD",
     "A$": "AUD",
     "AU$": "AUD",
     "AUD$": "AUD",
@@ -320,7 +326,7 @@ _CODE_SCALES = {"k": 1e3, "M": 1e6}
 
 #: Hundredths named after the number: "34 cents", "197 pence", "197p", "50 euro cents".
 _MINOR = re.compile(
-    r"^(?P<num>.*?[0-9])(?:\s*(?P<word>(?:euro\s+)?cents?|pence|penny)|(?P<p>p))\s*$",
+    r"^(?P<num>.*?[0-9])(?P<p>p)\s*$|^(?P<num2>.+?)\s*(?P<word>(?:euro\s+)?cents?|pence|penny)\s*$",
     re.IGNORECASE,
 )
 
@@ -349,10 +355,10 @@ def _minor_units(text: str) -> Money | None:
     if m is None:
         return None
     word = (m.group("word") or "").lower()
-    if m.group("p") and not m.group("num")[-1].isdigit():
-        return None
+    if re.search(r"(?i)\bper$", m.group("num2") or ""):
+        return None  # "22 per cent" is a share, not money
     currency = "EUR" if word.startswith("euro") else "USD" if word.startswith("cent") else "GBP"
-    q = parse_quantity(m.group("num"))
+    q = parse_quantity(m.group("num") or m.group("num2"))
     if q is None:
         return None
     return _scaled(Money(q.value, q.low, q.high, q.qualifier, currency), 0.01)
