@@ -103,7 +103,10 @@ def counted_noun(span: Span) -> Token | None:
     head = anchor.head
     if (
         anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod")
-        and head.i >= span.end
+        and (
+            head.i >= span.end
+            or (head.i == span.end - 1 > anchor.i and head.tag_ == "NNS")  # "[seventy records]"
+        )
         and head.pos_ in ("NOUN", "PROPN")
         and head.i - span.end <= 5
         and not (head.ent_type_ and head.ent_type_ not in NUMERIC)
