@@ -81,7 +81,7 @@ def D(date: str, granularity: str, relative: bool = True) -> DateValue:
         ("late 2017", None, D("2017", "year", False)),
         ("the end of 2017", None, D("2017", "year", False)),
         ("summer 2019", None, D("2019", "year", False)),
-        ("the last week of June 2019", None, D("2019-06", "month", False)),
+        ("the last week of June 2019", None, D("2019-W26", "week", False)),
         ("late December 2019", None, D("2019-12", "month", False)),
         ("the 1990s", None, D("1990s", "decade", False)),
         ("the early 2000s", None, D("2000s", "decade", False)),

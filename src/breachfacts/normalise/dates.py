@@ -23,9 +23,10 @@ Deliberate choices:
 
 * Leading prepositions and articles are dropped ("since last July", "on Tuesday", "as of
   2019"), and so are modifiers that narrow a period without naming a finer one: "early",
-  "mid-", "late", "earlier", "later", "the end of", "the first half of", "the last week of".
-  "mid-2018" is the year 2018 and "late December 2019" the month 2019-12; there is no
-  half-year granularity.
+  "mid-", "late", "earlier", "later", "the end of", "the first half of". "mid-2018" is the
+  year 2018 and "late December 2019" the month 2019-12; there is no half-year
+  granularity. A week is named, though: "the last week of June 2019" is 2019-W26
+  (:mod:`.date_forms`).
 * A month or day without a year (and a bare weekday or quarter) takes its most recent
   occurrence *on or before* ``published`` when ``past=True`` (published 2020-12-25: "Dec. 24"
   is 2020-12-24, "Dec. 26" is 2019-12-26, "December" is 2020-12), and its first occurrence on
