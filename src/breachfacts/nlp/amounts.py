@@ -33,8 +33,10 @@ CURRENCY_AFTER |= {p + c.lower() for p in ("k", "m") for c in CURRENCY_CODES}
 DATE_PROBE = dt.date(2000, 6, 15)
 
 FOUR_DIGITS = re.compile(r"\d{4}")
-#: A date written in digits: "01/15/2020", "2/29/2020", "2020-01-15".
-NUMERIC_DATE = re.compile(r"(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})")
+#: A date written in digits, or a short quarter: "01/15/2020", "2020-01-15", "Q1'22", "3Q19".
+NUMERIC_DATE = re.compile(
+    r"(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|Q[1-4]'?\d{2}|[1-4]Q\d{2})"
+)
 
 
 #: Scale words written apart from the number that the model leaves outside the amount:

@@ -3,6 +3,7 @@
 - Two-digit years after a month: "April of '87", "April 87", "Sept. '08" -> the full year,
   the one of the century that does not lie after publication ("'19" read in 2020 is 2019,
   "'87" is 1987).
+- Short quarters: "Q1'22", "3Q19" -> the quarter of the full year.
 - A week of a year or a month: "the last week of 2016" -> 2016-W52 (the ISO week holding
   most of December 25 to 31), "the first week of 2017" -> 2017-W01.
 
@@ -65,6 +66,24 @@ def expand_short_year(s: str, published: dt.date | None) -> str:
         return s
     month, yy = m.group("month") or m.group("month2"), m.group("yy") or m.group("yy2")
     return s[: m.start()] + f"{month} {full_year(int(yy), published)}"
+
+
+#: Quarters in the short forms of finance news: "q1'22", "3q19", "q4 of 2018".
+_SHORT_QUARTER = re.compile(r"^(?:q(?P<q>[1-4])'?(?P<yy>\d{2})|(?P<q2>[1-4])q(?P<yy2>\d{2}))$")
+
+
+def expand_short_quarter(s: str, published: dt.date | None) -> str:
+    """``s`` with a short quarter written out: "q1'22" -> "q1 2022", "3q19" -> "q3 2019".
+
+    Example:
+        >>> expand_short_quarter("3q19", None), expand_short_quarter("q1'22", None)
+        ('q3 2019', 'q1 2022')
+    """
+    m = _SHORT_QUARTER.match(s)
+    if m is None:
+        return s
+    q, yy = m.group("q") or m.group("q2"), m.group("yy") or m.group("yy2")
+    return f"q{q} {full_year(int(yy), published)}"
 
 
 def week_of(s: str) -> dt.date | None:

@@ -59,7 +59,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .date_forms import expand_short_year, week_of
+from .date_forms import expand_short_quarter, expand_short_year, week_of
 from .periods import (
     MONTHS,
     UNRESOLVED,
@@ -203,7 +203,7 @@ def resolve_date(text: str, published: dt.date | None, *, past: bool = True) -> 
     """
     if isinstance(published, dt.datetime):
         published = published.date()
-    s = expand_short_year(_normalise(text), published)
+    s = expand_short_quarter(expand_short_year(_normalise(text), published), published)
     if not s or len(s) > 80:
         return None
     if week := week_of(s):  # "the last week of 2016"
