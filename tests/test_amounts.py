@@ -68,7 +68,7 @@ def test_open_ends(nlp, text: str, low: float, high: float | None) -> None:
         ("The system was installed in April of '87.", {"1987-04"}),
         ("The attack began in the last week of 2016.", {"2016-W52"}),
         ("The attack hit in Q4 of 2018.", {"2018-Q4"}),
-        ("Ransomware claims rose in Q1'22.", {"2022-Q1"}),
+        ("Ransomware claims rose in Q1'19.", {"2019-Q1"}),
         ("The company took a charge in 3Q19.", {"2019-Q3"}),
     ],
 )
