@@ -63,6 +63,7 @@ def test_open_ends(nlp, text: str, low: float, high: float | None) -> None:
     [
         ("The company learned of the breach on 01/15/2020.", {"2020-01-15"}),
         ("The hospital was hit on May 13 and July 29.", {"2019-05-13", "2019-07-29"}),
+        ("Intrusions occurred on March 3 and April 21, 2019.", {"2019-03-03", "2019-04-21"}),
         ("The company will ship the fix in November.", {"2020-11"}),
         ("The firm will announce its findings this coming Friday.", {"2020-03-06"}),
         ("The system was installed in April of '87.", {"1987-04"}),

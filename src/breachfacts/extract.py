@@ -234,10 +234,33 @@ def _is_conversion(text: str, first: Span, second: Span, table: dict[str, Any]) 
 
 
 def _date(ent: Span, article: Article) -> dict[str, Any]:
-    dv = resolve_date(ent.text, article.published, past=not _about_the_future(ent))
+    text = ent.text + _shared_year(ent)
+    dv = resolve_date(text, article.published, past=not _about_the_future(ent))
     if dv is None:
         return {}
     return {"kind": "date", "date": dv.date, "granularity": dv.granularity, "relative": dv.relative}
+
+
+_YEAR_TOKEN = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+def _shared_year(ent: Span) -> str:
+    """The year a date without one shares with the date coordinated after it: "March 3 and
+    April 21, 2019" -> " 2019" for "March 3"; "" when there is none."""
+    doc = ent.doc
+    if any(_YEAR_TOKEN.match(t.text) for t in ent) or ent.end + 1 >= len(doc):
+        return ""
+    if doc[ent.end].lower_ not in ("and", "or", "&"):
+        return ""
+    nxt = doc[ent.end + 1]
+    if nxt.ent_type_ != "DATE":
+        return ""
+    for t in doc[nxt.i : min(len(doc), nxt.i + 6)]:
+        if t.ent_type_ != "DATE":
+            break
+        if _YEAR_TOKEN.match(t.text):
+            return " " + t.text
+    return ""
 
 
 #: Auxiliaries and words that put a date after publication: "will ship in November",
