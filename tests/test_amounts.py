@@ -51,6 +51,8 @@ def test_amount_classes(nlp, text: str, kind: str, value: float) -> None:
         ("The breach affected 200 or more accounts.", 200, None),
         ("The gang hit 1,000-plus schools.", 1000, None),
         ("The leak exposed 300 plus accounts.", 300, None),
+        ("Officials estimate 500 to 700 patients were affected.", 500, 700),
+        ("Anywhere from 300 to 400 employees were affected.", 300, 400),
     ],
 )
 def test_open_ends(nlp, text: str, low: float, high: float | None) -> None:
@@ -87,6 +89,7 @@ def test_date_classes(nlp, text: str, dates: set[str]) -> None:
     ],
 )
 def test_no_amount_from_phone_video_or_version(nlp, text: str) -> None:
+    """Nor from a change: "rose from 300 to 400" is two counts, no range (below)."""
     assert not [f for f in facts(nlp, text) if f.kind in ("money", "figure")]
 
 
@@ -113,3 +116,8 @@ def test_a_week_of_a_period_lies_in_it(year: int, nth: str, month: str) -> None:
         assert day.strftime("%B").lower() == month.strip()
     value = resolve_date(f"the {nth} week of {month}{year}", None)
     assert value is not None and value.granularity == "week"
+
+
+def test_a_change_is_no_range(nlp) -> None:
+    got = [f for f in facts(nlp, "Infections rose from 300 to 400 machines.") if f.kind == "figure"]
+    assert all(f.low == f.high for f in got), [(f.text, f.low, f.high) for f in got]

@@ -90,6 +90,44 @@ def _group_step(doc: Doc, i: int, direction: int) -> int:
     return 0
 
 
+#: Words of change: "rose from 300 to 400" is no range.
+_CHANGE_VERBS = frozenset(
+    "rise grow increase jump climb fall drop decline decrease shrink soar surge go raise "
+    "cut reduce revise up lift lower double".split()
+)
+
+
+def merge_ranges(ents: list[Span]) -> list[Span]:
+    """Two counts the model tagged apart that form a range, joined: "500" "to" "700
+    patients" -> "500 to 700" ("from 300 to 400" too, unless something rose or fell from
+    one to the other)."""
+    out: list[Span] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label_ in ("CARDINAL", "QUANTITY")
+            and e.label_ == prev.label_
+            and e.start == prev.end + 1
+            and e.doc[prev.end].lower_ in ("to", "-", "\u2013")
+            and prev[-1].like_num
+            and e[0].like_num
+            and not _a_change(prev)
+        ):
+            out[-1] = Span(e.doc, prev.start, e.end, label=prev.label_)
+            continue
+        out.append(e)
+    return out
+
+
+def _a_change(first: Span) -> bool:
+    doc = first.doc
+    k = first.start - 1
+    if k < 0 or doc[k].lower_ != "from":
+        return False
+    return doc[k].head.lemma_.lower() in _CHANGE_VERBS
+
+
 def merge_digit_groups(ents: list[Span]) -> list[Span]:
     """Numbers the model split at the spaces between digit groups, joined: "1 414" + "021"
     -> "1 414 021"."""

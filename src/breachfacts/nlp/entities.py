@@ -38,6 +38,7 @@ from .amounts import (
     coordinated_dates,
     counts_things,
     merge_digit_groups,
+    merge_ranges,
     priced,
     with_currency,
     with_open_end,
@@ -86,7 +87,7 @@ class EntityRepair:
         ents: list[Span] = []
         # (label, start, end) -> what the parser read in the entity's text while repairing it
         readings: dict[tuple[str, int, int], Money | Duration | None] = {}
-        for ent in merge_digit_groups(list(doc.ents)):
+        for ent in merge_ranges(merge_digit_groups(list(doc.ents))):
             if ent.label_ == "IGNORE" or (ents and ent.start < ents[-1].end):
                 continue  # an IGNORE span, or one the entity before took in ("3.5 MUSD")
             if ent.label_ in ("PRODUCT", "ORG", "WORK_OF_ART") and priced(ent):
