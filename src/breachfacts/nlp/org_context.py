@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 
 from .known_orgs import is_known_org
 from .lexicon import word_set
-from .org_mentions import COMPANY_TAILS, ORG_NOUNS, is_known_place
+from .org_mentions import COMPANY_TAILS, ORG_NOUNS, is_known_place, name_runs
 from .syntax import lemma
 
 #: A name token: a proper noun with a capital letter ("PhishLabs", "eWEEK", "TP-Link").
@@ -103,29 +103,7 @@ def context_orgs(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Spa
     ents = [_owner_person(e, ctx, given) for e in ents]
     taken = {i for e in ents for i in range(e.start, e.end)}
     added: list[Span] = []
-    i = 0
-    while i < len(doc):
-        if i in taken or not _is_name(doc[i]):
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(doc) and j + 1 not in taken:
-            nxt = doc[j + 1]
-            if _is_name(nxt) or (nxt.like_num and nxt.is_digit):
-                j += 1  # "Unit 42"
-            elif (
-                nxt.text == "-"
-                and not doc[j].whitespace_
-                and not nxt.whitespace_
-                and j + 2 < len(doc)
-                and j + 2 not in taken
-                and doc[j + 2].text[:1].isupper()
-            ):
-                j += 2  # "F-Secure", "TP-Link"
-            else:
-                break
-        run = doc[i : j + 1]
-        i = j + 1
+    for run in name_runs(doc, _is_name, taken, _name_goes_on):
         if _org_acronym(run, ents, ctx):
             added.append(Span(doc, run.start, run.end, label="ORG"))
             continue
@@ -139,6 +117,23 @@ def context_orgs(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Spa
         if len(run.text) > 1 and _org_context(run, ctx):
             added.append(Span(doc, run.start, run.end, label="ORG"))
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
+
+
+def _name_goes_on(doc: Any, j: int) -> int:
+    """Tokens past ``j`` that continue a name: a number ("Unit 42"), or a glued hyphen
+    and a capitalised word ("F-Secure", "TP-Link")."""
+    nxt = doc[j + 1]
+    if nxt.like_num and nxt.is_digit:
+        return 1
+    if (
+        nxt.text == "-"
+        and not doc[j].whitespace_
+        and not nxt.whitespace_
+        and j + 2 < len(doc)
+        and doc[j + 2].text[:1].isupper()
+    ):
+        return 2
+    return 0
 
 
 def _owner_person(e: Span, ctx: dict[str, Any], given: frozenset[str]) -> Span:

@@ -14,7 +14,7 @@ runs them in order.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -56,17 +56,7 @@ def cued_orgs(doc: Doc, ents: list[Span], roles: dict[str, Any] | None = None) -
     count_ends = {e.end for e in ents if e.label_ in ("CARDINAL", "FIGURE")}
     label_of = {i: e for e in ents for i in range(e.start, e.end)}
     out = list(ents)
-    i = 0
-    while i < len(doc):
-        tok = doc[i]
-        if not _is_name_token(tok):
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(doc) and _is_name_token(doc[j + 1]):
-            j += 1
-        run = doc[i : j + 1]
-        i = j + 1
+    for run in name_runs(doc, _is_name_token):
         owners = {id(label_of[k]): label_of[k] for k in range(run.start, run.end) if k in label_of}
         if any(e.label_ not in _RELABEL for e in owners.values()):
             continue
@@ -77,6 +67,30 @@ def cued_orgs(doc: Doc, ents: list[Span], roles: dict[str, Any] | None = None) -
         out = [e for e in out if id(e) not in owners]
         out.append(Span(doc, run.start, run.end, label="ORG"))
     return sorted(out, key=lambda e: e.start)
+
+
+def name_runs(
+    doc: Doc,
+    is_name: Callable[[Token], bool],
+    taken: Container[int] = (),
+    more: Callable[[Doc, int], int] | None = None,
+) -> Iterator[Span]:
+    """The maximal runs of name tokens outside ``taken``, in order. ``more(doc, j)`` may
+    let a run go on past ``j`` by that many tokens where ``is_name`` alone would stop it
+    ("Unit 42", "F-Secure")."""
+    i = 0
+    while i < len(doc):
+        if i in taken or not is_name(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and j + 1 not in taken:
+            step = 1 if is_name(doc[j + 1]) else (more(doc, j) if more else 0)
+            if not step:
+                break
+            j += step
+        yield doc[i : j + 1]
+        i = j + 1
 
 
 def _is_name_token(tok: Token) -> bool:
@@ -199,16 +213,7 @@ def conjoined_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
     if not org_roots:
         return ents
     added: list[Span] = []
-    i = 0
-    while i < len(doc):
-        if i in taken or not _is_name_token(doc[i]):
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(doc) and j + 1 not in taken and _is_name_token(doc[j + 1]):
-            j += 1
-        run = doc[i : j + 1]
-        i = j + 1
+    for run in name_runs(doc, _is_name_token, taken):
         root = run.root
         linked = (root.dep_ == "conj" and root.head.i in org_roots) or any(
             c.dep_ == "conj" and c.i in org_roots for c in root.children
