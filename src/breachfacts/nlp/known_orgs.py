@@ -19,6 +19,7 @@ and a one-word name in inner capitals also as capitalised only ("Youtube", "Link
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -72,6 +73,24 @@ def _known(text: str, names: Mapping[str, bool]) -> str | None:
     return bare if bare in names else None
 
 
+_FIRSTS: dict[int, tuple[Mapping[str, Any], frozenset[str]]] = {}
+
+
+def _first_words(table: Mapping[str, Any]) -> frozenset[str]:
+    """The first words of the table's names, as the tokeniser splits them: only a token
+    among them can start a known name (a set lookup per token, not five spans)."""
+    hit = _FIRSTS.get(id(table))
+    if hit is not None and hit[0] is table:
+        return hit[1]
+    names = [n for n in known_names(table) if n]
+    firsts = frozenset(
+        [n.split(None, 1)[0] for n in names]  # "Amazon.com", "AT&T": one token
+        + [re.split(r"[\s'\u2019.,&-]", n, maxsplit=1)[0] for n in names]  # "TP" of "TP-Link"
+    )
+    _FIRSTS[id(table)] = (table, firsts)
+    return firsts
+
+
 def _lower_names(table: Mapping[str, Any]) -> frozenset[str]:
     hit = _LOWER.get(id(table))
     if hit is not None and hit[0] is table:
@@ -112,10 +131,11 @@ def known_orgs(doc: Doc, ents: list[Span], tables: Mapping[str, Any]) -> list[Sp
                 continue  # "security firms [Avast and Check Point]" tagged WORK_OF_ART
         out.append(e)
     taken = {i for e in out for i in range(e.start, e.end)}
+    firsts = _first_words(table)
     added = []
     i = 0
     while i < len(doc):
-        if i in taken or not doc[i].text[:1].isalnum():
+        if i in taken or doc[i].text not in firsts:
             i += 1
             continue
         hit = None
@@ -129,8 +149,6 @@ def known_orgs(doc: Doc, ents: list[Span], tables: Mapping[str, Any]) -> list[Sp
         if hit is None:
             i += 1
             continue
-        if hit.end < len(doc) and doc[hit.end].text in ("'s", "\u2019s"):
-            pass  # the possessive stays outside, as the model tags "Adobe" in "Adobe's"
         added.append(Span(doc, hit.start, hit.end, label="ORG"))
         i = hit.end
     return sorted([*out, *added], key=lambda e: e.start) if added else out

@@ -292,22 +292,25 @@ def thing_names(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span
         if e.label_ == "ORG":
             mentions.setdefault(_bare(e.text), []).append(e)
     bad = set()
+    index = token_index(doc)
     for name, spans in mentions.items():
         if is_known_org(name, known):
             continue
+        words = [t.text for t in spans[0] if t.text not in ("'s", "\u2019s")]
+        seen = _occurrences(doc, words, index)  # every mention, tagged or not
         if (
             _handle(name)
             or _uncapitalised(name, spans[0])
-            or any(_after_handle_noun(m) for m in _occurrences(doc, name))
+            or any(_after_handle_noun(m) for m in seen)
             or any(_hyphen_piece(m) for m in spans)
-            or any(_next_to(m, malware) for m in _occurrences(doc, name))
-            or _thing_acronym(doc, name, ents, ctx)
+            or any(_next_to(m, malware) for m in seen)
+            or _thing_acronym(doc, name, index, ctx)
             or any(_unit_after_number(m) for m in spans)
-            or any(_named_thing(m, ctx) for m in _occurrences(doc, name))
+            or any(_named_thing(m, ctx) for m in seen)
             or _a_title(spans[0], ctx)
-            or any(_versioned(m) for m in _occurrences(doc, name))
+            or any(_versioned(m) for m in seen)
             or (
-                not any(_acts_as_org(m, ctx) for m in _occurrences(doc, name))
+                not any(_acts_as_org(m, ctx) for m in seen)
                 and any(_modifies(m, word_set(ctx, "thing_nouns")) for m in spans)
             )
         ):
@@ -414,17 +417,26 @@ def _handle(name: str) -> bool:
 _HANDLE = re.compile(r"^[A-Za-z_]+[A-Za-z_.]*\d{3,}$")
 
 
-def _occurrences(doc: Any, name: str) -> list[Span]:
-    """Every whole-token mention of ``name`` in the text, tagged or not."""
+def _occurrences(doc: Any, words: list[str], index: dict[str, list[int]]) -> list[Span]:
+    """Every mention of the name whose tokens are ``words``, tagged or not.
+
+    Matched on tokens through ``index`` (token text -> positions, :func:`token_index`): a
+    character search with a ``char_span`` per hit took seconds on a long article.
+    """
     out = []
-    text = doc.text
-    start = text.find(name)
-    while start != -1:
-        span = doc.char_span(start, start + len(name))
-        if span is not None:
-            out.append(span)
-        start = text.find(name, start + len(name))
+    n = len(words)
+    for i in index.get(words[0], ()) if words else ():
+        if i + n <= len(doc) and all(doc[i + k].text == words[k] for k in range(1, n)):
+            out.append(doc[i : i + n])
     return out
+
+
+def token_index(doc: Any) -> dict[str, list[int]]:
+    """Token text -> the positions it stands at."""
+    index: dict[str, list[int]] = {}
+    for t in doc:
+        index.setdefault(t.text, []).append(t.i)
+    return index
 
 
 def _hyphen_piece(e: Span) -> bool:
@@ -489,15 +501,13 @@ def _acts_as_org(e: Span, ctx: dict[str, Any]) -> bool:
     return dep in ("dative", "dobj") and lemma(head) in word_set(ctx, "source_verbs")
 
 
-def _thing_acronym(doc: Any, name: str, ents: list[Span], ctx: dict[str, Any]) -> bool:
+def _thing_acronym(doc: Any, name: str, index: dict[str, list[int]], ctx: dict[str, Any]) -> bool:
     """An acronym defined in the text by an expansion with no organisation word."""
     if not (name.isupper() and name.isalpha() and 2 <= len(name) <= 6):
         return False
     body = word_set(ctx, "body_words") | ORG_NOUNS
-    for tok in doc:
-        if tok.text != name:
-            continue
-        expansion = _expansion(doc, tok)
+    for i in index.get(name, ()):
+        expansion = _expansion(doc, doc[i])
         if expansion is not None:
             if lemma(expansion[-1]) in word_set(ctx, "thing_nouns"):
                 return True  # "Kaspersky Security Analyst Summit (SAS)"
