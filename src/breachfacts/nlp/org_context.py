@@ -1,18 +1,12 @@
-"""What a capitalised name is, from its context: an organisation, a place or a person.
+"""What a capitalised name is, from its context: an organisation, a place, a person, a thing.
 
-The statistical model's label is weakest on names it has not seen: a small lender it calls
-a GPE ("Payday lender Quidco has suffered a breach"), a security firm it does not tag at
-all ("according to PhishLabs", "Fidelis researchers noted"), a person it calls an
-organisation ("Linux founder Linus Torvalds"). Three steps, each over the entity list
-(:class:`~.entities.EntityRepair` runs them):
-
-- :func:`unknown_places`: a GPE that is no known place (``patterns/gazetteer.json``,
-  generated from GeoNames and ISO 3166) and acts like an organisation becomes one;
-- :func:`context_orgs`: an untagged proper-noun run in an organisation's context (its
-  staff, what it owns, what organisations do, a cited source) becomes one;
-- :func:`titled_people`: an "organisation" right after a person's title is a person.
-
-The context words are data: ``patterns/org_context.json``.
+The model's label is weakest on names it has not seen: "Payday lender Quidco has suffered
+a breach" (a GPE), "according to PhishLabs" (untagged), "Linux founder Linus Torvalds" (an
+ORG). Four steps over the entity list, run by :class:`~.entities.EntityRepair`:
+:func:`unknown_places` (a GPE that is no known place, ``patterns/gazetteer.json``, and acts
+like an organisation), :func:`context_orgs` (untagged names in an organisation's context),
+:func:`titled_people` and :func:`thing_names`. The context words are data:
+``patterns/org_context.json``.
 """
 
 from __future__ import annotations
