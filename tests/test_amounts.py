@@ -38,6 +38,11 @@ def facts(nlp, text: str) -> list:
         ("The gang demanded 30 bitcoin (~$29,000) to unlock the files.", "money", 29_000),
         ("The fine was half a billion euros.", "money", 500_000_000),
         ("The bank was fined 2 million turkish lira.", "money", 2_000_000),
+        ("The startup spent \u20b975 lakh on recovery.", "money", 7_500_000),
+        ("The Polish retailer paid 2.8 million zlotys.", "money", 2_800_000),
+        ("Some 7 mn users were affected.", "figure", 7_000_000),
+        ("Some 533m profiles were scraped.", "figure", 533_000_000),
+        ("Over 7 crore cards were leaked.", "figure", 70_000_000),
     ],
 )
 def test_amount_classes(nlp, text: str, kind: str, value: float) -> None:

@@ -90,8 +90,8 @@ class EntityRepair:
         for ent in merge_ranges(merge_digit_groups(list(doc.ents))):
             if ent.label_ == "IGNORE" or (ents and ent.start < ents[-1].end):
                 continue  # an IGNORE span, or one the entity before took in ("3.5 MUSD")
-            if ent.label_ in ("PRODUCT", "ORG", "WORK_OF_ART") and priced(ent):
-                ent = Span(doc, ent.start, ent.end, label="MONEY")  # "197p", "USD 3bn"
+            if ent.label_ in ("PRODUCT", "ORG", "WORK_OF_ART", "QUANTITY") and priced(ent):
+                ent = Span(doc, ent.start, ent.end, label="MONEY")  # "197p", "2.8m zlotys"
             ent = _within_sentence(ent)
             if ent.label_ == "DATE" and FOUR_DIGITS.fullmatch(ent.text):
                 if not is_year_like(ent.text):  # "the 2450 schools"

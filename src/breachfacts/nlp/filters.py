@@ -216,6 +216,7 @@ def is_version_number(ent: Span) -> bool:
         return False
     return (
         prev.pos_ == "PROPN"
+        and not prev.is_currency  # "₹75 lakh": a rupee sign tagged PROPN
         and not prev.is_upper
         and prev.lower_ not in _CALENDAR
         and prev.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "NORP", "PERSON", "MONEY")
