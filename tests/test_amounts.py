@@ -43,6 +43,10 @@ def facts(nlp, text: str) -> list:
         ("Some 7 mn users were affected.", "figure", 7_000_000),
         ("Some 533m profiles were scraped.", "figure", 533_000_000),
         ("Over 7 crore cards were leaked.", "figure", 70_000_000),
+        ("Two and a half million customers were warned.", "figure", 2_500_000),
+        ("The company lost one and a half million dollars.", "money", 1_500_000),
+        ("Damages were three quarters of a million dollars.", "money", 750_000),
+        ("The ransom was a quarter-million dollars.", "money", 250_000),
     ],
 )
 def test_amount_classes(nlp, text: str, kind: str, value: float) -> None:

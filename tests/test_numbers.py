@@ -194,7 +194,6 @@ def test_parse_quantity(text: str, expected: Quantity) -> None:
         "nearly",
         "the 5",  # leading words that are not a hedge
         "5 m",  # metres or million?
-        "5 and a half million",
         "5 million or 6",
         "10 to 5",  # not a range
         "up to 5 or more",  # hedges disagree
@@ -352,3 +351,26 @@ def test_every_hedge_has_one_reading_on_its_side() -> None:
     assert not set(HEDGES) & set(TRAILING_HEDGES)
     sided = {**HEDGES, **TRAILING_HEDGES, **OTHER_QUALIFIERS}
     assert all(sided.get(q) in ("low", "high") for q in NEAR_HEDGES)
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("two and a half million", 2_500_000),
+        ("Two and a half million", 2_500_000),
+        ("5 and a half million", 5_500_000),
+        ("one and a half billion", 1_500_000_000),
+        ("three quarters of a million", 750_000),
+        ("a quarter-million", 250_000),
+    ],
+)
+def test_fractions_of_a_scale(text: str, value: float) -> None:
+    q = parse_quantity(text)
+    assert q is not None and q.value == value
+
+
+@given(st.integers(1, 99), st.sampled_from(["thousand", "million", "billion"]))
+def test_and_a_half_is_half_a_scale_more(n: int, scale: str) -> None:
+    whole, half = parse_quantity(f"{n} {scale}"), parse_quantity(f"{n} and a half {scale}")
+    assert whole is not None and half is not None
+    assert half.value == pytest.approx(whole.value * (n + 0.5) / n)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..normalise.dates import resolve_date
 from ..normalise.money import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, parse_money
+from ..normalise.numbers import parse_quantity
 from ..normalise.words import ATTACHED_ONLY_SCALES, SCALE_WORDS
 from .syntax import NUMERIC
 
@@ -162,6 +163,36 @@ def _groups(a: Token, b: Token) -> bool:
 
 #: Nouns a four-digit number before them is the year of, not the count of.
 _TIME_NOUNS = frozenset("season edition model version release election census budget".split())
+
+
+#: Fractions of a scale before the amount the model tagged: "one and a half" + "million
+#: dollars", "three quarters of" + "a million dollars", "a" + "quarter-million dollars".
+_FRACTION_LEAD = re.compile(
+    r"(?i)^(?:(?:\d+|[a-z]+) and a half|three quarters of|an?(?= quarter))\b"
+)
+
+
+def with_fraction(ent: Span, floor: int) -> Span:
+    """``ent`` extended back over the fraction of its scale the model left out."""
+    doc = ent.doc
+    for k in range(1, 6):
+        start = ent.start - k
+        if start < floor or doc[start].is_sent_end:
+            break
+        lead = doc[start : ent.start].text
+        if _FRACTION_LEAD.fullmatch(lead) or _FRACTION_LEAD.match(lead + " " + ent.text):
+            longer = doc[start : ent.end]
+            if parse_quantity(longer.text) is not None or parse_money(longer.text) is not None:
+                return Span(doc, start, ent.end, label=ent.label_)
+    return ent
+
+
+def a_scaled_count(ent: Span) -> bool:
+    """A DATE the model made of a count with a scale word: "Two and a half million"."""
+    words = {t.lower_ for t in ent}
+    if not words & {"thousand", "million", "billion", "trillion"}:
+        return False
+    return resolve_date(ent.text, DATE_PROBE) is None and parse_quantity(ent.text) is not None
 
 
 def counts_things(ent: Span) -> bool:

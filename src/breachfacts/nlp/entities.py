@@ -34,6 +34,7 @@ from .amounts import (
     FOUR_DIGITS,
     NUMERIC_DATE,
     SYMBOLS_BEFORE,
+    a_scaled_count,
     attributive_currency_out,
     coordinated_dates,
     counts_things,
@@ -41,6 +42,7 @@ from .amounts import (
     merge_ranges,
     priced,
     with_currency,
+    with_fraction,
     with_open_end,
     with_scale,
 )
@@ -98,12 +100,20 @@ class EntityRepair:
                     ent = Span(doc, ent.start, ent.end, label="CARDINAL")
             if ent.label_ not in ("DATE", "TIME") and NUMERIC_DATE.fullmatch(ent.text):
                 ent = Span(doc, ent.start, ent.end, label="DATE")  # "01/15/2020" tagged ORG
-            if ent.label_ == "DATE" and counts_things(ent):
+            if ent.label_ == "DATE" and (counts_things(ent) or a_scaled_count(ent)):
                 ent = Span(doc, ent.start, ent.end, label="CARDINAL")  # "2019 patients"
             if ent.label_ in NUMERIC:
                 if is_version_number(ent):
                     continue
+                prev = ents[-1] if ents else None
+                if prev is not None and prev.label_ in ("DATE", "CARDINAL"):
+                    # "three quarters" (DATE) "of a million dollars", "one" "and a half million"
+                    joined = with_fraction(ent, prev.start)
+                    if joined.start <= prev.start:
+                        ents.pop()
+                        ent = joined
                 floor = ents[-1].end if ents else 0
+                ent = with_fraction(ent, floor)
                 ent = with_currency(with_open_end(with_scale(ent, floor)), floor)
                 ent = _with_hedge(attributive_currency_out(ent), floor)
                 if ent.label_ == "MONEY":

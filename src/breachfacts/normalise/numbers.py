@@ -48,7 +48,9 @@ Deliberate choices:
 * Trailing words after the number are ignored when they cannot be part of it, so the
   caller may leave the counted noun on (``"nearly 20,000 files"``). If the tail holds
   another number, a number word, a scale word or "half"/"point" the phrase is ambiguous and
-  the result is ``None`` (``"5 m"``, ``"5 and a half million"``, ``"5 million or 6"``).
+  the result is ``None`` (``"5 m"``, ``"5 million or 6"``). Fractions of a scale are read
+  first: ``"two and a half million"`` is 2.5 million, ``"three quarters of a million"``
+  750,000, ``"a quarter-million"`` 250,000.
   Leading words that are not a hedge also give ``None``.
 """
 
@@ -147,7 +149,28 @@ class _Num(NamedTuple):
 def _normalise(text: str) -> str:
     text = _SPACES.sub(" ", text.lower()).strip()
     text = _DASHES.sub("-", text)
-    return _SPACED_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
+    text = _SPACED_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
+    return _FRACTION_WORDS.sub(_fraction_digits, text)
+
+
+#: Fractions of a scale in words: "two and a half million", "three quarters of a million",
+#: "a quarter-million" (read as "2.5 million", "0.75 million", "0.25 million").
+_FRACTION_WORDS = re.compile(
+    r"\b(?:(?P<whole>\d+|[a-z]+) and a half|(?P<quarters>three) quarters of an?|an? quarter-)"
+    r" ?(?P<scale>hundred|thousand|million|billion|trillion)\b"
+)
+
+
+def _fraction_digits(m: re.Match[str]) -> str:
+    if m.group("whole"):
+        whole = m.group("whole")
+        n = int(whole) if whole.isdigit() else NUMBER_WORDS.get(whole)
+        if n is None:
+            return m.group(0)
+        value = n + 0.5
+    else:
+        value = 0.75 if m.group("quarters") else 0.25
+    return f"{value:g} {m.group('scale')}"
 
 
 def _tokenise(text: str) -> list[_Tok]:
