@@ -95,6 +95,7 @@ def test_date_classes(nlp, text: str, dates: set[str]) -> None:
         "Call the helpline on 0800 123 4567 for advice.",
         "Watch the 1080p video of the attack.",
         "Update to version 10.2.1 to fix CVE-2021-44228.",
+        "The flaw affects Drupal 7 to 8 installations.",
     ],
 )
 def test_no_amount_from_phone_video_or_version(nlp, text: str) -> None:

@@ -20,6 +20,7 @@ from ..normalise.dates import resolve_date
 from ..normalise.money import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, parse_money
 from ..normalise.numbers import parse_quantity
 from ..normalise.words import ATTACHED_ONLY_SCALES, SCALE_WORDS
+from .filters import is_version_number
 from .syntax import NUMERIC
 
 #: Tokens that mark the amount next to them as money: symbols before ("$", "US$", "£"),
@@ -114,6 +115,7 @@ def merge_ranges(ents: list[Span]) -> list[Span]:
             and prev[-1].like_num
             and e[0].like_num
             and not _a_change(prev)
+            and not is_version_number(prev)  # "Drupal 7 to 8" are versions, no range
         ):
             out[-1] = Span(e.doc, prev.start, e.end, label=prev.label_)
             continue
