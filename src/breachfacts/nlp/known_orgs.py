@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.tokens import Doc, Span
 
 from .lexicon import word_set
-from .org_mentions import full_name_tokens, is_known_place
+from .org_mentions import bare_name, full_name_tokens, is_known_place
 
 #: Model labels a known name may have had wrongly.
 _RELABEL = {"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "NORP", "WORK_OF_ART", "LAW", "EVENT"}
@@ -34,12 +34,21 @@ _RELABEL = {"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "NORP", "WORK_OF_ART", "LA
 #: The longest name in tokens worth looking for (longer table names are matched by the model).
 _MAX_TOKENS = 5
 
-_LOOKUPS: dict[int, tuple[Mapping[str, Any], dict[str, bool]]] = {}
+
+class _Index(NamedTuple):
+    """What the matcher derives from one table, built once: the names as written (->
+    ambiguous), the same lower-cased, and the first words a name can start with."""
+
+    names: dict[str, bool]
+    lower: frozenset[str]
+    firsts: frozenset[str]
 
 
-def known_names(table: Mapping[str, Any]) -> dict[str, bool]:
-    """Name or alias as written -> whether it is ambiguous; built once per table."""
-    hit = _LOOKUPS.get(id(table))
+_INDEXES: dict[int, tuple[Mapping[str, Any], _Index]] = {}
+
+
+def _index(table: Mapping[str, Any]) -> _Index:
+    hit = _INDEXES.get(id(table))
     if hit is not None and hit[0] is table:
         return hit[1]
     names: dict[str, bool] = {}
@@ -53,61 +62,34 @@ def known_names(table: Mapping[str, Any]) -> dict[str, bool]:
                 title = name[:1] + name[1:].lower()
                 if not ambiguous and " " not in name and len(name) > 4 and title != name:
                     names.setdefault(title, False)  # "Youtube", "Linkedin" as some write them
-    if len(_LOOKUPS) > 64:
-        _LOOKUPS.clear()
-    _LOOKUPS[id(table)] = (table, names)
-    return names
+    firsts = frozenset(
+        [n.split(None, 1)[0] for n in names]  # "Amazon.com", "AT&T": one token
+        + [re.split(r"[\s'\u2019.,&-]", n, maxsplit=1)[0] for n in names]  # "TP" of "TP-Link"
+    )
+    index = _Index(names, frozenset(n.lower() for n in names), firsts)
+    if len(_INDEXES) > 64:
+        _INDEXES.clear()
+    _INDEXES[id(table)] = (table, index)  # holding the table keeps its id unique
+    return index
+
+
+def known_names(table: Mapping[str, Any]) -> dict[str, bool]:
+    """Name or alias as written -> whether it is ambiguous; built once per table."""
+    return _index(table).names
 
 
 def is_known_org(name: str, table: Mapping[str, Any]) -> bool:
     """Whether ``name`` (possessive or not) is a name or alias of ``table``, any case."""
-    lower = _lower_names(table)
-    return name.lower() in lower or _bare(name).lower() in lower
+    lower = _index(table).lower
+    return name.lower() in lower or bare_name(name).lower() in lower
 
 
 def _known(text: str, names: Mapping[str, bool]) -> str | None:
     """The table's spelling of ``text`` ("McDonald's" as it is, "Adobe's" as "Adobe")."""
     if text in names:
         return text
-    bare = _bare(text)
+    bare = bare_name(text)
     return bare if bare in names else None
-
-
-_FIRSTS: dict[int, tuple[Mapping[str, Any], frozenset[str]]] = {}
-
-
-def _first_words(table: Mapping[str, Any]) -> frozenset[str]:
-    """The first words of the table's names, as the tokeniser splits them: only a token
-    among them can start a known name (a set lookup per token, not five spans)."""
-    hit = _FIRSTS.get(id(table))
-    if hit is not None and hit[0] is table:
-        return hit[1]
-    names = [n for n in known_names(table) if n]
-    firsts = frozenset(
-        [n.split(None, 1)[0] for n in names]  # "Amazon.com", "AT&T": one token
-        + [re.split(r"[\s'\u2019.,&-]", n, maxsplit=1)[0] for n in names]  # "TP" of "TP-Link"
-    )
-    _FIRSTS[id(table)] = (table, firsts)
-    return firsts
-
-
-def _lower_names(table: Mapping[str, Any]) -> frozenset[str]:
-    hit = _LOWER.get(id(table))
-    if hit is not None and hit[0] is table:
-        return hit[1]
-    lower = frozenset(n.lower() for n in known_names(table))
-    _LOWER[id(table)] = (table, lower)
-    return lower
-
-
-_LOWER: dict[int, tuple[Mapping[str, Any], frozenset[str]]] = {}
-
-
-def _bare(text: str) -> str:
-    for end in ("'s", "\u2019s", "'", "\u2019"):
-        if text.endswith(end):
-            return text[: -len(end)]
-    return text
 
 
 def known_orgs(doc: Doc, ents: list[Span], tables: Mapping[str, Any]) -> list[Span]:
@@ -131,7 +113,7 @@ def known_orgs(doc: Doc, ents: list[Span], tables: Mapping[str, Any]) -> list[Sp
                 continue  # "security firms [Avast and Check Point]" tagged WORK_OF_ART
         out.append(e)
     taken = {i for e in out for i in range(e.start, e.end)}
-    firsts = _first_words(table)
+    firsts = _index(table).firsts
     added = []
     i = 0
     while i < len(doc):

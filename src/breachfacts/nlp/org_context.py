@@ -18,20 +18,15 @@ from spacy.tokens import Span, Token
 
 from .known_orgs import is_known_org
 from .lexicon import word_set
-from .org_mentions import COMPANY_TAILS, ORG_NOUNS, is_known_place, name_runs
+from .org_mentions import COMPANY_TAILS, ORG_NOUNS, bare_name, is_known_place, name_runs
 from .syntax import lemma
 
 #: A name token: a proper noun with a capital letter ("PhishLabs", "eWEEK", "TP-Link").
 _NAME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
-#: Last words of an organisation's name: no person is called "Fidelis Cybersecurity".
-_ORG_WORDS = (
-    frozenset(
-        """inc inc. corp corp. ltd ltd. llc plc group labs lab security cybersecurity systems
-    networks technologies software health bank hotels media news times post""".split()
-    )
-    | ORG_NOUNS
-)
+#: Words of an organisation's name: no person is called "Fidelis Cybersecurity" or
+#: "Japan Times" (the company words of short forms, organisation nouns, outlets' words).
+_ORG_WORDS = COMPANY_TAILS | ORG_NOUNS | {"news", "times", "post"}
 
 
 def unknown_places(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span]:
@@ -284,7 +279,7 @@ def thing_names(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span
     mentions: dict[str, list[Span]] = {}
     for e in ents:
         if e.label_ == "ORG":
-            mentions.setdefault(_bare(e.text), []).append(e)
+            mentions.setdefault(bare_name(e.text), []).append(e)
     bad = set()
     index = token_index(doc)
     for name, spans in mentions.items():
@@ -311,7 +306,7 @@ def thing_names(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Span
             bad.add(name)
     if not bad:
         return ents
-    return [e for e in ents if not (e.label_ == "ORG" and _bare(e.text) in bad)]
+    return [e for e in ents if not (e.label_ == "ORG" and bare_name(e.text) in bad)]
 
 
 #: Nouns right before a user name: "the Twitter handle SandboxEscaper".
@@ -386,13 +381,6 @@ def _a_title(e: Span, ctx: dict[str, Any]) -> bool:
     if not words or lemma(words[-1]) not in word_set(ctx, "person_titles"):
         return False
     return not any(t.lower_ in word_set(ctx, "body_words") for t in words)
-
-
-def _bare(text: str) -> str:
-    for end in ("'s", "\u2019s"):
-        if text.endswith(end):
-            return text[: -len(end)]
-    return text
 
 
 def _after_handle_noun(e: Span) -> bool:

@@ -259,14 +259,14 @@ def relabel_org_mentions(
     """
     counts: dict[tuple[str, str], int] = {}
     for e in ents:
-        key = (_bare(e.text), e.label_)
+        key = (bare_name(e.text), e.label_)
         counts[key] = counts.get(key, 0) + 1
     # "Fidelis" is an organisation wherever "Fidelis Cybersecurity" is one
     shorts = {short for e in ents if e.label_ == "ORG" and (short := short_form(e))}
     person_words = {t.text for e in ents if e.label_ == "PERSON" for t in full_name_tokens(e)}
     out = []
     for e in ents:
-        name = _bare(e.text)
+        name = bare_name(e.text)
         org = counts.get((name, "ORG"), 0)
         if (
             e.label_ in _RELABEL
@@ -281,9 +281,9 @@ def relabel_org_mentions(
     return out
 
 
-def _bare(text: str) -> str:
-    """``text`` without a possessive ending: "Adobe's" -> "Adobe"."""
-    for end in ("'s", "\u2019s"):
+def bare_name(text: str) -> str:
+    """``text`` without a possessive ending: "Adobe's" -> "Adobe", "Jones'" -> "Jones"."""
+    for end in ("'s", "\u2019s", "'", "\u2019"):
         if text.endswith(end):
             return text[: -len(end)]
     return text
