@@ -20,6 +20,10 @@ KINDS: tuple[str, ...] = ("figure", "money", "date", "duration", "organisation")
 CERTAINTIES: tuple[str, ...] = ("certain", "hedged", "denied")
 
 
+#: The optional fields that narrow a figure's or amount's slot, in their JSON order.
+SLOT_QUALIFIERS: tuple[str, ...] = ("per", "place", "population", "payee", "part_of", "event")
+
+
 @dataclass(frozen=True)
 class Article:
     """One input article.
@@ -74,8 +78,14 @@ class Fact:
     Organisations: ``canonical`` name.
 
     ``role`` and ``subject`` say what the fact measures and whom it is about. Figures and
-    money may add ``per``, the unit they are stated per ("$6,800 per computer" -> "computer"),
-    and figures ``place``, the place a breakdown part is restricted to ("245,000 in the UK").
+    money may add the qualifiers of their slot (:data:`SLOT_QUALIFIERS`; the store compares
+    only facts of one slot, see docs/store.md): ``per``, the unit they are stated per
+    ("$6,800 per computer" -> "computer"); figures ``place``, the place a breakdown part is
+    restricted to ("245,000 in the UK"), ``population``, the group of people counted
+    ("1,200 employees" -> "employee"; none for people in general), and ``part_of``, the id
+    of the total a part belongs to ("59 of those files"; ``"total"`` if the article does
+    not state it); money ``payee`` ("$100 million to the FTC"); both ``event``, the year of
+    the incident their sentence dates ("the 2013 breach").
     """
 
     id: str
@@ -101,6 +111,10 @@ class Fact:
     attacker: str | None = None
     per: str | None = None
     place: str | None = None
+    population: str | None = None
+    payee: str | None = None
+    part_of: str | None = None
+    event: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The fact as a ``breachfacts/1`` JSON object (only the keys of its kind)."""
@@ -132,8 +146,9 @@ class Fact:
             d["attacker"] = self.attacker
         if self.per is not None:
             d["per"] = self.per
-        if self.place is not None:
-            d["place"] = self.place
+        for key in SLOT_QUALIFIERS:
+            if getattr(self, key) is not None:
+                d[key] = getattr(self, key)
         return d
 
 

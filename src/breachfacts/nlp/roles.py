@@ -26,6 +26,7 @@ from .cues import builtin_cues, certainty
 from .events import ATTACK_EVENTS, article_realis, find_events
 from .lexicon import word_set
 from .org_roles import counted_owner, descriptive_attackers, find_attacker, org_roles
+from .slots import slot_qualifiers
 from .syntax import lemma, nearest_cue, nearest_cue_token, sentence_has
 
 # ---------------------------------------------------------------------------
@@ -86,6 +87,8 @@ def _is_victim_count(span: Span, lex: dict[str, Any]) -> bool:
         return False
     if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "NOUN":
         return False  # "a company with 5,000 employees"
+    if noun.dep_ == "pobj" and lemma(noun.head.head) in word_set(lex, "sample_nouns"):
+        return False  # "a survey of 1,016 adults": the people asked
     impact = {"impact": lex.get("impact_cues", [])}
     if nearest_cue(span, impact, lex.get("max_distance", 4) + 2):
         return True
@@ -341,10 +344,19 @@ def assign_roles(
             )
         )
 
+    # the slot qualifiers (population, payee, part of a total, event), roles being known
+    qualifiers = slot_qualifiers(spans, out, lex)
+    out = [replace(f, **qualifiers[f.id]) if f.id in qualifiers else f for f in out]
     # money restating another amount ("100 billion yen ($874 million)") shares its role
+    # and its slot
     by_id = {f.id: f for f in out}
     out = [
-        replace(f, role=by_id[f.equivalent_of].role)
+        replace(
+            f,
+            role=by_id[f.equivalent_of].role,
+            payee=by_id[f.equivalent_of].payee,
+            event=by_id[f.equivalent_of].event,
+        )
         if f.kind == "money" and f.equivalent_of in by_id
         else f
         for f in out

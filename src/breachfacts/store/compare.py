@@ -13,10 +13,17 @@ from datetime import date
 from typing import Any, Literal
 
 from breachfacts.facts import Fact, json_number
-from breachfacts.store.intervals import Interval, Rates, convert, interval, overlap
+from breachfacts.store.intervals import (
+    Interval,
+    Rates,
+    convert,
+    interval,
+    overlap,
+    stated_agree,
+)
 from breachfacts.store.measures import Measures
 
-__all__ = ["AGAINST_LIMIT", "Checked", "Status", "StoredFact", "status"]
+__all__ = ["AGAINST_LIMIT", "Checked", "Status", "StoredFact", "same_event", "status"]
 
 Status = Literal["new", "confirmed", "updated", "conflicting"]
 
@@ -194,7 +201,11 @@ def status(
                 "low": json_number(float(f"{theirs[0]:.6g}")),  # 6120.000000000001 -> 6120
                 "high": json_number(float(f"{theirs[1]:.6g}")),
             }
-        agrees = overlap(mine, theirs)
+        agrees = (
+            overlap(mine, theirs)
+            if rate is not None
+            else stated_agree(fact, other, scale(fact.unit), scales[other.unit])
+        )
         if other.certainty in _ASSERTED:
             (asserted_agree if agrees else asserted_disagree).append(s)
         elif agrees:
@@ -222,6 +233,22 @@ def status(
     )
     verdict = "updated" if later else "conflicting"
     return Checked(fact, verdict, _against(asserted_disagree, converted))
+
+
+def same_event(a: Fact, b: Fact) -> bool:
+    """Can two facts be about one incident? Unless both name their year and the years
+    differ: the 1 billion accounts of "the 2013 breach" are no earlier report of the 500
+    million of "the 2014 breach"; a fact that names no year is compared with both.
+
+    Example:
+        >>> from breachfacts.facts import Sentence
+        >>> f = Fact("f1", "figure", "x", 0, 1, Sentence("x", 0, 1))
+        >>> from dataclasses import replace
+        >>> a, b = replace(f, event="2013"), replace(f, event="2014")
+        >>> same_event(a, b), same_event(f, b)
+        (False, True)
+    """
+    return not a.event or not b.event or a.event == b.event
 
 
 def _new(fact: Fact) -> Checked:

@@ -217,6 +217,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             " WHERE equivalent_of IS NOT NULL",
         ),
     ),
+    Migration(
+        8,
+        "slot qualifiers of facts: population, payee, part of a total, event",
+        (
+            "ALTER TABLE facts ADD COLUMN population TEXT",
+            "ALTER TABLE facts ADD COLUMN payee TEXT",
+            "ALTER TABLE facts ADD COLUMN part_of TEXT",
+            "ALTER TABLE facts ADD COLUMN event TEXT",
+        ),
+    ),
 )
 
 

@@ -36,8 +36,10 @@ carries no exchange-rate table, and crypto-currency rates move too fast for one.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
 from breachfacts.normalise.periods import date_interval
@@ -58,6 +60,8 @@ __all__ = [
     "implied_rates",
     "interval",
     "overlap",
+    "rounding",
+    "stated_agree",
 ]
 
 Interval = tuple[float | None, float | None]
@@ -196,8 +200,63 @@ def _currency_of(f: Any) -> str | None:
     return getattr(f, "currency", None) or getattr(f, "unit", None)
 
 
+def rounding(x: float) -> float:
+    """Half a unit of the last significant digit of ``x`` as written: the margin its own
+    rounding allows ("143 million" is 143 +- 0.5 million, "147.9 million" 147.9 +- 0.05
+    million, "20,000" 20,000 +- 5,000).
+
+    Example:
+        >>> rounding(143e6), rounding(147.9e6), rounding(20_000), rounding(1184), rounding(0.8)
+        (500000.0, 50000.0, 5000.0, 0.5, 0.05)
+    """
+    if not math.isfinite(x) or x == 0:
+        return 0.0
+    exponent = Decimal(f"{abs(x):.12g}").normalize().as_tuple().exponent
+    return 10.0 ** int(exponent) / 2  # type: ignore[arg-type]
+
+
+def stated_agree(a: Quantified, b: Quantified, scale_a: float = 1.0, scale_b: float = 1.0) -> bool:
+    """Do two figures or amounts state the same number, within their wording's own rounding?
+
+    Overlapping intervals alone do not make a confirmation: "as many as 143 million" and
+    "as many as 147.9 million" overlap, but the stated number moved. Two stated numbers
+    agree when they differ by at most the coarser one's :func:`rounding`, and never by more
+    than AROUND of the larger ("about 19,000" agrees with "nearly 19,000" and with "18,700";
+    "nearly 150 million" does not agree with "143 million"; "1 billion" not with "1.5
+    billion"). An open bound also agrees with a number on its open side within OPEN_CAP
+    ("more than 1,000" hotels with "1,184"), and two open bounds agree when their intervals
+    overlap. A range or a vague amount (no stated number) agrees by overlap, as does a date.
+
+    Example:
+        >>> a = _Q(value=143e6, qualifier="as many as")
+        >>> stated_agree(a, _Q(value=147.9e6, qualifier="as many as"))
+        False
+        >>> stated_agree(_Q(value=19000, qualifier="about"), _Q(value=19000, qualifier="nearly"))
+        True
+        >>> stated_agree(_Q(value=1000, low=1000, qualifier="more than"), _Q(value=1184))
+        True
+        >>> stated_agree(_Q(value=150e6, qualifier="nearly"), _Q(value=143e6))
+        False
+    """
+    ia, ib = interval(a, scale_a), interval(b, scale_b)
+    if a.kind == "date" or a.value is None or b.value is None:
+        return overlap(ia, ib)
+    va, vb = float(a.value) * scale_a, float(b.value) * scale_b
+    ra, rb = hedge_reading(a.qualifier), hedge_reading(b.qualifier)
+    open_a, open_b = ra in ("above", "below"), rb in ("above", "below")
+    if open_a and open_b:
+        return overlap(ia, ib)
+    if open_a and ia[0] is not None and ia[0] <= vb <= ia[1]:  # type: ignore[operator]
+        return True
+    if open_b and ib[0] is not None and ib[0] <= va <= ib[1]:  # type: ignore[operator]
+        return True
+    tolerance = min(max(rounding(va), rounding(vb)), AROUND * max(abs(va), abs(vb)))
+    return abs(va - vb) <= tolerance
+
+
 def agree(a: Quantified, b: Quantified, measures: Measures | None = None) -> bool:
-    """Do two facts state compatible values? Their intervals overlap.
+    """Do two facts state compatible values? The same number within its rounding
+    (:func:`stated_agree`); dates, ranges and vague amounts: their intervals overlap.
 
     Example:
         >>> agree(_Q(value=6500), _Q(value=6500, qualifier="about"))
@@ -209,7 +268,7 @@ def agree(a: Quantified, b: Quantified, measures: Measures | None = None) -> boo
         return True
     sa = measures.scale(getattr(a, "unit", None)) if measures else 1.0
     sb = measures.scale(getattr(b, "unit", None)) if measures else 1.0
-    return overlap(interval(a, sa), interval(b, sb))
+    return stated_agree(a, b, sa, sb)
 
 
 @dataclass(frozen=True)

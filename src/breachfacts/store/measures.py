@@ -169,7 +169,7 @@ def unit_key(unit: str, table: dict[str, Any]) -> str:
 
 
 def measure_of(fact: Fact, measures: Measures) -> str:
-    """What a fact counts, the key it is compared under (with its subject).
+    """What a fact counts, the key it is compared under (with its subject): its slot.
 
     - figure: ``units[unit]``; else ``figure_roles[role]``; else ``"count of <unit>"``
       (compared only with the same unit), or ``"count"`` without a unit.
@@ -178,10 +178,22 @@ def measure_of(fact: Fact, measures: Measures) -> str:
     - organisation: ``"organisation"`` (the organisation is mentioned).
     - duration: ``"duration in <unit>"`` ("over 72 hours" is compared only with hours).
 
-    A per-unit figure or amount (``per``) adds ``" per <unit>"``: "$6,800 per computer" is
-    ``money:ransom per computer``, compared only with other amounts per computer, never
-    with a total. A breakdown part (``place``) adds ``" in <place>"``: "245,000 in the UK"
-    is ``people affected in UK``, not a revision of the total.
+    The fact's slot qualifiers (set by the extraction, see ``Fact``) narrow the measure, so
+    that only facts of one slot are compared:
+
+    - ``per``: a per-unit figure or amount adds ``" per <unit>"``: "$6,800 per computer" is
+      ``money:ransom per computer``, compared only with other amounts per computer;
+    - ``place``: a breakdown part adds ``" in <place>"``: "245,000 in the UK" is ``people
+      affected in UK``, not a revision of the total;
+    - ``population``: a group of people adds ``" (<group>)"``: "1,200 employees" is
+      ``people affected (employee)``, never compared with the customers;
+    - ``payee``: money paid to someone adds ``" to <payee>"``: "$100 million to the FTC"
+      is ``money:settlement to FTC``, not the total settlement;
+    - ``part_of``: a part of a total adds ``" (part)"``: "59 of those files" is ``files
+      (part)``.
+
+    The incident (``event``) is no part of the measure: facts of two years are kept apart
+    when both name their year (see ``Store.check``).
 
     Example:
         >>> from breachfacts.facts import Sentence
@@ -191,14 +203,25 @@ def measure_of(fact: Fact, measures: Measures) -> str:
         'people affected'
         >>> measure_of(Fact("f2", "figure", "x", 0, 1, s, value=3, unit="case"), m)
         'count of case'
+        >>> measure_of(Fact("f3", "figure", "x", 0, 1, s, value=3, unit="staff",
+        ...                 population="employee"), Measures(units={"staff": "people affected"}))
+        'people affected (employee)'
     """
     base = _base_measure(fact, measures)
     per = " ".join((getattr(fact, "per", None) or "").lower().split())
     place = " ".join((getattr(fact, "place", None) or "").split())
+    population = " ".join((getattr(fact, "population", None) or "").lower().split())
+    payee = " ".join((getattr(fact, "payee", None) or "").split())
     if fact.kind in ("figure", "money") and per:
         base += f" per {unit_key(per, measures.units)}"
     if fact.kind == "figure" and place:
         base += f" in {_place_key(place)}"
+    if fact.kind == "figure" and population:
+        base += f" ({population})"
+    if fact.kind == "money" and payee:
+        base += f" to {_place_key(payee)}"
+    if fact.kind == "figure" and getattr(fact, "part_of", None):
+        base += " (part)"
     return base
 
 

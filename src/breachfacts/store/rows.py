@@ -57,6 +57,10 @@ FACT_COLUMNS = (
     "published",
     "per",
     "place",
+    "population",
+    "payee",
+    "part_of",
+    "event",
 )
 """The ``facts`` columns ``add`` writes, in the order of :func:`fact_row`."""
 INSERT_FACT = (
@@ -68,7 +72,7 @@ _STORED_COLUMNS = """
     {f}.sentence_text, {f}.sentence_start, {f}.sentence_end, {f}.certainty,
     {f}.value, {f}.low, {f}.high, {f}.unit, {f}.qualifier, {f}.currency, {f}.equivalent_of,
     {f}.date, {f}.granularity, {f}.relative, {f}.canonical, {f}.role, {f}.subject,
-    {f}.attacker, {f}.per, {f}.place
+    {f}.attacker, {f}.per, {f}.place, {f}.population, {f}.payee, {f}.part_of, {f}.event
 """
 STORED_SELECT = (
     "SELECT "
@@ -149,6 +153,10 @@ def fact_row(
         published,
         f.per,
         f.place,
+        f.population,
+        f.payee,
+        f.part_of,
+        f.event,
     )
 
 
@@ -172,7 +180,7 @@ def row_problem(row: sqlite3.Row | tuple[Any, ...]) -> str | None:
 
     Example:
         >>> row = [1, "a.txt", "2020-01-21", "files", None, "f1", "figure", "3", 0, 1]
-        >>> row += ["3", 0, 1, "certain", "abc"] + [None] * 15
+        >>> row += ["3", 0, 1, "certain", "abc"] + [None] * 19
         >>> row_problem(row)
         'value is "abc", not a number'
     """
@@ -205,7 +213,7 @@ def stored_fact(row: sqlite3.Row | tuple[Any, ...]) -> StoredFact:
     (article_id, source, published, measure, publisher, fact_id, kind, text, start, end) = row[:10]
     (s_text, s_start, s_end, certainty, value, low, high, unit, qualifier, currency) = row[10:20]
     (equivalent_of, iso, granularity, relative, canonical, role, subject) = row[20:27]
-    (attacker, per, place) = row[27:30]
+    (attacker, per, place, population, payee, part_of, event) = row[27:34]
     fact = Fact(
         id=fact_id,
         kind=kind,
@@ -230,6 +238,10 @@ def stored_fact(row: sqlite3.Row | tuple[Any, ...]) -> StoredFact:
         attacker=attacker,
         per=per,
         place=place,
+        population=population,
+        payee=payee,
+        part_of=part_of,
+        event=event,
     )
     day = date.fromisoformat(published) if published else None
     return StoredFact(fact, article_id, source, day, measure, publisher)

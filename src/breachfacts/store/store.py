@@ -23,7 +23,7 @@ from breachfacts.facts import Extraction, Fact
 from breachfacts.normalise.names import pick_subject, subject_keys
 from breachfacts.store import legacy
 from breachfacts.store import rows as rows_mod
-from breachfacts.store.compare import Checked, StoredFact, status
+from breachfacts.store.compare import Checked, StoredFact, same_event, status
 from breachfacts.store.db import (
     MIGRATIONS,
     StoreError,
@@ -324,7 +324,7 @@ class Store:
                     f, published, self._same_dates(subject, f.date, exclude), equality_only=True
                 )
             else:
-                known = stored(subject, measure)
+                known = [s for s in stored(subject, measure) if same_event(s.fact, f)]
                 currency = f.currency or f.unit
                 other = f.kind == "money" and any(
                     (s.fact.currency or s.fact.unit) != currency for s in known

@@ -73,7 +73,10 @@ FIELD_TYPES: dict[str, tuple[str, ...]] = {
         ("unit", "qualifier", "currency", "equivalent_of", "date", "granularity", "canonical"),
         ("string", "null"),
     ),
-    **dict.fromkeys(("role", "subject", "attacker", "per", "place"), ("string", "null")),
+    **dict.fromkeys(
+        ("role", "subject", "attacker", "per", "place", "population", "payee", "part_of", "event"),
+        ("string", "null"),
+    ),
     "relative": ("boolean", "null"),
 }
 """The type of each fact field the store reads, whatever the fact's kind: the schema types

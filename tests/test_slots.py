@@ -1,0 +1,308 @@
+"""The slot of a fact (issue #19): what is compared with what, and when a number is revised.
+
+Three layers, as tables of cases: the extraction reads the qualifiers from the parse
+(``nlp/slots.py``: population, payee, part of a total, event); the measure names the slot
+(``store/measures.measure_of``); the comparison tells a restated number from a revised one
+(``store/intervals.stated_agree``) and keeps incidents apart (``compare.same_event``).
+The sentences are made up; the classes are the issue's.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from breachfacts.facts import Article, Extraction, Fact, Sentence
+from breachfacts.store import Store
+from breachfacts.store.db import MIGRATIONS, apply_migrations, connect, pending
+from breachfacts.store.intervals import rounding, stated_agree
+from breachfacts.store.measures import load_measures, measure_of
+
+S = Sentence("s", 0, 1)
+
+
+def fig(value: float | None, qualifier: str | None = None, **kw) -> Fact:
+    return Fact("f1", "figure", "x", 0, 1, S, value=value, qualifier=qualifier, **kw)
+
+
+# ------------------------------------------------------------------ stated numbers
+
+AGREE = [
+    # (first wording, second wording, agree?)
+    ((143e6, "as many as"), (147.9e6, "as many as"), False),  # the stated number moved
+    ((143e6, None), (150e6, "nearly"), False),
+    ((500e6, "up to"), (383e6, None), False),
+    ((19000, "about"), (19000, "nearly"), True),
+    ((19000, "about"), (18700, None), True),  # within 19,000's rounding
+    ((6500, "about"), (6800, None), False),
+    ((1000, "more than"), (1184, None), True),  # a number on the open side of a bound
+    ((40000, "more than"), (1.2e6, None), False),
+    ((1e9, None), (1.5e9, None), False),  # rounding never passes AROUND of the larger
+    ((1e9, None), (3e9, None), False),
+    ((57e6, None), (57e6, "some"), True),
+    ((145.5e6, None), (147.9e6, None), False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), AGREE)
+def test_stated_numbers_agree_within_their_rounding(a, b, expected) -> None:
+    fa, fb = fig(a[0], a[1]), fig(b[0], b[1])
+    assert stated_agree(fa, fb) is expected
+    assert stated_agree(fb, fa) is expected
+
+
+def test_ranges_and_vague_amounts_agree_by_overlap() -> None:
+    between = fig(None, "between", low=1000, high=2000)
+    assert stated_agree(between, fig(1500)) is True
+    assert stated_agree(between, fig(2500)) is False
+
+
+NUMBERS = st.integers(min_value=1, max_value=10**12).map(float)
+
+
+@given(NUMBERS)
+def test_a_number_agrees_with_itself_under_any_point_hedge(x: float) -> None:
+    for q in (None, "about", "nearly", "as many as", "up to", "some"):
+        assert stated_agree(fig(x), fig(x, q))
+
+
+@given(NUMBERS, NUMBERS)
+def test_agreement_is_symmetric_and_bounded_by_around(x: float, y: float) -> None:
+    assert stated_agree(fig(x), fig(y)) == stated_agree(fig(y), fig(x))
+    if stated_agree(fig(x), fig(y)):
+        assert abs(x - y) <= 0.1 * max(x, y) + 1e-9
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=-2, max_value=9))
+def test_rounding_is_half_the_last_significant_digit(digits: int, exponent: int) -> None:
+    x = digits * 10.0**exponent
+    while digits % 10 == 0:
+        digits //= 10
+        exponent += 1
+    assert rounding(x) == pytest.approx(10.0**exponent / 2)
+
+
+# ------------------------------------------------------------------ the measure names the slot
+
+MEASURES = load_measures()
+SLOTS = [
+    # (fact fields, measure)
+    ({"unit": "employee", "population": "employee"}, "people affected (employee)"),
+    ({"unit": "customer"}, "people affected"),
+    ({"unit": "member", "population": "loyalty member"}, "people affected (loyalty member)"),
+    ({"unit": "file", "part_of": "f3"}, "files (part)"),
+    ({"unit": "customer", "place": "the UK"}, "people affected in UK"),
+]
+
+
+@pytest.mark.parametrize(("fields", "measure"), SLOTS)
+def test_qualifiers_narrow_the_measure(fields, measure) -> None:
+    assert measure_of(fig(5, **fields), MEASURES) == measure
+
+
+def test_money_payee_narrows_the_measure() -> None:
+    fine = Fact("m1", "money", "x", 0, 1, S, value=1e8, unit="USD", currency="USD", role="fine")
+    assert measure_of(fine, MEASURES) == "money:fine"
+    assert measure_of(replace(fine, payee="FTC"), MEASURES) == "money:fine to FTC"
+
+
+# ------------------------------------------------------------------ the store compares one slot
+
+
+def article(text: str, published: str, source: str, *facts: tuple[str, dict]) -> Extraction:
+    out = []
+    org_at = text.index("Acme")
+    out.append(
+        Fact(
+            "f1",
+            "organisation",
+            "Acme",
+            org_at,
+            org_at + 4,
+            Sentence(text, 0, len(text)),
+            canonical="Acme",
+            role="victim",
+            subject="Acme",
+        )  # fmt: skip
+    )
+    for i, (phrase, kw) in enumerate(facts, start=2):
+        at = text.index(phrase)
+        out.append(
+            Fact(
+                f"f{i}",
+                kw.pop("kind", "figure"),
+                phrase,
+                at,
+                at + len(phrase),
+                Sentence(text, 0, len(text)),
+                subject="Acme",
+                **kw,
+            )  # fmt: skip
+        )
+    return Extraction(Article(source, text, date.fromisoformat(published)), tuple(out))
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store.open(tmp_path / "facts.sqlite") as s:
+        yield s
+
+
+def statuses(store: Store, x: Extraction) -> dict[str, str]:
+    return {c.fact.text: c.status for c in store.check(x) if c.fact.kind != "organisation"}
+
+
+def test_employees_and_customers_are_two_populations(store: Store) -> None:
+    store.add([
+        article("Acme lost data of 1,200 employees and 10,000 customers.", "2020-01-01", "a",
+                ("1,200", {"value": 1200, "unit": "employee", "population": "employee",
+                           "role": "victims"}),
+                ("10,000", {"value": 10000, "unit": "customer", "role": "victims"})),
+    ])  # fmt: skip
+    later = article(
+        "Acme now says 25,000 customers and 1,200 staff were hit.",
+        "2020-02-01",
+        "b",
+        ("25,000", {"value": 25000, "unit": "customer", "role": "victims"}),
+        ("1,200", {"value": 1200, "unit": "staff", "population": "employee", "role": "victims"}),
+    )
+    assert statuses(store, later) == {"25,000": "updated", "1,200": "confirmed"}
+
+
+def test_a_part_is_no_revision_of_the_total(store: Store) -> None:
+    store.add([
+        article("Acme said 20,000 files were taken.", "2020-01-01", "a",
+                ("20,000", {"value": 20000, "unit": "file", "role": "records"})),
+    ])  # fmt: skip
+    later = article(
+        "Acme said 59 of those files were secret.",
+        "2020-02-01",
+        "b",
+        ("59", {"value": 59, "unit": "file", "role": "records", "part_of": "total"}),
+    )
+    assert statuses(store, later) == {"59": "new"}
+
+
+def test_two_breaches_of_one_company_are_kept_apart(store: Store) -> None:
+    store.add([
+        article("Acme said the 2013 breach hit 1 billion accounts.", "2017-01-01", "a",
+                ("1 billion", {"value": 1e9, "unit": "account", "role": "victims",
+                               "event": "2013"})),
+    ])  # fmt: skip
+    later = article(
+        "Acme said the 2014 breach hit 500 million accounts.",
+        "2017-02-01",
+        "b",
+        ("500 million", {"value": 5e8, "unit": "account", "role": "victims", "event": "2014"}),
+    )
+    assert statuses(store, later) == {"500 million": "new"}
+    undated = article(
+        "Acme said 500 million accounts were hit.",
+        "2017-03-01",
+        "c",
+        ("500 million", {"value": 5e8, "unit": "account", "role": "victims"}),
+    )
+    assert statuses(store, undated) == {"500 million": "updated"}  # no year: against all
+
+
+def test_payments_to_two_payees_are_two_slots(store: Store) -> None:
+    usd = {"kind": "money", "unit": "USD", "currency": "USD", "role": "settlement"}
+    store.add([
+        article("Acme agreed a $700 million settlement.", "2019-07-22", "a",
+                ("$700 million", {**usd, "value": 7e8})),
+    ])  # fmt: skip
+    later = article(
+        "Acme will pay $175 million to the states.",
+        "2019-07-23",
+        "b",
+        ("$175 million", {**usd, "value": 1.75e8, "payee": "state"}),
+    )
+    assert statuses(store, later) == {"$175 million": "new"}
+
+
+def test_a_revision_with_hedges_is_an_update(store: Store) -> None:
+    store.add([
+        article("Acme said as many as 143 million people.", "2017-09-07", "a",
+                ("as many as 143 million", {"value": 143e6, "high": 143e6, "unit": "person",
+                                            "qualifier": "as many as", "role": "victims"})),
+    ])  # fmt: skip
+    later = article(
+        "Acme now says as many as 147.9 million people.", "2018-03-01", "b",
+        ("as many as 147.9 million", {"value": 147.9e6, "high": 147.9e6, "unit": "person",
+                                      "qualifier": "as many as", "role": "victims"}),
+    )  # fmt: skip
+    assert statuses(store, later) == {"as many as 147.9 million": "updated"}
+
+
+def test_migration_8_adds_the_qualifiers_to_a_version_7_store(tmp_path: Path) -> None:
+    db = tmp_path / "old.sqlite"
+    conn = connect(db, migrate=False)
+    apply_migrations(conn, MIGRATIONS[:7])
+    conn.execute("INSERT INTO articles (source, content_hash, added_at) VALUES ('a', 'h', 'now')")
+    conn.execute(
+        "INSERT INTO facts (article_id, fact_id, kind, text, subject, measure, value, unit)"
+        " VALUES (1, 'f1', 'figure', '8,000', 'Acme', 'people affected', 8000, 'person')"
+    )
+    conn.close()
+    conn = connect(db)
+    assert pending(conn) == []
+    row = conn.execute("SELECT value, population, payee, part_of, event FROM facts").fetchone()
+    assert tuple(row) == (8000, None, None, None, None)
+    conn.close()
+    with Store.open(db) as s:  # the old row is a count of people in general
+        later = article(
+            "Acme said 8,000 people.",
+            "2020-01-01",
+            "b",
+            ("8,000", {"value": 8000, "unit": "person", "role": "victims"}),
+        )
+        assert statuses(s, later) == {"8,000": "confirmed"}
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+# ------------------------------------------------------------------ read from the parse
+
+QUALIFIERS = [
+    # (sentence, fact text, qualifier, expected)
+    ("Hackers stole the data of 1,200 employees of the firm.", "1,200", "population", "employee"),
+    ("The breach exposed data on 300 staff members.", "300", "population", "employee"),
+    ("The breach exposed data on 5,000 loyalty members.", "5,000", "population",
+     "loyalty member"),
+    ("The breach exposed data on 10,000 customers.", "10,000", "population", None),
+    ("Hackers stole 20,000 files, and 59 of those files were secret.", "59", "part_of", "f1"),
+    ("Hackers stole 20,000 files, and 59 of them were secret.", "59", "part_of", "f1"),
+    ("The company will pay $175 million to the states.", "$175 million", "payee", "state"),
+    ("The firm paid $100,000 to the hackers after the attack.", "$100,000", "payee", "hacker"),
+    ("The firm paid up to $100,000 in ransom.", "$100,000", "payee", None),
+    ("The 2013 breach affected 1 billion accounts.", "1 billion", "event", "2013"),
+    ("The breach affected 1 billion accounts.", "1 billion", "event", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "text", "field", "expected"), QUALIFIERS)
+def test_qualifiers_are_read_from_the_sentence(nlp, sentence, text, field, expected) -> None:
+    from breachfacts.extract import extract
+
+    (x,) = extract([Article("t", sentence, date(2020, 1, 1))], nlp)
+    facts = [f for f in x.facts if f.text.endswith(text) and f.kind in ("figure", "money")]
+    assert facts, [f.text for f in x.facts]
+    assert getattr(facts[0], field) == expected
+
+
+def test_a_survey_sample_is_no_victim_count(nlp) -> None:
+    from breachfacts.extract import extract
+
+    text = "After the breach, a survey of 1,016 adults found that most would leave."
+    (x,) = extract([Article("t", text, date(2020, 1, 1))], nlp)
+    (f,) = [f for f in x.facts if f.text == "1,016"]
+    assert f.role == "other"
+    hit = "Hackers stole the data of 5 million adults in the breach."
+    (x,) = extract([Article("t", hit, date(2020, 1, 1))], nlp)
+    (f,) = [f for f in x.facts if f.text == "5 million"]
+    assert f.role == "victims"
