@@ -13,6 +13,10 @@ Data: CASIE, Satyapanich, Ferraro & Finin, AAAI 2020 (read at run time from
 
 Run:
     /work/venv/bin/python -m bench.store_status [--gold PATH] [--casie DIR]
+    /work/venv/bin/python -m bench.store_status --replay bench/gold/replay.jsonl
+
+``--replay PATH`` replays issue #19's labelled set of real multi-outlet reporting instead
+(``bench/replay.py``, ``bench/gold/replay.md``): no CASIE needed.
 """
 
 from __future__ import annotations
@@ -58,7 +62,17 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=GOLD)
     ap.add_argument("--casie", type=Path, default=DEFAULT_CASIE)
+    ap.add_argument(
+        "--replay",
+        type=Path,
+        metavar="PATH",
+        help="replay a labelled set of verbatim excerpts (bench/gold/replay.jsonl) instead",
+    )
     args = ap.parse_args(argv)
+    if args.replay is not None:
+        from bench.replay import replay
+
+        return replay(args.replay)
     if not (args.casie / "annotation").is_dir():
         print(f"skipped: CASIE dev split not found at {args.casie} (set $BREACHFACTS_CASIE)")
         return 0
