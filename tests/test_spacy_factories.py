@@ -25,6 +25,13 @@ from breachfacts.nlp import add_components
 from breachfacts.nlp.entity_rules import EntityRules
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The public factories (docs/spacy.md), each named in pyproject.toml's entry points.
+FACTORIES = (
+    "breachfacts_decimal_norms",
+    "breachfacts_attribute_ruler",
+    "breachfacts_paragraphs",
+    "breachfacts_entities",
+)
 EXAMPLE = ROOT / "docs" / "examples" / "spacy_pipeline.py"
 
 #: Loads a saved pipeline with spaCy alone and prints the facts of argv[2] as JSON.
@@ -113,6 +120,22 @@ def test_breachfacts_load_saves_and_loads_the_same(nlp, tmp_path: Path) -> None:
     nlp.to_disk(tmp_path / "p")
     out = _run("-c", LOAD_SAVED, str(tmp_path / "p"), text, published.isoformat(), "a")
     assert json.loads(out) == _expected(nlp, text, published, "a")
+    # the compiled attribute ruler is built before the model's ruler has loaded its
+    # patterns: it compiles them again before the first document
+    loaded = spacy.load(tmp_path / "p")
+    assert [t.pos_ for t in loaded(text)] == [t.pos_ for t in nlp(text)]
+    assert loaded.get_pipe("breachfacts_attribute_ruler").single
+
+
+def test_every_factory_is_an_entry_point() -> None:
+    from importlib.metadata import entry_points
+
+    names = {ep.name: ep for ep in entry_points(group="spacy_factories")}
+    ours = {name for name, ep in names.items() if ep.value.startswith("breachfacts.")}
+    assert ours == set(FACTORIES)
+    for name in FACTORIES:
+        names[name].load()
+        assert spacy.language.Language.has_factory(name)
 
 
 def test_custom_patterns_travel_with_the_saved_pipeline(nlp, tmp_path: Path) -> None:
