@@ -10,10 +10,13 @@ The public API, in the order the data flows::
     with Store.open("facts.sqlite") as store:       # confirmed | updated | conflicting | new
         store.add([x], check=True)
 
-The data model (:mod:`breachfacts.facts`) is imported here; :func:`load` and :class:`Store`
-on first use, so ``import breachfacts`` does not load spaCy. ``extract`` stays in its module
-(:func:`breachfacts.extract.extract`): a package attribute of that name would be replaced by
-the submodule the moment it is imported.
+In a spaCy pipeline of one's own, ``nlp.add_pipe("breachfacts_entities", after="ner")`` and
+:func:`facts_from_doc` (docs/spacy.md).
+
+The data model (:mod:`breachfacts.facts`) is imported here; :func:`load`, :class:`Store` and
+:func:`facts_from_doc` on first use, so ``import breachfacts`` does not load spaCy.
+``extract`` stays in its module (:func:`breachfacts.extract.extract`): a package attribute of
+that name would be replaced by the submodule the moment it is imported.
 """
 
 from __future__ import annotations
@@ -23,12 +26,13 @@ from typing import TYPE_CHECKING, Any
 from .facts import SCHEMA, Article, Extraction, Fact, Sentence
 
 if TYPE_CHECKING:
+    from .extract import facts_from_doc
     from .nlp import load
     from .store import Store
 
-__all__ = ["SCHEMA", "Article", "Extraction", "Fact", "Sentence", "Store", "load"]
+__all__ = ["SCHEMA", "Article", "Extraction", "Fact", "Sentence", "Store", "facts_from_doc", "load"]
 
-_LAZY = {"load": ".nlp", "Store": ".store"}
+_LAZY = {"load": ".nlp", "Store": ".store", "facts_from_doc": ".extract"}
 
 
 def __getattr__(name: str) -> Any:

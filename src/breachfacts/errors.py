@@ -12,6 +12,7 @@ E100      ReadError               an input cannot be read as an article
 E200      PatternError            a pattern file or pattern table is malformed
 E201      MeasuresError           ``measures.json`` (built-in or user) is malformed
 E300      ModelError              the spaCy pipeline is not installed or not usable
+E301      ComponentConfigError    a breachfacts spaCy component's config value is not usable
 E400      StoreError              the store cannot be used
 E401      StoreLocked             another writer holds the store longer than the wait
 E402      StoreReadOnly           the store file or its folder cannot be written
@@ -74,6 +75,13 @@ class ModelError(BreachfactsError, RuntimeError):
     """The requested spaCy pipeline is not installed or not usable."""
 
     code = "E300"
+
+
+class ComponentConfigError(BreachfactsError, ValueError):
+    """A config value given to a breachfacts spaCy component (``nlp.add_pipe(...,
+    config=...)``) that it cannot use; the message names the component and the key."""
+
+    code = "E301"
 
 
 class StoreError(BreachfactsError):

@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from .errors import ModelError
 from .facts import Article, Extraction, Fact, Sentence
 from .ingest import boilerplate_spans
 from .nlp.cues import certainty
 from .nlp.entities import duration_of, money_of
+from .nlp.entity_rules import EntityRules
 from .nlp.org_mentions import full_name_of
 from .nlp.roles import assign_roles
 from .nlp.syntax import counted_noun
@@ -54,8 +57,34 @@ def extract(
 
 
 def tables_of(nlp: Language) -> dict[str, Any]:
-    """The data tables (aliases, units, cues) the pipeline was built with."""
-    return nlp.get_pipe("breachfacts_entities").tables
+    """The data tables (aliases, units, cues) the pipeline was built with: those of its
+    ``breachfacts_entities`` component, whatever its name."""
+    for _name, proc in nlp.pipeline:
+        if isinstance(proc, EntityRules):
+            return proc.tables
+    raise ModelError(
+        "the pipeline has no breachfacts_entities component "
+        "(nlp.add_pipe('breachfacts_entities', after='ner'); see docs/spacy.md)"
+    )
+
+
+def facts_from_doc(
+    doc: Doc, nlp: Language, *, published: date | None = None, id: str = "doc"
+) -> Extraction:
+    """The facts of ``doc``, processed by ``nlp``: a spaCy pipeline of one's own with the
+    breachfacts components (docs/spacy.md), or :func:`breachfacts.load`'s.
+
+    Args:
+        doc: The processed document.
+        nlp: The pipeline that processed it (its tables are read).
+        published: The article's publication date: relative dates resolve against it.
+        id: The article id the extraction records.
+
+    RETURNS (Extraction): As :func:`extract` gives for ``Article(id, doc.text, published)``.
+    """
+    return doc_to_extraction(
+        doc, Article(id=id, text=doc.text, published=published), tables_of(nlp)
+    )
 
 
 def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Extraction:

@@ -69,6 +69,12 @@ class CompiledAttributeRuler:
     def __init__(self, ruler: Any, max_cache: int = 100_000) -> None:
         self.ruler = ruler
         self.max_cache = max_cache
+        self._compile()
+
+    def _compile(self) -> None:
+        """Compile the source ruler's patterns as they are now."""
+        ruler = self.ruler
+        self.stale = False
         self.single: list[tuple[int, list[tuple[int, Callable[[Any], bool]]]]] = []
         self.matcher = Matcher(ruler.vocab, validate=False)
         self.indices: dict[int, int] = {}
@@ -119,6 +125,8 @@ class CompiledAttributeRuler:
         return hit
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.stale:
+            self._compile()
         # Every match is found on the document as it came in, as the Matcher would.
         hits: list[list[int] | tuple[int, ...]] = [self._hits(t) for t in doc]
         if self.has_multi:
@@ -135,11 +143,31 @@ class CompiledAttributeRuler:
                 set_token_attrs(token, attrs[attr_id])
         return doc
 
+    # The source ruler carries the patterns in a saved pipeline; this one only compiles
+    # them again once the source has loaded them (components load in pipeline order, and
+    # the first document comes after all of them).
+    def to_disk(self, path: Any, *, exclude: Any = ()) -> None:
+        """Nothing to save: the source ruler saves the patterns."""
 
-@Language.factory("breachfacts_attribute_ruler", default_config={"source": "attribute_ruler"})
-def make_compiled_attribute_ruler(nlp: Language, name: str, source: str) -> CompiledAttributeRuler:
-    """The compiled form of ``nlp``'s component ``source``."""
-    return CompiledAttributeRuler(nlp.get_pipe(source))
+    def from_disk(self, path: Any, *, exclude: Any = ()) -> CompiledAttributeRuler:
+        """Compile the source ruler's patterns again before the next document.
+
+        RETURNS (CompiledAttributeRuler): The component.
+        """
+        self.stale = True
+        return self
+
+    def to_bytes(self, *, exclude: Any = ()) -> bytes:
+        """Nothing to save: the source ruler saves the patterns."""
+        return b""
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Any = ()) -> CompiledAttributeRuler:
+        """As :meth:`from_disk`.
+
+        RETURNS (CompiledAttributeRuler): The component.
+        """
+        self.stale = True
+        return self
 
 
 def use_compiled_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> bool:

@@ -1,36 +1,62 @@
 """The breachfacts spaCy components: thin factories over the modules that do the work.
 
-Importing this module registers the ``breachfacts_entities`` factory
-(:class:`~.entities.EntityRepair`), the ``breachfacts_paragraphs`` component
-(:func:`~.syntax.paragraph_breaks`), the ``breachfacts.superset_ents_filter.v1`` span
-filter (:func:`~.filters.superset_ents_filter`) and the span extension
-``Span._.counted_noun`` (:func:`~.syntax.counted_noun`). ``breachfacts_decimal_norms`` is
-registered by :mod:`.decimals`.
+Importing this module registers the factories (each ``make_*`` function only checks its
+config and calls a constructor; the classes know nothing about registration) and the span
+extension ``Span._.counted_noun`` (:func:`~.syntax.counted_noun`). pyproject.toml names
+each factory under ``[project.entry-points.spacy_factories]``, so spaCy imports this module
+itself: ``nlp.add_pipe("breachfacts_entities")`` and ``spacy.load(path)`` of a saved
+pipeline work without importing breachfacts first.
 
-DOCS: README.md#how-it-works
+=============================  ==========================================================
+factory                        where it goes, what it does
+=============================  ==========================================================
+breachfacts_decimal_norms      first: ".8" is read as "0.8" (:mod:`.decimals`)
+breachfacts_attribute_ruler    after ``attribute_ruler`` (disabled): the same annotations,
+                               faster (:mod:`.attrs`); optional
+breachfacts_paragraphs         before ``parser``: a line break starts a sentence
+breachfacts_entities           after ``ner``: entity rules and repair, with the patterns and
+                               tables (:class:`~.entity_rules.EntityRules`)
+=============================  ==========================================================
+
+:func:`breachfacts.nlp.add_components` adds them in that order.
+
+DOCS: docs/spacy.md
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-from spacy.util import registry
 
-from .entities import EntityRepair
-from .filters import superset_ents_filter
+from breachfacts.errors import ComponentConfigError
+
+from .attrs import CompiledAttributeRuler
+from .decimals import decimal_norms
+from .entity_rules import EntityRules
 from .syntax import counted_noun, paragraph_breaks
+
+Language.component(
+    "breachfacts_decimal_norms",
+    assigns=["token.norm"],
+    func=decimal_norms,
+)
 
 
 @Language.factory(
-    "breachfacts_entities",
-    requires=["doc.ents", "token.dep"],
-    assigns=["doc.ents"],
+    "breachfacts_attribute_ruler",
+    default_config={"source": "attribute_ruler"},
+    assigns=["token.pos", "token.morph", "token.lemma"],
+    requires=["token.tag"],
 )
-def make_entity_repair(nlp: Language, name: str) -> EntityRepair:
-    """Map config to constructor (nothing to configure: tables come from ``configure``)."""
-    return EntityRepair(nlp, name)
+def make_compiled_attribute_ruler(nlp: Language, name: str, source: str) -> CompiledAttributeRuler:
+    """The compiled form of ``nlp``'s attribute ruler ``source`` (an earlier component)."""
+    if source not in nlp.component_names or not hasattr(nlp.get_pipe(source), "patterns"):
+        found = ", ".join(nlp.component_names) or "none"
+        raise ComponentConfigError(
+            f"[{name} -> source] {source!r} is no attribute ruler of this pipeline "
+            f"(its components: {found})"
+        )
+    return CompiledAttributeRuler(nlp.get_pipe(source))
 
 
 @Language.component("breachfacts_paragraphs", assigns=["token.is_sent_start"])
@@ -42,10 +68,21 @@ def make_paragraph_breaks(doc: Doc) -> Doc:
     return paragraph_breaks(doc)
 
 
-@registry.misc("breachfacts.superset_ents_filter.v1")
-def make_superset_ents_filter() -> Callable[[Iterable[Span], Iterable[Span]], list[Span]]:
-    """Registry entry so the span ruler's config can name :func:`.filters.superset_ents_filter`."""
-    return superset_ents_filter
+@Language.factory(
+    "breachfacts_entities",
+    default_config={"patterns": []},
+    requires=["doc.ents", "token.dep", "token.pos", "token.lemma"],
+    assigns=["doc.ents"],
+)
+def make_entity_rules(nlp: Language, name: str, patterns: list[str]) -> EntityRules:
+    """Map config to constructor: ``patterns`` are a user's pattern directories, read after
+    the built-in ones (as ``breachfacts --patterns DIR``)."""
+    for i, item in enumerate(patterns):
+        if not item.strip():
+            raise ComponentConfigError(
+                f"[{name} -> patterns -> {i}] expected a directory name, got an empty string"
+            )
+    return EntityRules(nlp, name, patterns)
 
 
 def _counted_noun_getter(span: Span) -> Token | None:

@@ -6,7 +6,8 @@ PRODUCT "Send .8", where "Send 0.8 bitcoins" gives MONEY "0.8 bitcoins". The voc
 entry (lexeme) of such a numeral is given those four features of its written-out form
 ("0.8"), so the model sees the number; the text, offsets, ``like_num`` and every other
 attribute are unchanged. Only a whole token of a point and digits counts: "v.8", "8.1",
-".8.1" (a version) and the "..." of an ellipsis are left alone.
+".8.1" (a version) and the "..." of an ellipsis are left alone. The component is registered
+as ``breachfacts_decimal_norms`` in :mod:`.components`.
 
 DOCS: README.md#how-it-works
 """
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import re
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 #: A token that is a number written from its decimal point.
@@ -35,7 +35,6 @@ def written_out(text: str) -> str | None:
     return "0" + text if LEADING_DECIMAL.fullmatch(text) else None
 
 
-@Language.component("breachfacts_decimal_norms", assigns=["token.norm"])
 def decimal_norms(doc: Doc) -> Doc:
     """Give each leading-decimal numeral the model features of its written-out form.
 

@@ -4,8 +4,8 @@ Numbers take the hedge and the currency the model left outside them ("up to" + "
 million", "$" + "55,000"); version numbers and ``IGNORE`` spans go; DATE and TIME entities
 are cut to the date or the duration they state; organisation names lose caption junk. Then
 the organisation mentions are found (:mod:`.org_mentions`) and filtered (:mod:`.filters`).
-:class:`EntityRepair` is the ``breachfacts_entities`` component (registered in
-:mod:`.components`).
+:class:`EntityRepair` is the second half of the ``breachfacts_entities`` component
+(:class:`.entity_rules.EntityRules`, registered in :mod:`.components`).
 
 DOCS: README.md#how-it-works
 """

