@@ -148,9 +148,11 @@ def per_unit(span: Span, lex: dict[str, Any]) -> str | None:
 
 
 def asked_unit(span: Span, lex: dict[str, Any]) -> str | None:
-    """What a bare number answers when its sentence asks for a count: "how many *customers*
-    might have been affected ... in the region of 270,000" -> "customer". The question words
-    are ``count_questions`` in ``patterns/roles.json``; the noun is the first after them."""
+    """What a bare number answers when its sentence asks for a count, or names the count
+    before it: "how many *customers* might have been affected ... in the region of 270,000",
+    "the total number of *consumers* affected is now about 148 million" -> "customer",
+    "consumer". The question words are ``count_questions`` and the count words
+    ``count_nouns`` in ``patterns/roles.json``; the noun is the first after them."""
     doc, sent = span.doc, span.sent
     for q in lex.get("count_questions", ()):
         words = q.lower().split()
@@ -160,6 +162,15 @@ def asked_unit(span: Span, lex: dict[str, Any]) -> str | None:
                 noun = _noun_from(doc, i + n, span.start, skip=2)
                 if noun is not None:
                     return lemma(noun)
+    count_nouns = word_set(lex, "count_nouns")
+    for tok in doc[sent.start : max(sent.start, span.start - 2)]:
+        if lemma(tok) in count_nouns and doc[tok.i + 1].lower_ == "of":
+            noun = _noun_from(doc, tok.i + 2, span.start, skip=2)
+            if noun is None or any(t.like_num for t in doc[noun.i : span.start]):
+                continue  # "the number of X at 34,000 and that of Y at 4,600": not Y's
+            while noun.i + 1 < span.start and doc[noun.i + 1].pos_ in ("NOUN", "PROPN"):
+                noun = doc[noun.i + 1]  # the head of "MongoDB victims"
+            return lemma(noun)
     return None
 
 
