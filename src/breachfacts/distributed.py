@@ -10,9 +10,10 @@ and writes the worker's ``breachfacts/1`` JSONL to ``DIR/part-NNNNN.jsonl`` with
 not be read. Rerunning skips finished partitions, so a killed run restarts where it stopped;
 a failed partition is tried again, and the bad inputs of finished ones are reported again
 (so a rerun exits 1 as the first run did). A partition's id holds its inputs and, for a JSONL
-shard, its offsets, the shard size and the file's identity (size, modification time, a hash of
-its bytes): a plan is the same for the same files and size, and a JSONL file that changed, or
-a new ``partition_size``, has its shards redone (said through ``on_note``); part files of an
+shard, its offsets, the shard size and the file's identity (its size and a hash of its bytes;
+the modification time only tells a worker that the file changed after the plan): a plan is the
+same for the same files and size, and a JSONL file that changed, or a new ``partition_size``,
+has its shards redone (said through ``on_note``); part files of an
 earlier plan that this one does not have are removed, so the parts on disk are the manifest's.
 
 Each worker builds the spaCy pipeline once, in a worker plugin, before its first partition,
@@ -73,7 +74,10 @@ class Partition:
 
     def __post_init__(self) -> None:
         if not self.id:
-            key = [self.inputs, asdict(self.shard) if self.shard else None]
+            # a shard by its offsets, size asked for and the file's size and content hash;
+            # not its mtime: a file touched but not changed keeps its finished shards
+            shard = asdict(self.shard) if self.shard else {}
+            key = [self.inputs, {k: v for k, v in shard.items() if k != "mtime_ns"} or None]
             digest = hashlib.sha1(json.dumps(key).encode()).hexdigest()[:12]
             self.id = f"{self.index:05d}-{digest}"
 
