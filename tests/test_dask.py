@@ -7,6 +7,8 @@ longer than ``--max-chars`` is cut there too: same facts, same offsets.
 from __future__ import annotations
 
 import json
+import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -218,3 +220,103 @@ def test_an_unreadable_manifest_is_one_line(tmp_path: Path, manifest: str) -> No
     assert res.exit_code == 2
     assert res.stderr.startswith(f"breachfacts: {out / 'manifest.json'}: unreadable manifest (")
     assert res.stderr.count("\n") == 1
+
+
+def _nine(tmp_path: Path) -> Path:
+    """One JSONL file of 9 lines, line 6 bad: 8 small articles."""
+    rows = [
+        json.dumps({"id": f"n{i}", "text": f"Hackers stole {i},000 records from Acme{i} Corp."})
+        for i in range(1, 10)
+    ]
+    rows[5] = '{"id": "n6", "text": '
+    path = tmp_path / "nine.jsonl"
+    path.write_text("".join(r + "\n" for r in rows))
+    return path
+
+
+class _Stop(Exception):
+    """Stands for the run being killed after its first finished partition."""
+
+
+@pytest.mark.slow
+def test_local_cluster_spreads_one_jsonl_file_and_restarts(tmp_path: Path, nlp) -> None:
+    """One JSONL file of 9 lines in partitions of 4 is 3 partitions (by byte offsets); the
+    parts joined are the single-process output in order, the bad line is named by its own
+    number, and a rerun after an interruption does only the partitions not finished."""
+    from breachfacts.distributed import run_dask
+
+    path = _nine(tmp_path)
+    runner = CliRunner()
+    single = runner.invoke(app, ["extract", str(path), "-f", "jsonl", "-p", "2021-01-01"])
+    assert single.exit_code == 1
+    bad = f"breachfacts: {path}:6: "
+    assert single.stderr.startswith(bad) and single.stderr.count("\n") == 1
+    assert len(single.stdout.splitlines()) == 8
+
+    out = tmp_path / "out"
+    finished: list[str] = []
+
+    def stop(part) -> None:  # noqa: ANN001
+        finished.append(part.part)
+        raise _Stop
+
+    with pytest.raises(_Stop):
+        run_dask(
+            [str(path)],
+            out,
+            "local",
+            published=date(2021, 1, 1),
+            partition_size=4,
+            workers=2,
+            on_done=stop,
+        )
+    parts = json.loads((out / "manifest.json").read_text())["partitions"]
+    assert [p["shard"]["first_line"] for p in parts] == [1, 5, 9]
+    assert [p["status"] for p in parts].count("done") == 1
+    (first,) = finished
+    kept = (out / first).stat().st_mtime_ns
+
+    args = ["extract", str(path), "-p", "2021-01-01", "--dask", "local", "--workers", "2"]
+    again = runner.invoke(app, [*args, "--out", str(out), "--partition-size", "4"])
+    assert again.exit_code == 1, again.output  # the bad line, said again
+    assert again.stderr.count(bad) == 1
+    redone = {p["part"] for p in parts} - {first}
+    assert all(f"{out / name}: " in again.stderr for name in redone)
+    assert f"{out / first}: " not in again.stderr
+    assert (out / first).stat().st_mtime_ns == kept
+    parts = json.loads((out / "manifest.json").read_text())["partitions"]
+    assert [p["status"] for p in parts] == ["done"] * 3
+    assert [p["articles"] for p in parts] == [4, 3, 1]
+    joined = "".join((out / p["part"]).read_text() for p in parts)
+    assert joined.splitlines() == single.stdout.splitlines()
+
+
+def test_a_changed_jsonl_file_is_partitioned_anew(tmp_path: Path) -> None:
+    """Shard ids hold the file's identity and the shard size: a changed file or size gets
+    new partitions, said once, and part files of the old plan that the new one lacks go."""
+    from dataclasses import asdict
+
+    from breachfacts.distributed import plan, remove_stale_parts, replanned
+
+    path = _nine(tmp_path)
+    old = plan([str(path)], 4)
+    assert [p.id for p in plan([str(path)], 4)] == [p.id for p in old]
+    os.utime(path, ns=(10**18, 10**18))  # touched, not changed: the same partitions
+    assert [p.id for p in plan([str(path)], 4)] == [p.id for p in old]
+    known = [asdict(p) | {"part": p.part} for p in old]
+    assert replanned(plan([str(path)], 4), known) == []
+    notes = replanned(plan([str(path)], 5), known)
+    assert notes == [f"{path}: --partition-size 4 -> 5; all its shards are redone"]
+    with path.open("a") as f:
+        f.write(json.dumps({"text": "Ten."}) + "\n")
+    new = plan([str(path)], 4)
+    assert not {p.id for p in new} & {p.id for p in old}
+    assert replanned(new, known) == [
+        f"{path}: changed since the last run; all its shards are redone"
+    ]
+    out = tmp_path / "out"
+    out.mkdir()
+    for p in old:
+        (out / p.part).write_text("{}\n")
+    remove_stale_parts(out, plan([str(path)], 8), known)
+    assert sorted(f.name for f in out.iterdir()) == ["part-00000.jsonl", "part-00001.jsonl"]

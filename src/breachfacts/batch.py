@@ -107,8 +107,32 @@ def extract_inputs(
     RETURNS: One :class:`~breachfacts.facts.Extraction` per readable article.
     """
 
+    items = read_inputs(inputs, published, max_bytes=max_bytes)
+    return extract_items(
+        items,
+        nlp,
+        on_error=on_error,
+        n_process=n_process,
+        batch_size=batch_size,
+        max_chars=max_chars,
+    )
+
+
+def extract_items(
+    items: Iterable[Article | ReadError],
+    nlp: Language,
+    *,
+    on_error: Callable[[ReadError], None],
+    n_process: int = 1,
+    batch_size: int = 16,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Iterator[Extraction]:
+    """:func:`extract_inputs` after the reading: articles and read errors as a reader yields
+    them (:func:`breachfacts.ingest.read_inputs`, :func:`breachfacts.ingest.read_jsonl_shard`).
+    """
+
     def articles() -> Iterator[Article]:
-        for item in read_inputs(inputs, published, max_bytes=max_bytes):
+        for item in items:
             if isinstance(item, ReadError):
                 on_error(item)
             else:

@@ -2,15 +2,24 @@
 
 ``breachfacts extract --dask ADDRESS --out DIR`` (or ``--dask local`` for a
 ``dask.distributed.LocalCluster`` on this machine) plans partitions of the inputs (article
-files in groups, each JSONL file a shard of its own), sends each partition to a worker,
+files in groups of ``partition_size``; each JSONL file cut into shards of ``partition_size``
+lines by byte offsets, :mod:`breachfacts.ingest.shards`, so one large file spreads over the
+workers and its errors still name its own lines), sends each partition to a worker,
 and writes the worker's ``breachfacts/1`` JSONL to ``DIR/part-NNNNN.jsonl`` with a
 ``DIR/manifest.json`` saying which partitions are done (or failed) and which inputs could
 not be read. Rerunning skips finished partitions, so a killed run restarts where it stopped;
 a failed partition is tried again, and the bad inputs of finished ones are reported again
-(so a rerun exits 1 as the first run did). Each worker builds the spaCy
-pipeline once, in a worker plugin, before its first partition, and extracts a partition with
-:func:`breachfacts.batch.extract_inputs`, the path a local run takes: long articles are cut
-at ``max_chars`` there too, and give the same facts and offsets.
+(so a rerun exits 1 as the first run did). A partition's id holds its inputs and, for a JSONL
+shard, its offsets, the shard size and the file's identity (its size and a hash of its bytes;
+the modification time only tells a worker that the file changed after the plan): a plan is the
+same for the same files and size, and a JSONL file that changed, or a new ``partition_size``,
+has its shards redone (said through ``on_note``); part files of an
+earlier plan that this one does not have are removed, so the parts on disk are the manifest's.
+
+Each worker builds the spaCy pipeline once, in a worker plugin, before its first partition,
+and extracts a partition with :func:`breachfacts.batch.extract_items`, the path a local run
+takes (:func:`~breachfacts.batch.extract_inputs`): long articles are cut at ``max_chars``
+there too, and give the same facts and offsets.
 
 Workers read the input paths themselves: on several machines, the inputs must be on a
 filesystem they all see (the output is written by this process only).
@@ -21,7 +30,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,20 +43,29 @@ from breachfacts.errors import DaskRunError
 from breachfacts.facts import json_text
 
 from .batch import DEFAULT_MAX_CHARS
-from .ingest import DEFAULT_MAX_BYTES, JSONL_SUFFIXES, article_files
+from .ingest import (
+    DEFAULT_MAX_BYTES,
+    JSONL_SUFFIXES,
+    JsonlShard,
+    article_files,
+    plan_jsonl,
+    read_jsonl_shard,
+)
 from .nlp import DEFAULT_MODEL
 from .nlp.pipeline import check_model
 
 MANIFEST = "manifest.json"
 DEFAULT_PARTITION_SIZE = 64
+_PART_NAME = re.compile(r"part-\d{5}\.jsonl")
 
 
 @dataclass
 class Partition:
-    """A unit of work: a few article files, or one JSONL shard."""
+    """A unit of work: a few article files, or one JSONL file or shard of one (``shard``)."""
 
     index: int
     inputs: list[str]
+    shard: JsonlShard | None = None
     id: str = ""
     status: str = "pending"  # pending | done | failed (a failed one is tried again on rerun)
     articles: int = 0
@@ -55,7 +74,11 @@ class Partition:
 
     def __post_init__(self) -> None:
         if not self.id:
-            digest = hashlib.sha1(json.dumps(self.inputs).encode()).hexdigest()[:12]
+            # a shard by its offsets, size asked for and the file's size and content hash;
+            # not its mtime: a file touched but not changed keeps its finished shards
+            shard = asdict(self.shard) if self.shard else {}
+            key = [self.inputs, {k: v for k, v in shard.items() if k != "mtime_ns"} or None]
+            digest = hashlib.sha1(json.dumps(key).encode()).hexdigest()[:12]
             self.id = f"{self.index:05d}-{digest}"
 
     @property
@@ -68,7 +91,8 @@ def plan(
     partition_size: int = DEFAULT_PARTITION_SIZE,
     on_error: Callable[[str], None] = lambda message: None,
 ) -> list[Partition]:
-    """Partitions of ``inputs`` in input order: files grouped, each JSONL file alone.
+    """Partitions of ``inputs`` in input order: files grouped by ``partition_size``, each
+    JSONL file in shards of ``partition_size`` lines (whole, when it cannot be planned).
 
     A directory that cannot be listed is handed to ``on_error`` as its one-line message.
     """
@@ -91,7 +115,11 @@ def plan(
     for f in files:
         if f.lower().endswith(JSONL_SUFFIXES):
             flush()
-            parts.append(Partition(len(parts), [f]))
+            shards = plan_jsonl(f, partition_size)
+            if shards is None:  # read whole: the worker's reader says what is wrong with it
+                parts.append(Partition(len(parts), [f]))
+            for shard in shards or ():
+                parts.append(Partition(len(parts), [f], shard))
         else:
             group.append(f)
             if len(group) >= partition_size:
@@ -123,20 +151,25 @@ def process_partition(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_chars: int = DEFAULT_MAX_CHARS,
     batch_size: int = 16,
+    shard: JsonlShard | None = None,
 ) -> dict[str, Any]:
-    """Run on a worker: extract one partition; returns its JSONL lines and input errors."""
-    from .batch import extract_inputs
+    """Run on a worker: extract one partition (``inputs``, or the lines of ``shard``);
+    returns its JSONL lines and input errors."""
+    from .batch import extract_items
+    from .ingest import read_inputs
     from .nlp import load
 
     nlp = load(model, tuple(patterns))
     pub = date.fromisoformat(published) if published else None
     errors: list[str] = []
-    done = extract_inputs(
-        inputs,
+    if shard is not None:
+        items = read_jsonl_shard(shard, pub, max_bytes)
+    else:
+        items = read_inputs(inputs, pub, max_bytes=max_bytes)
+    done = extract_items(
+        items,
         nlp,
         on_error=lambda err: errors.append(str(err)),
-        published=pub,
-        max_bytes=max_bytes,
         batch_size=batch_size,
         max_chars=max_chars,
     )
@@ -170,6 +203,39 @@ def _load_manifest(out: Path) -> dict[str, dict[str, Any]]:
     return known
 
 
+def replanned(parts: Sequence[Partition], known: Iterable[dict[str, Any]]) -> list[str]:
+    """One line per JSONL file whose shards an earlier run planned otherwise: the file
+    changed, or the shard size did."""
+    before: dict[str, dict[str, Any]] = {}
+    for old in known:
+        shard = old.get("shard")
+        if isinstance(shard, dict) and isinstance(shard.get("path"), str):
+            before.setdefault(shard["path"], shard)
+    notes: list[str] = []
+    for p in parts:
+        old = before.pop(p.shard.path, None) if p.shard else None
+        if old is None or p.shard is None:
+            continue
+        if (old.get("digest"), old.get("size")) != (p.shard.digest, p.shard.size):
+            notes.append(f"{p.shard.path}: changed since the last run; all its shards are redone")
+        elif old.get("lines") != p.shard.lines:
+            was = old.get("lines")
+            why = f"--partition-size {was} -> {p.shard.lines}"
+            notes.append(f"{p.shard.path}: {why}; all its shards are redone")
+    return notes
+
+
+def remove_stale_parts(
+    out: Path, parts: Sequence[Partition], known: Iterable[dict[str, Any]]
+) -> None:
+    """Remove the part files of an earlier plan that this plan does not write."""
+    current = {p.part for p in parts}
+    for old in known:
+        name = old.get("part")
+        if isinstance(name, str) and _PART_NAME.fullmatch(name) and name not in current:
+            (out / name).unlink(missing_ok=True)
+
+
 def _write_atomic(path: Path, data: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(data, encoding="utf-8")
@@ -191,12 +257,14 @@ def run_dask(
     batch_size: int = 16,
     on_error: Callable[[str], None] = lambda message: None,
     on_done: Callable[[Partition], None] = lambda part: None,
+    on_note: Callable[[str], None] = lambda message: None,
 ) -> list[Partition]:
     """Extract ``inputs`` on a Dask cluster into ``out`` (see the module docstring).
 
     ``address`` is a scheduler address (``tcp://host:8786``) or ``local`` to start a
     ``LocalCluster`` with ``workers`` single-threaded worker processes. Returns all
     partitions with their status; finished ones from an earlier run are skipped.
+    ``on_note`` hears why the shards of a JSONL file done before are redone.
     ``max_chars`` and ``batch_size`` are those of :func:`breachfacts.batch.run`, on each worker.
     """
     from dask.distributed import Client, LocalCluster, as_completed
@@ -210,6 +278,9 @@ def run_dask(
         raise DaskRunError(f"--out {out}: cannot create ({err.strerror or err})") from None
     parts = plan(inputs, partition_size, on_error)
     known = _load_manifest(out)
+    for message in replanned(parts, known.values()):
+        on_note(message)
+    remove_stale_parts(out, parts, known.values())
     for p in parts:
         old = known.get(p.id)
         if old and old.get("status") == "done" and (out / p.part).exists():
@@ -262,6 +333,7 @@ def run_dask(
                 max_bytes,
                 max_chars,
                 batch_size,
+                p.shard,
                 key=f"breachfacts-{p.id}",
                 pure=False,
             ): p

@@ -84,7 +84,12 @@ def extract(
     ] = None,
     partition_size: Annotated[
         int,
-        typer.Option("--partition-size", min=1, help="With --dask: article files per partition."),
+        typer.Option(
+            "--partition-size",
+            min=1,
+            help="With --dask: article files per partition, and lines per partition of a JSONL "
+            "file (cut by byte offsets, so one large file spreads over the workers).",
+        ),
     ] = 64,
 ) -> None:
     """Print the facts of each article: a table, JSON (an array) or JSONL (an object a line).
@@ -201,6 +206,7 @@ def _extract_dask(
             batch_size=batch_size,
             on_error=problems.report,
             on_done=done,
+            on_note=lambda message: None if quiet else say(err_console, message),
         )
     except (DaskRunError, ModelError) as err:
         raise fail(str(err)) from None

@@ -3,7 +3,8 @@
 :mod:`.files` finds and reads the inputs (regular files only, never more than
 ``max_bytes``), :mod:`.jsonl` reads JSONL line by line, :mod:`.values` parses JSON values
 and dates (refusing text that is not valid Unicode), :mod:`.decode` turns bytes into text,
-:mod:`.html` takes the article out of an HTML page, and :mod:`.boilerplate` finds the
+:mod:`.html` takes the article out of an HTML page, :mod:`.shards` cuts a JSONL file into
+shards of lines by byte offsets (for Dask partitions), and :mod:`.boilerplate` finds the
 advertising, newsletter, cookie and caption blocks of a text (whose facts are dropped). They
 import nothing of breachfacts but
 :mod:`~breachfacts.facts`, :mod:`~breachfacts.errors` and :mod:`~breachfacts.jsontypes`.
@@ -34,6 +35,7 @@ from .files import (
     read_inputs,
 )
 from .html import html_to_article
+from .shards import JsonlShard, plan_jsonl, read_jsonl_shard
 from .values import parse_published
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "HTML_SUFFIXES",
     "JSONL_SUFFIXES",
+    "JsonlShard",
     "SIDECAR_SUFFIX",
     "TEXT_SUFFIXES",
     "article_files",
@@ -49,6 +52,8 @@ __all__ = [
     "html_to_article",
     "open_regular",
     "parse_published",
+    "plan_jsonl",
     "read_bounded",
     "read_inputs",
+    "read_jsonl_shard",
 ]

@@ -38,13 +38,18 @@ def read_jsonl_stream(
     name: str,
     published: date | None = None,
     max_bytes: int = 20 * 1024 * 1024,
-    empty_reason: str = "empty input",
+    empty_reason: str | None = "empty input",
+    first_line: int = 1,
 ) -> Iterator[Article | ReadError]:
-    """One article (or ``ReadError``) per non-blank line of ``stream``, named ``name:N``."""
+    """One article (or ``ReadError``) per non-blank line of ``stream``, named ``name:N``.
+
+    ``first_line`` is the number of the stream's first line (a shard of a file starts past
+    line 1: :mod:`.shards`); with ``empty_reason`` ``None`` a stream of blank lines is no error.
+    """
     if isinstance(stream, io.TextIOWrapper) and hasattr(stream, "buffer"):
         stream = stream.buffer  # real stdin: read bytes, so encoding errors are ours
     seen = False
-    for lineno, line in _lines(stream, max_bytes):
+    for lineno, line in _lines(stream, max_bytes, first_line):
         source = f"{name}:{lineno}"
         if line is None:
             seen = True
@@ -71,14 +76,17 @@ def read_jsonl_stream(
             yield _jsonl_article(line, source, published)
         except ReadError as err:
             yield err
-    if not seen:
+    if not seen and empty_reason is not None:
         yield ReadError(name, empty_reason)
 
 
-def _lines(stream: Any, max_bytes: int) -> Iterator[tuple[int, bytes | str | int | None]]:
-    """Numbered lines, split at ``"\\n"`` only; ``None`` for a line over ``max_bytes`` (its
-    rest is skipped), and a last ``0`` when a NUL byte shows the stream is binary."""
-    lineno = 0
+def _lines(
+    stream: Any, max_bytes: int, first_line: int = 1
+) -> Iterator[tuple[int, bytes | str | int | None]]:
+    """Numbered lines (from ``first_line``), split at ``"\\n"`` only; ``None`` for a line over
+    ``max_bytes`` (its rest is skipped), and a last ``0`` when a NUL byte shows the stream is
+    binary."""
+    lineno = first_line - 1
     while True:
         line = stream.readline(max_bytes + 1)
         if not line:
