@@ -207,7 +207,8 @@ def test_decode_bytes_returns_str_or_raises_read_error(data: bytes) -> None:
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=200))
 def test_decode_bytes_utf8_round_trips(text: str) -> None:
-    assert decode_bytes(text.encode("utf-8"), "x") == text
+    # a leading byte-order mark is a mark, not text: decoding strips it (by design)
+    assert decode_bytes(text.encode("utf-8"), "x") == text.removeprefix("\ufeff")
 
 
 # --- publication dates and sidecars ------------------------------------------------
