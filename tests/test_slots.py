@@ -240,6 +240,24 @@ def test_a_revision_with_hedges_is_an_update(store: Store) -> None:
     assert statuses(store, later) == {"as many as 147.9 million": "updated"}
 
 
+def test_a_restatement_read_into_another_slot_is_confirmed(store: Store) -> None:
+    store.add([
+        article("Acme said 78.8 million people were hit.", "2015-02-05", "a",
+                ("78.8 million", {"value": 78.8e6, "unit": "person", "role": "victims"})),
+    ])  # fmt: skip
+    later = article(
+        "Acme lost 78.8 million consumer records and 12 laptops, not 80 million records.",
+        "2017-06-26",
+        "b",
+        ("78.8 million", {"value": 78.8e6, "unit": "record", "role": "records"}),
+        ("12", {"value": 12, "unit": "laptop", "role": "other"}),
+        ("80 million", {"value": 80e6, "unit": "record", "role": "records", "certainty": "denied"}),
+    )
+    # the same number restated under another measure; a small count and a denial are not
+    got = statuses(store, later)
+    assert got == {"78.8 million": "confirmed", "12": "new", "80 million": "new"}
+
+
 def test_migration_8_adds_the_qualifiers_to_a_version_7_store(tmp_path: Path) -> None:
     db = tmp_path / "old.sqlite"
     conn = connect(db, migrate=False)

@@ -848,9 +848,10 @@ def test_other_subjects_and_measures_are_new(store: Store) -> None:
     d.org("Globex").add("figure", "8,000", value=8000, unit="account")
     d.add("figure", "9", value=9, unit="file")
     assert [c.status for c in store.check(d.x())] == ["new", "new", "new"]
-    d2 = Doc("Acme lost 8,000 accounts.\n", "2020-12-25")
-    d2.org("Acme").add("figure", "8,000", value=8000, unit="account")
+    d2 = Doc("Acme lost 12 accounts.\n", "2020-12-25")
+    d2.org("Acme").add("figure", "12", value=12, unit="account")
     assert [c.status for c in store.check(d2.x())] == ["confirmed", "new"]
+    # the same large number under another measure is a restatement (test_slots.py)
 
 
 def test_a_fact_without_any_organisation_is_new(store: Store) -> None:

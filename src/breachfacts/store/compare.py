@@ -8,7 +8,7 @@ the stored facts about the same subject and measure (:class:`StoredFact`) and ha
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -23,7 +23,16 @@ from breachfacts.store.intervals import (
 )
 from breachfacts.store.measures import Measures
 
-__all__ = ["AGAINST_LIMIT", "Checked", "Status", "StoredFact", "same_event", "status"]
+__all__ = [
+    "AGAINST_LIMIT",
+    "RESTATED_MIN",
+    "Checked",
+    "Status",
+    "StoredFact",
+    "restated",
+    "same_event",
+    "status",
+]
 
 Status = Literal["new", "confirmed", "updated", "conflicting"]
 
@@ -249,6 +258,40 @@ def same_event(a: Fact, b: Fact) -> bool:
         (False, True)
     """
     return not a.event or not b.event or a.event == b.event
+
+
+RESTATED_MIN = 1000
+"""The smallest figure or amount a restatement is recognised by outside its slot: "78.8
+million consumer records" restates "78.8 million people", but "12" of one thing is no
+restatement of "12" of another."""
+
+
+def restated(fact: Fact, others: Sequence[StoredFact]) -> Checked | None:
+    """A figure or amount nothing in its slot compares with, that states exactly a number
+    stored for the same subject under another slot: ``confirmed`` (a restatement the
+    extraction read with another role or unit: "the $115 million settlement" after "paid
+    $115 million", "78.8 million consumer records" after "78.8 million people"), else None.
+
+    Only confirms, never updates or contradicts across slots: a number that moved may
+    belong to another slot. The same kind, the same currency, an event that can be the
+    same, a stated number of at least :data:`RESTATED_MIN` equal within its rounding, and
+    both asserted.
+    """
+    if fact.value is None or fact.certainty not in _ASSERTED or abs(fact.value) < RESTATED_MIN:
+        return None
+    same = [
+        s
+        for s in others
+        if s.fact.kind == fact.kind
+        and s.fact.value is not None
+        and s.fact.certainty in _ASSERTED
+        and (
+            fact.kind != "money" or (s.fact.currency or s.fact.unit) == (fact.currency or fact.unit)
+        )
+        and same_event(fact, s.fact)
+        and stated_agree(replace(fact, qualifier=None), replace(s.fact, qualifier=None))
+    ]
+    return Checked(fact, "confirmed", _against(same)) if same else None
 
 
 def _new(fact: Fact) -> Checked:

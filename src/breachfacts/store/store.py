@@ -23,7 +23,7 @@ from breachfacts.facts import Extraction, Fact
 from breachfacts.normalise.names import pick_subject, subject_keys
 from breachfacts.store import legacy
 from breachfacts.store import rows as rows_mod
-from breachfacts.store.compare import Checked, StoredFact, same_event, status
+from breachfacts.store.compare import Checked, StoredFact, restated, same_event, status
 from breachfacts.store.db import (
     MIGRATIONS,
     StoreError,
@@ -336,6 +336,8 @@ class Store:
                     measures=self.measures,
                     rates=rates(subject) if other else None,
                 )
+                if c.status == "new" and f.kind in ("figure", "money"):
+                    c = restated(f, self._same_values(subject, f, exclude)) or c
             out.append(Checked(c.fact, c.status, c.against, subject, measure))
         return out
 
@@ -377,6 +379,19 @@ class Store:
             STORED_SELECT + " WHERE f.subject = ? AND f.measure = ? AND f.article_id != ?"
             " ORDER BY f.published DESC LIMIT ?",
             (subject, measure, exclude, STORED_PER_KEY),
+        ).fetchall()
+        return self._stored_facts(rows)
+
+    def _same_values(self, subject: str, fact: Fact, exclude: int) -> list[StoredFact]:
+        """Stored figures or amounts of ``subject`` within a tenth of ``fact``'s value,
+        under any measure (what :func:`~breachfacts.store.compare.restated` reads)."""
+        if fact.value is None:
+            return []
+        v = abs(float(fact.value))
+        rows = self.conn.execute(
+            STORED_SELECT + " WHERE f.kind = ? AND f.subject = ? AND f.value BETWEEN ? AND ?"
+            " AND f.article_id != ? ORDER BY f.published DESC LIMIT ?",
+            (fact.kind, subject, v * 0.9, v * 1.1, exclude, STORED_PER_KEY),
         ).fetchall()
         return self._stored_facts(rows)
 
