@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -194,3 +196,22 @@ def test_history_rows_carry_organisation_and_measure() -> None:
 def test_number_columns_are_columns() -> None:
     assert NUMBER_COLUMNS <= set(FACT_COLUMNS)
     assert NUMBER_COLUMNS - {"start", "end"} <= set(HISTORY_COLUMNS)
+
+
+# ------------------------------------------------------------------ docs/views.md
+
+VIEWS_MD = (Path(__file__).resolve().parents[1] / "docs" / "views.md").read_text(encoding="utf-8")
+CSV_SECTION = VIEWS_MD.split("## CSV for spreadsheets", 1)[1].split("\n## ", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("command", "columns"),
+    [("extract", FACT_COLUMNS), ("check", CHECK_COLUMNS), ("history", HISTORY_COLUMNS)],
+)
+def test_the_docs_list_the_columns_in_order(command: str, columns: tuple[str, ...]) -> None:
+    assert f"- `{command}`: " + ", ".join(f"`{c}`" for c in columns) + "\n" in CSV_SECTION
+
+
+def test_the_docs_example_runs() -> None:
+    [code] = re.findall(r"```python\n(.*?)```", CSV_SECTION, re.S)
+    exec(compile(code, "docs/views.md", "exec"), {})  # its asserts are the test
