@@ -236,3 +236,31 @@ def test_check_veris_names_csv_among_the_formats(runner: CliRunner, store: Path)
     res = check(runner, store, "later.txt", "2021-03-01", "-f", "veris")
     assert res.exit_code == 2
     assert "csv" in res.stderr
+
+
+@pytest.mark.parametrize("width", [60, 100, 200])
+def test_the_compact_table_keeps_hostile_text_on_one_line_and_inert(width: int) -> None:
+    from datetime import date
+
+    from rich.console import Console
+
+    from breachfacts.facts import Article, Extraction, Fact, Sentence
+    from breachfacts.views.render import facts_table
+
+    text = "10,000\x1b[2J\n[blink]\u2028" + "x" * 300
+    s = Sentence(text, 0, len(text))
+    facts = tuple(
+        Fact(f"f{i}", "figure", text, 0, len(text), s, value=10000, unit="customer") for i in (1, 2)
+    )
+    ex = Extraction(Article("a\nb.txt", text, date(2021, 3, 1)), facts)
+    was = {"status": "updated", "against": [{"value": 1, "source": "s\x1b.txt"}]}
+    console = Console(width=width, record=True, color_system=None)
+    console.print(facts_table(ex, {"f1": was, "f2": was}, compact=True))
+    shown = console.export_text()
+    rows = [line for line in shown.splitlines() if line.startswith("│")]
+    assert len(rows) == 2  # one line per fact
+    assert all(len(line) <= width for line in shown.splitlines())
+    assert "\x1b" not in shown and "\u2028" not in shown  # escaped, never obeyed
+    assert "10,000\\x" in rows[0]
+    if width == 200:
+        assert "[blink]" in rows[0]  # printed as written, no markup
