@@ -641,11 +641,11 @@ def test_a_bad_measures_json_is_one_line_and_exit_2(runner: CliRunner, tmp_path:
 
 
 def test_was_shows_what_an_amount_in_another_currency_was_compared_as() -> None:
-    from breachfacts.views.render import _was
+    from breachfacts.views.render import describe_against as was
 
     a = {"value": 0.8, "text": "0.8 BTC", "published": "2018-03-23", "source": "a.txt",
          "converted": {"currency": "USD", "low": 6120, "high": 7480}}  # fmt: skip
-    assert _was(a) == "0.8 BTC ≈ 6,120-7,480 USD (2018-03-23, a.txt)"
-    assert _was({"value": 8000, "text": "more than 8,000", "published": None, "source": "b"}) == (
+    assert was(a) == "0.8 BTC ≈ 6,120-7,480 USD (2018-03-23, a.txt)"
+    assert was({"value": 8000, "text": "more than 8,000", "published": None, "source": "b"}) == (
         "8,000 (?, b)"
     )

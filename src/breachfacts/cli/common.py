@@ -20,6 +20,7 @@ from ..views.terminal import for_terminal
 
 EXIT_INPUT = 1  # some input could not be read; the others were processed
 EXIT_USAGE = 2  # bad option, bad pattern file, missing model
+EXIT_FAIL_ON = 3  # check --fail-on: a checked fact has one of the statuses named
 
 
 class Problems:

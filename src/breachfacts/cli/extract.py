@@ -92,7 +92,8 @@ def extract(
         ),
     ] = 64,
 ) -> None:
-    """Print the facts of each article: a table, JSON (an array) or JSONL (an object a line).
+    """Print the facts of each article: a table, JSON (an array), JSONL (an object a line)
+    or CSV (a row per fact).
 
     Every fact carries its exact text, character offsets into the article and its sentence.
     Bad inputs are reported one line each on stderr; the others are still processed, and
@@ -147,6 +148,10 @@ def extract(
         from ..views.veris import write_veris
 
         write_veris(done, sys.stdout)
+    elif fmt is Format.csv:
+        from ..views.csv import write_facts_csv
+
+        write_facts_csv((ex.to_dict() for ex in done), sys.stdout)
     else:
         writer = render.write_json if fmt is Format.json else render.write_jsonl
         writer((ex.to_dict(keep_text=keep_text) for ex in done), sys.stdout)

@@ -19,6 +19,7 @@ class Format(str, Enum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
+    csv = "csv"
     html = "html"
     veris = "veris"
 
@@ -45,8 +46,9 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format (default: table on a terminal, jsonl when piped). html: one "
-        "self-contained page with the facts highlighted; veris: a VERIS-shaped record per article.",
+        help="Output format (default: table on a terminal, jsonl when piped). csv: a row per "
+        "fact (columns in docs/views.md); html: one self-contained page with the facts "
+        "highlighted; veris: a VERIS-shaped record per article.",
         show_default=False,
     ),
 ]

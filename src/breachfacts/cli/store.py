@@ -32,7 +32,9 @@ from rich.console import Console
 from ..errors import ReadError
 from ..ingest import DEFAULT_MAX_BYTES, open_regular
 from ..nlp import DEFAULT_MODEL
+from .checked import FailOnOpt, OnlyOpt, WideOpt, print_checked, statuses_option
 from .common import (
+    EXIT_FAIL_ON,
     EXIT_INPUT,
     EXIT_USAGE,
     Problems,
@@ -64,6 +66,12 @@ if TYPE_CHECKING:
 class TableOrJson(str, Enum):
     table = "table"
     json = "json"
+
+
+class HistoryFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
 
 
 DbOpt = Annotated[
@@ -220,16 +228,6 @@ def _all_new(ex: Extraction) -> list[Checked]:
     return [Checked(f, "new") for f in ex.facts]
 
 
-def _summary(checked: Sequence[Checked]) -> str:
-    counts: dict[str, int] = {}
-    for c in checked:
-        counts[c.status] = counts.get(c.status, 0) + 1
-    order = ("confirmed", "updated", "conflicting", "new")
-    shown = ", ".join(f"{counts[s]} {s}" for s in order if counts.get(s))
-    n = len(checked)
-    return f"{n} fact{'s' if n != 1 else ''}" + (f": {shown}" if shown else "")
-
-
 # --------------------------------------------------------------------------- commands
 
 
@@ -309,6 +307,9 @@ def check(
         ),
     ] = False,
     fmt: FormatOpt = None,
+    only: OnlyOpt = None,
+    fail_on: FailOnOpt = None,
+    wide: WideOpt = False,
     model: ModelOpt = DEFAULT_MODEL,
     patterns: PatternsOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
@@ -319,12 +320,16 @@ def check(
     """Compare each fact of the articles with the store: new, confirmed, updated, conflicting.
 
     Writes nothing unless --add is given (a store that does not exist yet is not created:
-    every fact is new). Tables show a status and a 'was' column; JSON and JSONL print the
+    every fact is new). Tables show a line per fact with its status and a 'was' column, and
+    a summary line per article (most important status first); JSON and JSONL print the
     articles as 'extract' does, each fact with 'status' and 'against' (the stored facts it
-    was compared with: value, low, high, text, source, published).
+    was compared with); CSV a row per fact. Exit 3 with --fail-on when a fact has one of
+    its statuses.
     """
     from ..store import StoreError
 
+    shown = statuses_option(only, "--only")
+    failing = statuses_option(fail_on, "--fail-on")
     problems = Problems(stderr_console())
     fmt = fmt or (Format.table if sys.stdout.isatty() else Format.jsonl)
     path = _db_path(db)
@@ -342,7 +347,7 @@ def check(
             results = ((ex, _all_new(ex)) for ex in done)
         else:
             results = ((ex, store.check(ex)) for ex in done)
-        _print_checked(results, fmt)
+        seen = print_checked(results, fmt, only=shown, wide=wide)
     except StoreError as err:
         raise fail(f"{err}{' (nothing recorded)' if add else ''}", _store_exit(err)) from None
     finally:
@@ -352,6 +357,8 @@ def check(
         problems.report(line)
     if problems.count:
         raise typer.Exit(EXIT_INPUT)
+    if failing and failing & seen:
+        raise typer.Exit(EXIT_FAIL_ON)
 
 
 def _check_and_add(
@@ -367,35 +374,21 @@ def _check_and_add(
     return out
 
 
-def _print_checked(results: Any, fmt: Format) -> None:
-    from ..views import render
-
-    if fmt is Format.table:
-        console = Console()
-        for ex, checked in results:
-            st = render.statuses_of(checked)
-            for _ in render.print_tables([ex], console, {ex.article.id: st}):
-                pass
-            console.print(_summary(checked), highlight=False)
-    elif fmt is Format.html:
-        from ..views.html import write_html
-
-        results = list(results)
-        statuses = {ex.article.id: render.statuses_of(checked) for ex, checked in results}
-        write_html((ex for ex, _ in results), sys.stdout, statuses)
-    elif fmt is Format.veris:
-        raise fail("check: --format veris is for extract; use table, json, jsonl or html")
-    else:
-        writer = render.write_json if fmt is Format.json else render.write_jsonl
-        writer((render.checked_to_dict(ex, checked) for ex, checked in results), sys.stdout)
-
-
 def history(
     organisation: Annotated[
         str, typer.Argument(help="Organisation: its canonical name or any name articles used.")
     ],
     db: DbOpt = None,
-    fmt: TableOrJsonOpt = None,
+    fmt: Annotated[
+        Optional[HistoryFormat],  # noqa: UP007,UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format [default: table on a terminal, json when piped]. csv: a row "
+            "per report (columns in docs/views.md).",
+            show_default=False,
+        ),
+    ] = None,
     plot: Annotated[
         Path | None,
         typer.Option(
@@ -428,9 +421,13 @@ def history(
         except PlotError as err:
             raise fail(f"--plot {plot}: {err}") from None
         say(stderr_console(), f"timeline: {plot}")
-    fmt = fmt or (TableOrJson.table if sys.stdout.isatty() else TableOrJson.json)
-    if fmt is TableOrJson.json:
+    fmt = fmt or (HistoryFormat.table if sys.stdout.isatty() else HistoryFormat.json)
+    if fmt is HistoryFormat.json:
         sys.stdout.write(json.dumps(h.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif fmt is HistoryFormat.csv:
+        from ..views.csv import write_history_csv
+
+        write_history_csv(h.to_dict(), sys.stdout)
     else:
         Console().print(render.history_table(h))
     _report_skipped(store)

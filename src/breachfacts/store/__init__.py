@@ -15,7 +15,7 @@ migrations (:mod:`.db`) and errors (one line each).
 from __future__ import annotations
 
 from breachfacts.errors import FactsFormatError
-from breachfacts.store.compare import AGAINST_LIMIT, Checked, StoredFact
+from breachfacts.store.compare import AGAINST_LIMIT, STATUSES, Checked, StoredFact, parse_statuses
 from breachfacts.store.db import (
     MIGRATIONS,
     Migration,
@@ -39,6 +39,7 @@ from breachfacts.store.store import Store
 
 __all__ = [
     "AGAINST_LIMIT",
+    "STATUSES",
     "AddReport",
     "AddedArticle",
     "Checked",
@@ -59,6 +60,7 @@ __all__ = [
     "content_hash",
     "default_db_path",
     "lock_timeout",
+    "parse_statuses",
     "extraction_from_dict",
     "load_measures",
     "read_fact_documents",

@@ -26,15 +26,21 @@ from breachfacts.store.measures import Measures
 __all__ = [
     "AGAINST_LIMIT",
     "RESTATED_MIN",
+    "STATUSES",
     "Checked",
     "Status",
     "StoredFact",
+    "parse_statuses",
     "restated",
     "same_event",
     "status",
 ]
 
 Status = Literal["new", "confirmed", "updated", "conflicting"]
+
+STATUSES: tuple[Status, ...] = ("conflicting", "updated", "new", "confirmed")
+"""Every status, most important first: what contradicts the store, what changes it, what
+adds to it, what repeats it. Summaries and ``--only``/``--fail-on`` messages use this order."""
 
 AGAINST_LIMIT = 10
 """At most this many stored facts are listed in ``Checked.against`` (most recent first)."""
@@ -304,3 +310,30 @@ def _day(s: StoredFact) -> date:
 
 def _unit_scale(unit: str | None) -> float:
     return 1.0
+
+
+def parse_statuses(text: str) -> frozenset[Status]:
+    """The statuses a comma-separated list names (``--only``, ``--fail-on``), any case.
+
+    Example:
+        >>> sorted(parse_statuses("updated, Conflicting"))
+        ['conflicting', 'updated']
+        >>> parse_statuses("updated,changed")
+        Traceback (most recent call last):
+        ValueError: unknown status 'changed' (expected conflicting, updated, new, confirmed)
+
+    Raises:
+        ValueError: a name that is not a status, or no name at all (one line).
+    """
+    names = [n.strip().lower() for n in text.split(",")]
+    if not any(names):
+        raise ValueError(f"no status named (expected {', '.join(STATUSES)})")
+    found: set[Status] = set()
+    for name in names:
+        if not name:
+            continue
+        match = next((s for s in STATUSES if s == name), None)
+        if match is None:
+            raise ValueError(f"unknown status {name!r} (expected {', '.join(STATUSES)})")
+        found.add(match)
+    return frozenset(found)

@@ -27,6 +27,10 @@ Tables (plain names, for any SQLite tool):
     case form; its initials: "ihg" -> "InterContinental Hotels Group"; for an acronym,
     "=" and its letters: "=ihg" -> "IHG"), so that a new
     article's "IHG" is filed under the name already stored.
+
+Views for reading (``fact_report``, ``subject_timeline``, ``subject_summary``) are not part of
+the schema version: :mod:`breachfacts.store.views` holds them, a writer brings them up to
+date when it opens the file, and every migration drops them before it runs.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from platformdirs import user_data_dir
 
 from breachfacts.errors import StoreCorrupt, StoreError, StoreLocked, StoreReadOnly, StoreTooNew
 from breachfacts.normalise.names import subject_keys
+from breachfacts.store.views import drop_views, ensure_views, stale_views
 
 ENV_DB = "BREACHFACTS_DB"
 ENV_LOCK_TIMEOUT = "BREACHFACTS_LOCK_TIMEOUT"
@@ -323,6 +328,9 @@ def connect(
                 conn.execute("PRAGMA synchronous = NORMAL")
                 if migrate:
                     apply_migrations(conn)
+                    if stale_views(conn):
+                        with transaction(conn):
+                            ensure_views(conn)
         except BaseException:
             conn.close()
             raise
@@ -386,6 +394,7 @@ def empty_store() -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:", isolation_level=None)
     conn.create_function("breachfacts_subject_keys", 1, _subject_keys_json, deterministic=True)
     apply_migrations(conn)
+    ensure_views(conn)
     conn.execute("PRAGMA user_version = 0")
     conn.execute("PRAGMA query_only = ON")
     return conn
@@ -412,7 +421,9 @@ def apply_migrations(
     """Apply every pending migration, each in its own transaction with its version bump.
 
     Safe to call again: the version is re-read inside each write transaction, so two
-    processes opening a fresh file at once do not both run a step. Returns the steps run.
+    processes opening a fresh file at once do not both run a step. Each step first drops
+    the views (:func:`~breachfacts.store.views.drop_views`; the writer recreates them after),
+    so that a step may rebuild a table they read. Returns the steps run.
     """
     done: list[Migration] = []
     for m in migrations:
@@ -423,6 +434,7 @@ def apply_migrations(
                 continue
             if m.version != user_version(conn) + 1:
                 raise StoreError(f"migration {m.version} out of order")
+            drop_views(conn)
             for sql in m.statements:
                 conn.execute(sql)
             conn.execute(f"PRAGMA user_version = {int(m.version)}")

@@ -8,6 +8,7 @@ Rich markup or an emoji code in it (``[blink]``, ``:100:``) is printed as writte
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
@@ -16,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..facts import Extraction, Fact, json_text
+from ..store import STATUSES
 from .terminal import for_terminal
 
 KIND_STYLES = {
@@ -149,8 +151,18 @@ def highlighted_sentence(fact: Fact, width: int = 110) -> Text:
     return t
 
 
-def facts_table(ex: Extraction, statuses: dict[str, dict[str, Any]] | None = None) -> Table:
-    """A Rich table of one article's facts (with status and 'was' columns after a check)."""
+def facts_table(
+    ex: Extraction,
+    statuses: dict[str, dict[str, Any]] | None = None,
+    *,
+    compact: bool = False,
+) -> Table:
+    """A Rich table of one article's facts (with status and 'was' columns after a check).
+
+    ``compact``: one line per fact (id, kind, text, value, and status and was after a
+    check), each cell cut to fit the console width with an ellipsis; no certainty, role or
+    sentence. Otherwise every column is shown and long cells wrap.
+    """
     pub = ex.article.published.isoformat() if ex.article.published else "date unknown"
     table = Table(
         title=cell(f"{ex.article.id} (published {pub})", one_line=True, style="table.title"),
@@ -158,40 +170,65 @@ def facts_table(ex: Extraction, statuses: dict[str, dict[str, Any]] | None = Non
         show_lines=False,
         expand=False,
     )
+    # compact: the columns may shrink (the widest first) and each cell stays one line,
+    # cut with an ellipsis (short: a Text's own no_wrap and overflow win over its column's)
+    short = _one_line if compact else _as_is
     table.add_column("id", style="dim", no_wrap=True)
     table.add_column("kind", no_wrap=True)
-    table.add_column("text", overflow="fold")
-    table.add_column("value", overflow="fold")
-    table.add_column("certainty", no_wrap=True)
-    table.add_column("role · subject", overflow="fold")
+    table.add_column("text", overflow="fold", max_width=36 if compact else None)
+    table.add_column("value", overflow="fold", max_width=30 if compact else None)
+    if not compact:
+        table.add_column("certainty", no_wrap=True)
+        table.add_column("role · subject", overflow="fold")
     if statuses is not None:
         table.add_column("status", no_wrap=True)
         table.add_column("was", overflow="fold")
-    table.add_column("sentence", overflow="fold", ratio=3)
+    if not compact:
+        table.add_column("sentence", overflow="fold", ratio=3)
     for f in ex.facts:
         row: list[Any] = [
             f.id,
             Text(f.kind, style=KIND_STYLES.get(f.kind, "")),
-            cell(f.text),
-            cell(describe(f)),
-            f.certainty if f.certainty == "certain" else Text(f.certainty, style="italic yellow"),
-            cell(
-                " · ".join(
-                    x for x in (f.role, f.subject if f.kind != "organisation" else None) if x
-                )
-            ),
+            short(cell(f.text, one_line=compact)),
+            short(cell(describe(f), one_line=compact)),
         ]
+        if not compact:
+            row.append(
+                f.certainty
+                if f.certainty == "certain"
+                else Text(f.certainty, style="italic yellow")
+            )
+            subject = f.subject if f.kind != "organisation" else None
+            row.append(cell(" · ".join(x for x in (f.role, subject) if x)))
         if statuses is not None:
             st = statuses.get(f.id, {})
             status = st.get("status", "")
             row.append(Text(status, style=STATUS_STYLES.get(status, "")))
-            row.append(cell("; ".join(_was(a) for a in st.get("against", []))))
-        row.append(highlighted_sentence(f))
+            was = "; ".join(describe_against(a) for a in st.get("against", []))
+            row.append(short(cell(was, one_line=compact)))
+        if not compact:
+            row.append(highlighted_sentence(f))
         table.add_row(*row)
     return table
 
 
-def _was(against: dict[str, Any]) -> str:
+def _one_line(text: Text) -> Text:
+    text.no_wrap, text.overflow = True, "ellipsis"
+    return text
+
+
+def _as_is(text: Text) -> Text:
+    return text
+
+
+def describe_against(against: dict[str, Any]) -> str:
+    """A stored fact a checked fact was compared with, in a few words (the 'was' column).
+
+    Example:
+        >>> describe_against({"value": 8000, "text": "8,000", "published": "2020-01-21",
+        ...                   "source": "a.txt"})
+        '8,000 (2020-01-21, a.txt)'
+    """
     v = against.get("value")
     shown = format_number(v) if isinstance(v, (int, float)) else (v or against.get("text", ""))
     conv = against.get("converted")
@@ -207,13 +244,18 @@ def print_tables(
     extractions: Iterable[Extraction],
     console: Console,
     statuses: dict[str, dict[str, dict[str, Any]]] | None = None,
+    *,
+    compact: bool = False,
+    none: str = "no facts found",
 ) -> Iterator[Extraction]:
-    """Print a table per article as it arrives; yields the extractions on."""
+    """Print a table per article as it arrives (:func:`facts_table`); yields the extractions
+    on. An article without facts is one line: its id and ``none``."""
     for ex in extractions:
         if not ex.facts:
-            console.print(cell(ex.article.id, one_line=True, style="bold") + ": no facts found")
+            console.print(cell(ex.article.id, one_line=True, style="bold") + f": {none}")
         else:
-            console.print(facts_table(ex, statuses.get(ex.article.id) if statuses else None))
+            st = statuses.get(ex.article.id) if statuses else None
+            console.print(facts_table(ex, st, compact=compact))
         yield ex
 
 
@@ -236,6 +278,21 @@ def statuses_of(checked: Iterable[Any]) -> dict[str, dict[str, Any]]:
                 against.append(a)
         out[c.fact.id] = {"status": c.status, "against": against}
     return out
+
+
+def status_summary(statuses: Iterable[str]) -> str:
+    """How many facts, and how many of each status, most important first (``STATUSES``).
+
+    Example:
+        >>> status_summary(["confirmed", "updated", "new", "confirmed", "conflicting"])
+        '5 facts: 1 conflicting, 1 updated, 1 new, 2 confirmed'
+        >>> status_summary([])
+        '0 facts'
+    """
+    counts = Counter(statuses)
+    n = sum(counts.values())
+    shown = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts.get(s))
+    return f"{n} fact{'s' if n != 1 else ''}" + (f": {shown}" if shown else "")
 
 
 def checked_to_dict(ex: Extraction, checked: Iterable[Any]) -> dict[str, Any]:
