@@ -53,6 +53,7 @@ from .options import (
     PatternsOpt,
     PublishedOpt,
     QuietOpt,
+    TimeoutOpt,
     WorkersOpt,
 )
 
@@ -90,7 +91,8 @@ LockTimeoutOpt = Annotated[
 OptionalInputsArg = Annotated[
     Optional[list[str]],  # noqa: UP007,UP045
     typer.Argument(
-        help="Article files (.txt, .html, .jsonl), directories of them, or - for JSONL on stdin.",
+        help="Article files (.txt, .html, .jsonl), directories of them, http(s):// URLs of "
+        "pages, or - for JSONL on stdin.",
         show_default=False,
     ),
 ]
@@ -169,12 +171,20 @@ def _extract(
     problems: Problems,
     workers: int = 1,
     quiet: bool = False,
+    timeout: float | None = None,
 ) -> Iterator[Extraction]:
     """Extract every readable input, streaming; bad inputs are reported through ``problems``."""
     pub = published_date(published)
     nlp = load_pipeline(model, patterns)
     yield from extractions(
-        list(inputs), pub, nlp, problems, max_bytes=max_bytes, workers=workers, quiet=quiet
+        list(inputs),
+        pub,
+        nlp,
+        problems,
+        max_bytes=max_bytes,
+        workers=workers,
+        quiet=quiet,
+        timeout=timeout,
     )
 
 
@@ -244,6 +254,7 @@ def add(
     workers: WorkersOpt = 1,
     quiet: QuietOpt = False,
     lock_timeout: LockTimeoutOpt = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Extract articles and record their facts in the store, a batch per transaction.
 
@@ -278,7 +289,9 @@ def add(
             # extracted a batch at a time, each written in one transaction: memory stays
             # flat, the write lock is held only while a batch is written (never while spaCy
             # runs), and a failure records nothing of its batch
-            done = _extract(inputs, published, model, patterns, max_bytes, problems, workers, quiet)
+            done = _extract(
+                inputs, published, model, patterns, max_bytes, problems, workers, quiet, timeout
+            )
             written = 0
             try:
                 for report in store.add_batches(done):
@@ -315,6 +328,7 @@ def check(
     workers: WorkersOpt = 1,
     quiet: QuietOpt = False,
     lock_timeout: LockTimeoutOpt = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Compare each fact of the articles with the store: new, confirmed, updated, conflicting.
 
@@ -334,7 +348,9 @@ def check(
         else None
     )
     try:
-        done = _extract(inputs, published, model, patterns, max_bytes, problems, workers, quiet)
+        done = _extract(
+            inputs, published, model, patterns, max_bytes, problems, workers, quiet, timeout
+        )
         if add:
             assert store is not None
             results = _check_and_add(store, list(done))
