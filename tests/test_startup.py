@@ -31,6 +31,7 @@ print(",".join(heavy))
         ["add", "--help"],
         ["check", "--help"],
         ["history", "--help"],
+        ["feed", "--help"],
     ],
 )
 def test_help_does_not_import_spacy(args: list[str]) -> None:

@@ -119,7 +119,7 @@ TableOrJsonOpt = Annotated[
 # --------------------------------------------------------------------------- helpers
 
 
-def _open(
+def open_store(
     db: Path | None,
     *,
     readonly: bool = False,
@@ -145,7 +145,7 @@ def _open(
         raise fail(str(err), EXIT_USAGE) from None
 
 
-def _store_exit(err: Exception) -> int:
+def store_exit(err: Exception) -> int:
     """2 for a store that cannot be used at all (locked past the lock timeout, read-only,
     corrupt, too new: nothing about the inputs, and nothing more can be recorded), as when
     it cannot be opened; 1 for a write that failed otherwise (a disk error) and was rolled
@@ -156,7 +156,7 @@ def _store_exit(err: Exception) -> int:
     return EXIT_USAGE if isinstance(err, unusable) else EXIT_INPUT
 
 
-def _db_path(db: Path | None) -> Path:
+def db_path(db: Path | None) -> Path:
     from ..store import default_db_path
 
     return db if db is not None else default_db_path()
@@ -224,22 +224,6 @@ def _total(added: int, duplicates: int, facts: int, path: Path) -> str:
     return f"{', '.join(parts)}: {path}"
 
 
-def _all_new(ex: Extraction) -> list[Checked]:
-    from ..store import Checked
-
-    return [Checked(f, "new") for f in ex.facts]
-
-
-def _summary(checked: Sequence[Checked]) -> str:
-    counts: dict[str, int] = {}
-    for c in checked:
-        counts[c.status] = counts.get(c.status, 0) + 1
-    order = ("confirmed", "updated", "conflicting", "new")
-    shown = ", ".join(f"{counts[s]} {s}" for s in order if counts.get(s))
-    n = len(checked)
-    return f"{n} fact{'s' if n != 1 else ''}" + (f": {shown}" if shown else "")
-
-
 # --------------------------------------------------------------------------- commands
 
 
@@ -270,7 +254,7 @@ def add(
         raise fail("add: give article files, or --facts with extract output", EXIT_USAGE)
     problems = Problems(stderr_console())
     out = Console(highlight=False, soft_wrap=True)
-    store = _open(db, patterns=patterns, timeout=lock_timeout)
+    store = open_store(db, patterns=patterns, timeout=lock_timeout)
     added = duplicates = n_facts = 0
     with store:
         for path in facts or []:
@@ -278,7 +262,7 @@ def add(
                 try:
                     report = store.add_fact_records(read_fact_records(file))
                 except (FactsFormatError, StoreError) as err:
-                    if isinstance(err, StoreError) and _store_exit(err) == EXIT_USAGE:
+                    if isinstance(err, StoreError) and store_exit(err) == EXIT_USAGE:
                         raise fail(f"{err} (nothing recorded from {file})") from None
                     problems.report(f"{err} (nothing recorded from this file)")
                     continue
@@ -305,7 +289,7 @@ def add(
                     f" of the last batch; the {written} articles before it are" if written else ""
                 )
                 message = f"{err} (nothing recorded{kept and kept + ' stored'})"
-                raise fail(message, _store_exit(err)) from None
+                raise fail(message, store_exit(err)) from None
     say(out, _total(added, duplicates, n_facts, store.path))
     if problems.count:
         raise typer.Exit(EXIT_INPUT)
@@ -337,13 +321,13 @@ def check(
     articles as 'extract' does, each fact with 'status' and 'against' (the stored facts it
     was compared with: value, low, high, text, source, published).
     """
-    from ..store import StoreError
+    from ..store import StoreError, all_new
 
     problems = Problems(stderr_console())
     fmt = fmt or (Format.table if sys.stdout.isatty() else Format.jsonl)
-    path = _db_path(db)
+    path = db_path(db)
     store = (
-        _open(path, readonly=not add, patterns=patterns, timeout=lock_timeout)
+        open_store(path, readonly=not add, patterns=patterns, timeout=lock_timeout)
         if add or path.exists()
         else None
     )
@@ -355,12 +339,12 @@ def check(
             assert store is not None
             results = _check_and_add(store, list(done))
         elif store is None:
-            results = ((ex, _all_new(ex)) for ex in done)
+            results = ((ex, all_new(ex.facts)) for ex in done)
         else:
             results = ((ex, store.check(ex)) for ex in done)
         _print_checked(results, fmt)
     except StoreError as err:
-        raise fail(f"{err}{' (nothing recorded)' if add else ''}", _store_exit(err)) from None
+        raise fail(f"{err}{' (nothing recorded)' if add else ''}", store_exit(err)) from None
     finally:
         if store is not None:
             store.close()
@@ -392,7 +376,7 @@ def _print_checked(results: Any, fmt: Format) -> None:
             st = render.statuses_of(checked)
             for _ in render.print_tables([ex], console, {ex.article.id: st}):
                 pass
-            console.print(_summary(checked), highlight=False)
+            console.print(render.status_summary(checked), highlight=False)
     elif fmt is Format.html:
         from ..views.html import write_html
 
@@ -429,10 +413,10 @@ def history(
     """
     from ..views import render
 
-    path = _db_path(db)
+    path = db_path(db)
     if not path.exists():
         raise fail(f"{organisation}: not in the store (no store yet at {path})", EXIT_INPUT)
-    with _open(path, readonly=True) as store:
+    with open_store(path, readonly=True) as store:
         h = _or_fail(lambda: store.history(organisation))
     if not h.found:
         raise fail(f"{organisation}: not in the store ({path})", EXIT_INPUT)
@@ -468,9 +452,9 @@ def store_info(db: DbOpt = None, fmt: TableOrJsonOpt = None) -> None:
     """
     from ..views import render
 
-    path = _db_path(db)
+    path = db_path(db)
     if path.exists():
-        with _open(path, readonly=True) as store:
+        with open_store(path, readonly=True) as store:
             info = _or_fail(store.info)
         info["exists"] = True
     else:

@@ -15,7 +15,7 @@ migrations (:mod:`.db`) and errors (one line each).
 from __future__ import annotations
 
 from breachfacts.errors import FactsFormatError
-from breachfacts.store.compare import AGAINST_LIMIT, Checked, StoredFact
+from breachfacts.store.compare import AGAINST_LIMIT, Checked, StoredFact, all_new
 from breachfacts.store.db import (
     MIGRATIONS,
     Migration,
@@ -56,6 +56,7 @@ __all__ = [
     "StoreReadOnly",
     "StoreTooNew",
     "StoredFact",
+    "all_new",
     "content_hash",
     "default_db_path",
     "lock_timeout",

@@ -8,7 +8,7 @@ Rich markup or an emoji code in it (``[blink]``, ``:100:``) is printed as writte
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from rich.console import Console
@@ -236,6 +236,23 @@ def statuses_of(checked: Iterable[Any]) -> dict[str, dict[str, Any]]:
                 against.append(a)
         out[c.fact.id] = {"status": c.status, "against": against}
     return out
+
+
+def status_summary(checked: Sequence[Any]) -> str:
+    """How many facts, and how many of each status (``check``'s and ``feed``'s summary).
+
+    Example:
+        >>> from types import SimpleNamespace as S
+        >>> status_summary([S(status="new"), S(status="confirmed"), S(status="new")])
+        '3 facts: 1 confirmed, 2 new'
+    """
+    counts: dict[str, int] = {}
+    for c in checked:
+        counts[c.status] = counts.get(c.status, 0) + 1
+    order = ("confirmed", "updated", "conflicting", "new")
+    shown = ", ".join(f"{counts[s]} {s}" for s in order if counts.get(s))
+    n = len(checked)
+    return f"{n} fact{'s' if n != 1 else ''}" + (f": {shown}" if shown else "")
 
 
 def checked_to_dict(ex: Extraction, checked: Iterable[Any]) -> dict[str, Any]:
