@@ -276,3 +276,34 @@ def test_unreadable_feed_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
     assert res.exit_code == 1
     assert res.stderr.strip() == f"breachfacts: {srv.url('/nope.xml')}: HTTP 404 Not Found"
     assert "2 new articles (2 added)" in res.stdout
+
+
+def test_pipeline_loaded_only_when_needed(nlp, tmp_path: Path) -> None:
+    """A feed with nothing new (304, or every item seen or failing) costs no pipeline load."""
+
+    def never():  # noqa: ANN202
+        raise AssertionError("the pipeline was loaded")
+
+    with site() as srv, Store.open(tmp_path / "s.sqlite") as store:
+        first = follow_feed(srv.url("/feed.xml"), lambda: nlp, store, options=FAST)
+        again = follow_feed(srv.url("/feed.xml"), never, store, options=FAST)
+        srv.routes["/x.xml"] = page(RSS.replace(b"mitsubishi", b"gone"), "application/rss+xml")
+        broken = follow_feed(srv.url("/x.xml"), never, store, options=FAST, on_error=print)
+    assert len(first.articles) == 2 and again.not_modified
+    assert broken.failed == 2 and broken.articles == []
+
+
+def test_same_text_under_another_link(nlp, tmp_path: Path) -> None:
+    """An item whose page is an article already stored (same text): nothing recorded, the
+    item marked seen with that article."""
+    copy = PAGES["/mitsubishi-electric-2020-01.html"]
+    rss = b"""<rss version="2.0"><channel><title>t</title>
+    <item><guid>c1</guid><link>/copy.html</link></item></channel></rss>"""
+    path = tmp_path / "s.sqlite"
+    with site(**{"/copy.html": page(copy), "/c.xml": page(rss, "application/rss+xml")}) as srv:
+        with Store.open(path) as store:
+            follow_feed(srv.url("/feed.xml"), nlp, store, options=FAST)
+            run = follow_feed(srv.url("/c.xml"), nlp, store, options=FAST)
+    assert [a.status for a in run.articles] == ["duplicate"]
+    feeds, items, articles = feed_rows(path)
+    assert articles == 2 and ("c1", 1) in items

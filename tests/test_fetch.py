@@ -193,3 +193,19 @@ def test_read_inputs_mixes_urls_and_files(tmp_path: Path) -> None:
     assert isinstance(items[0], ReadError) and "HTTP 404" in str(items[0])
     assert items[1].id == str(f)
     assert items[2].id == srv.url("/a")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://", "not a valid URL"),
+        ("http://[::1", "not a valid URL"),
+        ("http://\x00/", "not a valid URL"),
+        ("http://" + "a" * 300 + ".com/", "cannot fetch"),
+        ("mailto:someone@example.com", "not an http or https URL"),
+    ],
+)
+def test_hostile_urls(url: str, expected: str) -> None:
+    with pytest.raises(ReadError) as info:
+        fetch(url, FAST)
+    assert expected in info.value.reason

@@ -28,6 +28,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from .batch import run
@@ -104,7 +105,7 @@ def feed_key(source: str) -> str:
 
 def follow_feed(
     source: str,
-    nlp: Language,
+    nlp: Language | Callable[[], Language],
     store: Store | None,
     *,
     add: bool = True,
@@ -116,7 +117,9 @@ def follow_feed(
     """Read the feed at ``source`` and check (and with ``add``, record) its new items.
 
     Args:
-        nlp: The pipeline (:func:`breachfacts.nlp.load`).
+        nlp: The pipeline (:func:`breachfacts.nlp.load`), or a function returning it,
+            called only when there is something to extract (a feed that has not changed
+            costs no pipeline load).
         store: The store (opened for writing when ``add``); None: no store yet, every fact
             is new (only without ``add``).
         options: How the feed and the pages are fetched.
@@ -151,13 +154,17 @@ def follow_feed(
             on_error(err)
 
     pending: deque[FeedItem] = deque()
-    done = run(_articles(todo, opts, pending, failed), nlp)
-    for chunk in _chunks(done, batch_size):
-        items = [pending.popleft() for _ in chunk]
-        for followed in _record(store, key, feed, items, chunk, add):
-            result.articles.append(followed)
-            if on_article is not None:
-                on_article(followed)
+    articles = _articles(todo, opts, pending, failed)
+    first = next(articles, None)  # the pipeline is loaded only once there is an article
+    if first is not None:
+        pipeline = nlp if hasattr(nlp, "pipe") else nlp()  # a Language has .pipe, a loader not
+        done = run(chain([first], articles), pipeline)
+        for chunk in _chunks(done, batch_size):
+            items = [pending.popleft() for _ in chunk]
+            for followed in _record(store, key, feed, items, chunk, add):
+                result.articles.append(followed)
+                if on_article is not None:
+                    on_article(followed)
     if add:
         _finish(store, key, feed, already, failed=result.failed > 0)
     return result

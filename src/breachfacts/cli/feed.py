@@ -37,6 +37,8 @@ from .options import MaxBytesOpt, ModelOpt, PatternsOpt, QuietOpt, TimeoutOpt
 from .store import DbOpt, LockTimeoutOpt, db_path, open_store, store_exit
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from ..follow import FeedRun, FollowedArticle
     from ..store import Store
 
@@ -101,7 +103,14 @@ def feed(
         if add or path.exists()
         else None
     )
-    nlp = load_pipeline(model, patterns)
+    loaded: list[Language] = []
+
+    def nlp() -> Language:
+        """The pipeline, loaded once and only when an article is to be extracted."""
+        if not loaded:
+            loaded.append(load_pipeline(model, patterns))
+        return loaded[0]
+
     opts = fetch_options(max_bytes, timeout)
     try:
         for source in feeds:

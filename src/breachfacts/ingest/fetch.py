@@ -180,6 +180,8 @@ def fetch(
         raise
     except httpx.HTTPError as err:
         raise ReadError(url, _why(err, opts)) from None
+    except httpx.InvalidURL as err:
+        raise ReadError(url, f"not a valid URL ({' '.join(str(err).split())})") from None
     except (OSError, ValueError) as err:  # a bad URL httpx refuses, a socket error
         raise ReadError(
             url, f"cannot fetch ({' '.join(str(err).split()) or type(err).__name__})"
