@@ -69,6 +69,16 @@ def test_charset_from_the_header() -> None:
     assert "Café Größe" in a.text
 
 
+def test_charset_from_the_meta_tag() -> None:
+    text = '<html><head><meta charset="windows-1252"></head><body><article>'
+    body = (text + "<p>\u201cWe are sorry\u201d, said Acme Bank of M\u00e1laga.</p>").encode(
+        "cp1252"
+    )
+    with serve({"/a": page(body, "text/html")}) as srv:
+        a = fetch_article(srv.url("/a"), None, FAST)
+    assert "\u201cWe are sorry\u201d" in a.text and "M\u00e1laga" in a.text
+
+
 def test_plain_text_page() -> None:
     with serve({"/a.txt": page(b"Acme said 1,200 customers were hit.", "text/plain")}) as srv:
         a = fetch_article(srv.url("/a.txt"), None, FAST)

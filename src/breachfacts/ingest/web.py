@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -59,15 +60,33 @@ def page_to_article(page: Fetched, published: date | None) -> Article:
     return check_unicode(article, page.url)
 
 
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def decode_page(page: Fetched) -> str:
-    """The page's text: by the charset the server named, else as a file is decoded
-    (BOM, UTF-8, then a guess; binary refused)."""
-    if page.charset:
-        try:
-            codecs.lookup(page.charset)
-            return page.body.decode(page.charset)
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong or unknown charset: judge by the bytes
+    """The page's text: a BOM first, then the charset the server named, then an HTML
+    page's ``<meta charset>``, else as a file is decoded (UTF-8, then a guess; binary
+    refused).
+
+    Example:
+        >>> body = '<meta charset="windows-1252"><p>caf\u00e9</p>'.encode("cp1252")
+        >>> decode_page(Fetched("u", "u", 200, "text/html", None, body))[-8:]
+        'café</p>'
+    """
+    named = [page.charset]
+    if page.content_type in ("text/html", "application/xhtml+xml", ""):
+        meta = _META_CHARSET.search(page.body[:4096])
+        named.append(meta.group(1).decode("ascii") if meta else None)
+    if not page.body.startswith(_BOMS):
+        for charset in named:
+            if not charset:
+                continue
+            try:
+                codecs.lookup(charset)
+                return page.body.decode(charset)
+            except (LookupError, UnicodeDecodeError):
+                continue  # a wrong or unknown charset: try the next, then the bytes
     return decode_bytes(page.body, page.url)
 
 
