@@ -156,3 +156,13 @@ def gzip_bomb(size: int) -> Route:
         send(h, 200, body, "text/html", {"Content-Encoding": "gzip"})
 
     return route
+
+
+def dripping_headers(h: BaseHTTPRequestHandler) -> None:
+    """A header line every 0.1 s for 3 s: each wait is short, the whole is not."""
+    h.wfile.write(b"HTTP/1.1 200 OK\r\n")
+    for i in range(30):
+        h.wfile.write(f"X-Drip-{i}: x\r\n".encode())
+        h.wfile.flush()
+        time.sleep(0.1)
+    h.close_connection = True

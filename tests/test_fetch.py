@@ -13,6 +13,7 @@ from breachfacts.errors import ReadError
 from breachfacts.ingest import USER_AGENT, FetchOptions, fetch_article, read_inputs
 from breachfacts.ingest.fetch import fetch
 from httpd import (
+    dripping_headers,
     dropped,
     endless,
     gzip_bomb,
@@ -129,6 +130,12 @@ def test_content_length_lying_long() -> None:
     """Content-Length: 10,000, then 10 bytes and the connection closed."""
     with serve({"/d": dropped}) as srv:
         assert reason(srv.url("/d")).startswith("connection dropped")
+
+
+def test_headers_dripped_meet_the_deadline() -> None:
+    opts = FetchOptions(connect_timeout=0.5, read_timeout=0.5, deadline=0.8)
+    with serve({"/drip": dripping_headers}) as srv:
+        assert reason(srv.url("/drip"), opts) == "timed out (the download took more than 0.8 s)"
 
 
 def test_too_many_redirects() -> None:

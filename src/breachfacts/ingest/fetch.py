@@ -29,8 +29,10 @@ Example:
 
 from __future__ import annotations
 
+import threading
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import Message
 from typing import TYPE_CHECKING
@@ -172,10 +174,14 @@ def fetch(
         write=opts.read_timeout,
         pool=opts.connect_timeout,
     )
-    started = time.monotonic()
-    try:
+
+    def get() -> Fetched:
+        started = time.monotonic()
         with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers) as client:
             return _follow(client, url, opts, accept, started)
+
+    try:
+        return _within(opts.deadline, get, url)
     except ReadError:
         raise
     except httpx.HTTPError as err:
@@ -186,6 +192,28 @@ def fetch(
         raise ReadError(
             url, f"cannot fetch ({' '.join(str(err).split()) or type(err).__name__})"
         ) from None
+
+
+def _within(seconds: float, get: Callable[[], Fetched], url: str) -> Fetched:
+    """``get()`` in a worker thread, given up after ``seconds``: the read timeout bounds each
+    wait, and this the whole (a server that drips its headers a byte at a time included).
+    The body loop checks the deadline too, so a worker given up on soon stops reading."""
+    box: list[Fetched | BaseException] = []
+
+    def work() -> None:
+        try:
+            box.append(get())
+        except BaseException as err:  # noqa: BLE001  (handed to the caller's thread)
+            box.append(err)
+
+    worker = threading.Thread(target=work, name="breachfacts-fetch", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if not box:
+        raise ReadError(url, f"timed out (the download took more than {seconds:g} s)")
+    if isinstance(box[0], BaseException):
+        raise box[0]
+    return box[0]
 
 
 def _follow(
