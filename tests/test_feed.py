@@ -253,6 +253,18 @@ def test_feed_file_with_absolute_links(nlp, tmp_path: Path) -> None:
     assert second.articles == [] and second.seen == 2
 
 
+def test_feed_file_with_relative_links(nlp, tmp_path: Path) -> None:
+    errors: list[str] = []
+    with Store.open(tmp_path / "s.sqlite") as store:
+        run = follow_feed(
+            str(WEB / "atom.xml"), nlp, store, on_error=lambda e: errors.append(str(e))
+        )
+    assert run.failed == 2
+    assert errors[0] == "mitsubishi-electric-2020-01.html: not an http or https URL " + (
+        "(a relative link in a feed file)"
+    )
+
+
 def test_failed_batch_writes_nothing(nlp, tmp_path: Path, monkeypatch) -> None:
     """The items are marked seen in the articles' transaction: if that fails, neither stays."""
     import breachfacts.follow as follow

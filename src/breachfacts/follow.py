@@ -192,6 +192,11 @@ def _articles(
 ) -> Iterator[Article]:
     """The items' pages as articles, in order; each item queued as its article goes out."""
     for item in items:
+        if not is_url(item.link):  # a relative link in a feed file: nothing to resolve it by
+            failed(
+                ReadError(item.link, "not an http or https URL (a relative link in a feed file)")
+            )
+            continue
         try:
             article = fetch_article(item.link, None, opts)
         except ReadError as err:
