@@ -42,13 +42,18 @@ FLOORS: dict[str, set[str]] = {
     "breachfacts.distributed": {
         "errors", "jsontypes", "facts", "tables", "normalise", "nlp", "ingest", "extract", "batch",
     },
+    # following a feed: read it, fetch and extract the new items, check and add them
+    "breachfacts.follow": {
+        "errors", "jsontypes", "facts", "tables", "normalise", "nlp", "ingest", "extract",
+        "batch", "store",
+    },
     "breachfacts.store": {"errors", "jsontypes", "facts", "tables", "normalise"},
     # views read facts and the store's public report types (breachfacts.store), never its
     # internals (checked separately below)
     "breachfacts.views": {"errors", "jsontypes", "facts", "normalise", "store"},
     "breachfacts.cli": {
         "errors", "jsontypes", "facts", "tables", "normalise", "nlp", "ingest", "extract",
-        "batch", "distributed", "store", "views",
+        "batch", "distributed", "follow", "store", "views",
     },
 }  # fmt: skip
 #: The package itself is the public API: it may name anything (lazily).

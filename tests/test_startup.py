@@ -1,4 +1,5 @@
-"""`breachfacts --help` answers without importing spaCy (checked in a fresh interpreter)."""
+"""`breachfacts --help` answers without importing spaCy, httpx, feedparser or trafilatura
+(checked in a fresh interpreter)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,11 @@ from typer.testing import CliRunner
 from breachfacts.cli import app
 result = CliRunner().invoke(app, {args!r})
 assert result.exit_code == 0, result.output
-heavy = sorted(m for m in sys.modules if m == "spacy" or m.startswith(("spacy.", "thinc", "dask")))
+heavy = sorted(
+    m for m in sys.modules
+    if m in ("spacy", "httpx", "feedparser", "trafilatura")
+    or m.startswith(("spacy.", "thinc", "dask", "httpx.", "feedparser.", "trafilatura."))
+)
 print(",".join(heavy))
 """
 
@@ -26,6 +31,7 @@ print(",".join(heavy))
         ["add", "--help"],
         ["check", "--help"],
         ["history", "--help"],
+        ["feed", "--help"],
     ],
 )
 def test_help_does_not_import_spacy(args: list[str]) -> None:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ReadError
 from .facts import Article, Extraction, Fact, Sentence
-from .ingest import DEFAULT_MAX_BYTES, read_inputs
+from .ingest import DEFAULT_MAX_BYTES, FetchOptions, read_inputs
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -92,11 +92,12 @@ def extract_inputs(
     n_process: int = 1,
     batch_size: int = 16,
     max_chars: int = DEFAULT_MAX_CHARS,
+    fetch: FetchOptions | None = None,
 ) -> Iterator[Extraction]:
     """Read ``inputs`` and stream their extractions in input order (see the module docstring).
 
     Args:
-        inputs: Paths of files or directories, or ``-`` for JSONL on stdin, as
+        inputs: Paths of files or directories, URLs, or ``-`` for JSONL on stdin, as
             :func:`breachfacts.ingest.read_inputs` takes them.
         nlp: The pipeline (:func:`breachfacts.nlp.load`).
         on_error: Called with each input that cannot be read, when the reading reaches it;
@@ -104,10 +105,11 @@ def extract_inputs(
         published: Publication date for every article (``--published``).
         max_bytes: Largest file (or JSONL line) read.
         n_process, batch_size, max_chars: As :func:`run`.
+        fetch: How URLs are fetched (timeouts, size cap, redirects).
     RETURNS: One :class:`~breachfacts.facts.Extraction` per readable article.
     """
 
-    items = read_inputs(inputs, published, max_bytes=max_bytes)
+    items = read_inputs(inputs, published, max_bytes=max_bytes, fetch=fetch)
     return extract_items(
         items,
         nlp,

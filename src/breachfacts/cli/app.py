@@ -1,9 +1,9 @@
 """The ``breachfacts`` Typer app: the commands are registered here, and ``main()`` runs it.
 
-The command modules (:mod:`.extract`, :mod:`.store`) import only :mod:`.options` and
-:mod:`.common`, never this module, so there is no import circle. Kept quick to import:
-spaCy is imported only when a command needs the pipeline, so ``breachfacts --help``
-answers at once.
+The command modules (:mod:`.extract`, :mod:`.store`, :mod:`.feed`) import only
+:mod:`.options`, :mod:`.common` and (``feed``) :mod:`.store`, never this module, so
+there is no import circle. Kept quick to import: spaCy is imported only when a command
+needs the pipeline, so ``breachfacts --help`` answers at once.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import typer
 
 from .extract import extract
+from .feed import feed
 from .store import add, check, history, store_info
 
 app = typer.Typer(
@@ -31,6 +32,7 @@ app.command()(extract)
 app.command()(add)
 app.command()(check)
 app.command()(history)
+app.command()(feed)
 
 store_app = typer.Typer(
     name="store",

@@ -15,7 +15,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from ..ingest import DEFAULT_MAX_BYTES, parse_published
+from ..ingest import DEFAULT_MAX_BYTES, FetchOptions, parse_published
 from ..views.terminal import for_terminal
 
 EXIT_INPUT = 1  # some input could not be read; the others were processed
@@ -61,6 +61,13 @@ def published_date(value: str | None) -> date | None:
         raise fail(f"--published {value}: {err}") from None
 
 
+def fetch_options(max_bytes: int, timeout: float | None) -> FetchOptions:
+    """``--max-bytes`` and ``--timeout`` as the library's :class:`FetchOptions`."""
+    if timeout is None:
+        return FetchOptions(max_bytes=max_bytes)
+    return FetchOptions(connect_timeout=timeout, read_timeout=timeout, max_bytes=max_bytes)
+
+
 def pattern_dirs(patterns: list[Path] | None) -> list[Path]:
     """``$BREACHFACTS_PATTERNS`` directories, then the ``--patterns`` ones."""
     import os
@@ -93,6 +100,7 @@ def extractions(
     batch_size: int = 16,
     max_chars: int | None = None,
     quiet: bool = False,
+    timeout: float | None = None,
 ) -> Iterator:
     """:func:`breachfacts.batch.extract_inputs` with a progress bar; bad inputs to ``problems``."""
     from ..batch import DEFAULT_MAX_CHARS, extract_inputs
@@ -107,6 +115,7 @@ def extractions(
         n_process=workers,
         batch_size=batch_size,
         max_chars=max_chars or DEFAULT_MAX_CHARS,
+        fetch=fetch_options(max_bytes, timeout),
     )
     total = None if quiet else count_articles(inputs)
     return track(done, total=total, enabled=False if quiet else None)

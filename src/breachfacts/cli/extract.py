@@ -41,6 +41,7 @@ from .options import (
     PatternsOpt,
     PublishedOpt,
     QuietOpt,
+    TimeoutOpt,
     WorkersOpt,
 )
 
@@ -56,6 +57,7 @@ def extract(
     batch_size: BatchOpt = 16,
     max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
     quiet: QuietOpt = False,
+    timeout: TimeoutOpt = None,
     keep_text: Annotated[
         bool,
         typer.Option(
@@ -136,6 +138,7 @@ def extract(
         batch_size=batch_size,
         max_chars=max_chars,
         quiet=quiet,
+        timeout=timeout,
     )
     if fmt is Format.table:
         for _ in render.print_tables(done, Console()):

@@ -27,7 +27,8 @@ class Format(str, Enum):
 InputsArg = Annotated[
     list[str],
     typer.Argument(
-        help="Article files (.txt, .html, .jsonl), directories of them, or - for JSONL on stdin.",
+        help="Article files (.txt, .html, .jsonl), directories of them, http(s):// URLs of "
+        "pages, or - for JSONL on stdin.",
         show_default=False,
     ),
 ]
@@ -67,7 +68,22 @@ PatternsOpt = Annotated[
 ]
 MaxBytesOpt = Annotated[
     int,
-    typer.Option("--max-bytes", min=1, help="Refuse input files larger than this many bytes."),
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        help="Refuse input files (and pages by URL, counted as read and decompressed) larger "
+        "than this many bytes.",
+    ),
+]
+TimeoutOpt = Annotated[
+    float | None,  # noqa: UP007
+    typer.Option(
+        "--timeout",
+        min=0.001,
+        help="URLs: seconds to wait to connect, and for each piece of a response "
+        "[default: 10 to connect, 20 to read; a whole page gets at most 120].",
+        show_default=False,
+    ),
 ]
 WorkersOpt = Annotated[
     int,

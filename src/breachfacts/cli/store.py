@@ -55,6 +55,7 @@ from .options import (
     PatternsOpt,
     PublishedOpt,
     QuietOpt,
+    TimeoutOpt,
     WorkersOpt,
 )
 
@@ -98,7 +99,8 @@ LockTimeoutOpt = Annotated[
 OptionalInputsArg = Annotated[
     Optional[list[str]],  # noqa: UP007,UP045
     typer.Argument(
-        help="Article files (.txt, .html, .jsonl), directories of them, or - for JSONL on stdin.",
+        help="Article files (.txt, .html, .jsonl), directories of them, http(s):// URLs of "
+        "pages, or - for JSONL on stdin.",
         show_default=False,
     ),
 ]
@@ -125,7 +127,7 @@ TableOrJsonOpt = Annotated[
 # --------------------------------------------------------------------------- helpers
 
 
-def _open(
+def open_store(
     db: Path | None,
     *,
     readonly: bool = False,
@@ -151,7 +153,7 @@ def _open(
         raise fail(str(err), EXIT_USAGE) from None
 
 
-def _store_exit(err: Exception) -> int:
+def store_exit(err: Exception) -> int:
     """2 for a store that cannot be used at all (locked past the lock timeout, read-only,
     corrupt, too new: nothing about the inputs, and nothing more can be recorded), as when
     it cannot be opened; 1 for a write that failed otherwise (a disk error) and was rolled
@@ -162,7 +164,7 @@ def _store_exit(err: Exception) -> int:
     return EXIT_USAGE if isinstance(err, unusable) else EXIT_INPUT
 
 
-def _db_path(db: Path | None) -> Path:
+def db_path(db: Path | None) -> Path:
     from ..store import default_db_path
 
     return db if db is not None else default_db_path()
@@ -177,12 +179,20 @@ def _extract(
     problems: Problems,
     workers: int = 1,
     quiet: bool = False,
+    timeout: float | None = None,
 ) -> Iterator[Extraction]:
     """Extract every readable input, streaming; bad inputs are reported through ``problems``."""
     pub = published_date(published)
     nlp = load_pipeline(model, patterns)
     yield from extractions(
-        list(inputs), pub, nlp, problems, max_bytes=max_bytes, workers=workers, quiet=quiet
+        list(inputs),
+        pub,
+        nlp,
+        problems,
+        max_bytes=max_bytes,
+        workers=workers,
+        quiet=quiet,
+        timeout=timeout,
     )
 
 
@@ -222,12 +232,6 @@ def _total(added: int, duplicates: int, facts: int, path: Path) -> str:
     return f"{', '.join(parts)}: {path}"
 
 
-def _all_new(ex: Extraction) -> list[Checked]:
-    from ..store import Checked
-
-    return [Checked(f, "new") for f in ex.facts]
-
-
 # --------------------------------------------------------------------------- commands
 
 
@@ -242,6 +246,7 @@ def add(
     workers: WorkersOpt = 1,
     quiet: QuietOpt = False,
     lock_timeout: LockTimeoutOpt = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Extract articles and record their facts in the store, a batch per transaction.
 
@@ -257,7 +262,7 @@ def add(
         raise fail("add: give article files, or --facts with extract output", EXIT_USAGE)
     problems = Problems(stderr_console())
     out = Console(highlight=False, soft_wrap=True)
-    store = _open(db, patterns=patterns, timeout=lock_timeout)
+    store = open_store(db, patterns=patterns, timeout=lock_timeout)
     added = duplicates = n_facts = 0
     with store:
         for path in facts or []:
@@ -265,7 +270,7 @@ def add(
                 try:
                     report = store.add_fact_records(read_fact_records(file))
                 except (FactsFormatError, StoreError) as err:
-                    if isinstance(err, StoreError) and _store_exit(err) == EXIT_USAGE:
+                    if isinstance(err, StoreError) and store_exit(err) == EXIT_USAGE:
                         raise fail(f"{err} (nothing recorded from {file})") from None
                     problems.report(f"{err} (nothing recorded from this file)")
                     continue
@@ -276,7 +281,9 @@ def add(
             # extracted a batch at a time, each written in one transaction: memory stays
             # flat, the write lock is held only while a batch is written (never while spaCy
             # runs), and a failure records nothing of its batch
-            done = _extract(inputs, published, model, patterns, max_bytes, problems, workers, quiet)
+            done = _extract(
+                inputs, published, model, patterns, max_bytes, problems, workers, quiet, timeout
+            )
             written = 0
             try:
                 for report in store.add_batches(done):
@@ -290,7 +297,7 @@ def add(
                     f" of the last batch; the {written} articles before it are" if written else ""
                 )
                 message = f"{err} (nothing recorded{kept and kept + ' stored'})"
-                raise fail(message, _store_exit(err)) from None
+                raise fail(message, store_exit(err)) from None
     say(out, _total(added, duplicates, n_facts, store.path))
     if problems.count:
         raise typer.Exit(EXIT_INPUT)
@@ -316,6 +323,7 @@ def check(
     workers: WorkersOpt = 1,
     quiet: QuietOpt = False,
     lock_timeout: LockTimeoutOpt = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Compare each fact of the articles with the store: new, confirmed, updated, conflicting.
 
@@ -326,30 +334,32 @@ def check(
     was compared with); CSV a row per fact. Exit 3 with --fail-on when a fact has one of
     its statuses.
     """
-    from ..store import StoreError
+    from ..store import StoreError, all_new
 
     shown = statuses_option(only, "--only")
     failing = statuses_option(fail_on, "--fail-on")
     problems = Problems(stderr_console())
     fmt = fmt or (Format.table if sys.stdout.isatty() else Format.jsonl)
-    path = _db_path(db)
+    path = db_path(db)
     store = (
-        _open(path, readonly=not add, patterns=patterns, timeout=lock_timeout)
+        open_store(path, readonly=not add, patterns=patterns, timeout=lock_timeout)
         if add or path.exists()
         else None
     )
     try:
-        done = _extract(inputs, published, model, patterns, max_bytes, problems, workers, quiet)
+        done = _extract(
+            inputs, published, model, patterns, max_bytes, problems, workers, quiet, timeout
+        )
         if add:
             assert store is not None
             results = _check_and_add(store, list(done))
         elif store is None:
-            results = ((ex, _all_new(ex)) for ex in done)
+            results = ((ex, all_new(ex.facts)) for ex in done)
         else:
             results = ((ex, store.check(ex)) for ex in done)
         seen = print_checked(results, fmt, only=shown, wide=wide)
     except StoreError as err:
-        raise fail(f"{err}{' (nothing recorded)' if add else ''}", _store_exit(err)) from None
+        raise fail(f"{err}{' (nothing recorded)' if add else ''}", store_exit(err)) from None
     finally:
         if store is not None:
             store.close()
@@ -406,10 +416,10 @@ def history(
     """
     from ..views import render
 
-    path = _db_path(db)
+    path = db_path(db)
     if not path.exists():
         raise fail(f"{organisation}: not in the store (no store yet at {path})", EXIT_INPUT)
-    with _open(path, readonly=True) as store:
+    with open_store(path, readonly=True) as store:
         h = _or_fail(lambda: store.history(organisation))
     if not h.found:
         raise fail(f"{organisation}: not in the store ({path})", EXIT_INPUT)
@@ -449,9 +459,9 @@ def store_info(db: DbOpt = None, fmt: TableOrJsonOpt = None) -> None:
     """
     from ..views import render
 
-    path = _db_path(db)
+    path = db_path(db)
     if path.exists():
-        with _open(path, readonly=True) as store:
+        with open_store(path, readonly=True) as store:
             info = _or_fail(store.info)
         info["exists"] = True
     else:

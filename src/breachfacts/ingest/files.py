@@ -33,11 +33,12 @@ from breachfacts.jsontypes import a, json_type
 
 from ..jsontypes import SURROGATE
 from .decode import decode_bytes
+from .fetch import FetchOptions, is_url
 from .html import html_to_article
 from .jsonl import read_jsonl_stream
+from .limits import DEFAULT_MAX_BYTES
 from .values import check_unicode, json_value, published_field
-
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+from .web import fetch_article
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 HTML_SUFFIXES = (".html", ".htm")
@@ -117,19 +118,28 @@ def read_inputs(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin: TextIO | BinaryIO | None = None,
+    fetch: FetchOptions | None = None,
 ) -> Iterator[Article | ReadError]:
     """Yield, lazily and in input order, an ``Article`` per article or a ``ReadError``.
 
     Args:
-        inputs: Paths of files or directories; ``-`` reads JSONL from stdin.
+        inputs: Paths of files or directories, or ``http(s)://`` URLs of pages (fetched,
+            :func:`~breachfacts.ingest.web.fetch_article`); ``-`` reads JSONL from stdin.
         published: Publication date for every article (``--published``); it wins over
             sidecars, JSONL fields and HTML metadata.
         max_bytes: Largest file (or JSONL line) read; larger ones are refused.
         stdin: Stream for ``-`` (default ``sys.stdin``).
+        fetch: How URLs are fetched (default: :class:`~breachfacts.ingest.fetch.FetchOptions`
+            with ``max_bytes``).
     RETURNS: An iterator that never raises for bad input.
     """
     for item in inputs:
-        if item == "-":
+        if is_url(item):
+            try:
+                yield fetch_article(item, published, fetch or FetchOptions(max_bytes=max_bytes))
+            except ReadError as err:
+                yield err
+        elif item == "-":
             stream = stdin if stdin is not None else sys.stdin
             yield from read_jsonl_stream(stream, "stdin", published, max_bytes, "empty input")
         elif os.path.isdir(item):

@@ -15,7 +15,14 @@ migrations (:mod:`.db`) and errors (one line each).
 from __future__ import annotations
 
 from breachfacts.errors import FactsFormatError
-from breachfacts.store.compare import AGAINST_LIMIT, STATUSES, Checked, StoredFact, parse_statuses
+from breachfacts.store.compare import (
+    AGAINST_LIMIT,
+    STATUSES,
+    Checked,
+    StoredFact,
+    all_new,
+    parse_statuses,
+)
 from breachfacts.store.db import (
     MIGRATIONS,
     Migration,
@@ -57,6 +64,7 @@ __all__ = [
     "StoreReadOnly",
     "StoreTooNew",
     "StoredFact",
+    "all_new",
     "content_hash",
     "default_db_path",
     "lock_timeout",

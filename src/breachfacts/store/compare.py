@@ -109,6 +109,11 @@ class Checked:
         return d
 
 
+def all_new(facts: Iterable[Fact]) -> list[Checked]:
+    """Every fact ``new``: the verdict when there is no store yet."""
+    return [Checked(f, "new") for f in facts]
+
+
 _ASSERTED = ("certain", "hedged")
 
 

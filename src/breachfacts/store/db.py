@@ -31,6 +31,18 @@ Tables (plain names, for any SQLite tool):
 Views for reading (``fact_report``, ``subject_timeline``, ``subject_summary``) are not part of
 the schema version: :mod:`breachfacts.store.views` holds them, a writer brings them up to
 date when it opens the file, and every migration drops them before it runs.
+``feeds``
+    One row per feed ``breachfacts feed`` has read: ``id``, ``url`` (the URL, or the
+    absolute path of a feed file; unique), ``title``, and the validators of the last full
+    read, sent back on the next (``etag``, ``last_modified``; NULL after a run where an
+    item failed, so that the next run reads the whole feed again), ``checked_at`` (UTC ISO
+    timestamp of the last run).
+``feed_items``
+    The items of a feed already dealt with: ``feed_id`` -> ``feeds.id``, ``item_key`` (the
+    entry's guid or Atom id, else its link), ``link`` (the article's URL), ``article_id`` ->
+    ``articles.id`` (the stored article, a copy with the same text included), ``seen_at``.
+    An item whose page could not be fetched or read is not here: the next run retries it.
+    An index on ``articles (source)`` finds an article already added by its URL.
 """
 
 from __future__ import annotations
@@ -230,6 +242,30 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE facts ADD COLUMN payee TEXT",
             "ALTER TABLE facts ADD COLUMN part_of TEXT",
             "ALTER TABLE facts ADD COLUMN event TEXT",
+        ),
+    ),
+    Migration(
+        9,
+        "feeds and the feed items seen",
+        (
+            """CREATE TABLE feeds (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                url TEXT NOT NULL UNIQUE,
+                title TEXT,
+                etag TEXT,
+                last_modified TEXT,
+                checked_at TEXT
+            )""",
+            """CREATE TABLE feed_items (
+                feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+                item_key TEXT NOT NULL,
+                link TEXT NOT NULL,
+                article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+                seen_at TEXT NOT NULL,
+                PRIMARY KEY (feed_id, item_key)
+            )""",
+            "CREATE INDEX feed_items_article ON feed_items (article_id)",
+            "CREATE INDEX articles_source ON articles (source)",
         ),
     ),
 )

@@ -139,7 +139,13 @@ class Store:
 
     # ------------------------------------------------------------------ writing
 
-    def add(self, extractions: Iterable[Extraction], *, check: bool = False) -> AddReport:
+    def add(
+        self,
+        extractions: Iterable[Extraction],
+        *,
+        check: bool = False,
+        then: Callable[[sqlite3.Connection, AddReport], None] | None = None,
+    ) -> AddReport:
         """Record a batch of articles and their facts, all in one transaction.
 
         The whole of ``extractions`` is read first, and only then is the write lock taken:
@@ -154,8 +160,12 @@ class Store:
         Args:
             check: Also compare each article with the store as it stood before that article
                 (``AddedArticle.checked``): the ``check --add`` command.
+            then: Called in the same transaction once the articles are written, with the
+                connection and the report: what it writes (the feed items the articles
+                came from, say) is committed or rolled back with them.
         """
-        return self._add([(x, content_hash(x.article.text)) for x in extractions], check)
+        items = [(x, content_hash(x.article.text)) for x in extractions]
+        return self._add(items, check, then)
 
     def add_batches(
         self,
@@ -213,11 +223,18 @@ class Store:
         items = [(extraction_from_dict(doc, where), document_hash(doc)) for where, doc in records]
         return self._add(items, check)
 
-    def _add(self, items: Sequence[tuple[Extraction, str]], check: bool) -> AddReport:
+    def _add(
+        self,
+        items: Sequence[tuple[Extraction, str]],
+        check: bool,
+        then: Callable[[sqlite3.Connection, AddReport], None] | None = None,
+    ) -> AddReport:
         out: list[AddedArticle] = []
         with translate_errors(self.path), transaction(self.conn):
             for extraction, digest in items:
                 out.append(self._add_one(extraction, digest, check))
+            if then is not None:
+                then(self.conn, AddReport(out))
         return AddReport(out)
 
     def _add_one(self, x: Extraction, digest: str, check: bool) -> AddedArticle:
