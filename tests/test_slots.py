@@ -324,3 +324,25 @@ def test_a_survey_sample_is_no_victim_count(nlp) -> None:
     (x,) = extract([Article("t", hit, date(2020, 1, 1))], nlp)
     (f,) = [f for f in x.facts if f.text == "5 million"]
     assert f.role == "victims"
+
+
+VAGUE_COUNTS = [
+    # (sentence, fact text, unit, role): the noun inside a vague count is what it counts
+    ("Hackers stole the data of thousands of customers in the breach.",
+     "thousands of customers", "customer", "victims"),
+    ("The firm is informing thousands of employees about the data breach.",
+     "thousands of employees", "employee", "victims"),
+    ("The botnet infected millions of computers in the attack.",
+     "millions of computers", "computer", "systems"),
+    ("Hundreds of thousands of records were leaked in the breach.",
+     "Hundreds of thousands", "record", "records"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "text", "unit", "role"), VAGUE_COUNTS)
+def test_a_vague_count_counts_its_noun(nlp, sentence, text, unit, role) -> None:
+    from breachfacts.extract import extract
+
+    (x,) = extract([Article("t", sentence, date(2020, 1, 1))], nlp)
+    (f,) = [f for f in x.facts if f.text == text]
+    assert (f.unit, f.role) == (unit, role)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from ..normalise.words import NUMBER_WORDS, SCALE_WORDS
 from .lexicon import word_lookup
 
 #: Entity labels of amounts: counts, quantities, money, percentages and rule figures.
@@ -98,7 +99,13 @@ def counted_noun(span: Span) -> Token | None:
     for child in anchor.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN") and not pobj.ent_type_:
+                inside = span.start <= pobj.i < span.end  # "[thousands of customers]"
+                if (
+                    pobj.dep_ == "pobj"
+                    and pobj.pos_ in ("NOUN", "PROPN")
+                    and (inside or not pobj.ent_type_)
+                    and not _is_number_word(pobj)  # "hundreds of [thousands]"
+                ):
                     return pobj
     head = anchor.head
     if (
@@ -134,6 +141,17 @@ def counted_noun(span: Span) -> Token | None:
             break
         i += 1
     return None
+
+
+def _is_number_word(tok: Token) -> bool:
+    """A number or a scale word, singular or plural: "thousands", "millions", "dozen"."""
+    low = tok.lower_
+    return (
+        tok.like_num
+        or low in NUMBER_WORDS
+        or low in SCALE_WORDS
+        or low.removesuffix("s") in SCALE_WORDS
+    )
 
 
 def paragraph_breaks(doc: Doc) -> Doc:
