@@ -346,3 +346,23 @@ def test_a_vague_count_counts_its_noun(nlp, sentence, text, unit, role) -> None:
     (x,) = extract([Article("t", sentence, date(2020, 1, 1))], nlp)
     (f,) = [f for f in x.facts if f.text == text]
     assert (f.unit, f.role) == (unit, role)
+
+
+CERTAINTY = [
+    # (sentence, fact text, certainty): what a negation denies, and what it does not
+    ("Officials said no customer data from the 50 million accounts was stolen.",
+     "50 million", "certain"),
+    ("The breach is not as bad as the 100 million records first reported.",
+     "100 million", "certain"),
+    ("The company said 50 million accounts were not compromised.", "50 million", "denied"),
+    ("The firm denied that 50 million accounts were stolen.", "50 million", "denied"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "text", "certainty"), CERTAINTY)
+def test_what_a_negation_denies(nlp, sentence, text, certainty) -> None:
+    from breachfacts.extract import extract
+
+    (x,) = extract([Article("t", sentence, date(2020, 1, 1))], nlp)
+    (f,) = [f for f in x.facts if f.text == text]
+    assert f.certainty == certainty

@@ -25,6 +25,10 @@ def builtin_cues() -> dict[str, Any]:
 _CLAUSE_BOUNDARIES = {"advcl", "relcl", "parataxis", "acl"}
 
 
+#: Prepositions that introduce the standard of a comparison ("as bad as", "fewer than").
+_COMPARATIVES = frozenset({"as", "than"})
+
+
 def certainty(span: Span, cues: dict[str, Any]) -> str:
     """ "denied", "hedged" or "certain" for the claim ``span`` takes part in.
 
@@ -35,7 +39,10 @@ def certainty(span: Span, cues: dict[str, Any]) -> str:
     A negation or a denial verb on the path, or a "no" determiner on the counted noun,
     denies it, except where the negation only withholds ("won't *say* if the city paid",
     "does not *believe*": a speech or belief verb, listed as ``withhold_lemmas``; hedged) or
-    times ("it wasn't *until* mid 2016": certain). A clause the parser hangs as the
+    times ("it wasn't *until* mid 2016": certain). A "no" determiner denies its own noun,
+    not a figure in a phrase hung from it ("no Social Security numbers *from the 50 million
+    records*"), and a figure that is the standard of a comparison ("not as bad as *the 100
+    million records* reported") is stated as given, whatever the comparison says. A clause the parser hangs as the
     complement of a later head that does not report, believe or deny ("nearly 150 million
     people were exposed, ..., so this is *not* something to be taken lightly") is asserted
     on its own: the walk stops there, as at other clause boundaries. The cue lists are
@@ -56,6 +63,9 @@ def certainty(span: Span, cues: dict[str, Any]) -> str:
         via = prev.dep_ if prev is not None else ""
         if via in _CLAUSE_BOUNDARIES:
             break  # "As reported by X, the data *might* ...": X's clause is not hedged
+        if via == "prep" and prev is not None and prev.lower_ in _COMPARATIVES:
+            if tok.pos_ in ("ADJ", "ADV"):
+                break  # "not as bad as *the 100 million records*": the standard compared with
         if via == "ccomp" and prev is not None and prev.i < tok.i:
             lemma = tok.lemma_.lower()
             if not (
@@ -80,6 +90,8 @@ def certainty(span: Span, cues: dict[str, Any]) -> str:
                     hedged = True  # "won't say whether", "does not believe"
                 elif child.dep_ == "neg" and any(c.lower_ == "until" for c in tok.children):
                     pass  # "it wasn't until June that ...": a time, not a denial
+                elif child.dep_ == "det" and via == "prep":
+                    pass  # "no Social Security numbers *from the 50 million records*"
                 elif prev is not None or child.dep_ == "det":
                     denied = True
             if child.dep_ == "aux" and low in hedge_modals:
