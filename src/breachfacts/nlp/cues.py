@@ -32,21 +32,21 @@ _COMPARATIVES = frozenset({"as", "than"})
 def certainty(span: Span, cues: dict[str, Any]) -> str:
     """ "denied", "hedged" or "certain" for the claim ``span`` takes part in.
 
-    Walks from the span up the dependency tree to the sentence root. A hedge cue (a
-    hedging verb such as believe/suspect/presume, a modal such as may/might/could, an
-    adverb such as reportedly/allegedly) on that path hedges the fact, unless the fact is
-    the active subject of the hedging verb (the officials who *suspect* are not hedged).
-    A negation or a denial verb on the path, or a "no" determiner on the counted noun,
-    denies it, except where the negation only withholds ("won't *say* if the city paid",
-    "does not *believe*": a speech or belief verb, listed as ``withhold_lemmas``; hedged) or
-    times ("it wasn't *until* mid 2016": certain). A "no" determiner denies its own noun,
-    not a figure in a phrase hung from it ("no Social Security numbers *from the 50 million
-    records*"), and a figure that is the standard of a comparison ("not as bad as *the 100
-    million records* reported") is stated as given, whatever the comparison says. A clause the parser hangs as the
-    complement of a later head that does not report, believe or deny ("nearly 150 million
-    people were exposed, ..., so this is *not* something to be taken lightly") is asserted
-    on its own: the walk stops there, as at other clause boundaries. The cue lists are
-    data: ``patterns/cues.json`` (``report_lemmas`` names the reporting verbs).
+    Walks from the span up the dependency tree to the sentence root. A hedge cue (a hedging
+    verb such as believe/suspect/presume, a modal such as may/might/could, an adverb such as
+    reportedly/allegedly) on that path hedges the fact, unless the fact is the active
+    subject of the hedging verb (the officials who *suspect* are not hedged). A negation or
+    a denial verb on the path, or a "no" determiner on the counted noun, denies it, except
+    where the negation only withholds ("won't *say* if the city paid", "does not *believe*":
+    a speech or belief verb, listed as ``withhold_lemmas``; hedged) or times ("it wasn't
+    *until* mid 2016": certain). A "no" determiner denies its own noun, not a figure in a
+    phrase hung from it ("no Social Security numbers *from the 50 million records*"), and a
+    figure that is the standard of a comparison ("not as bad as *the 100 million records*
+    reported") is stated as given, whatever the comparison says. A clause the parser hangs
+    as the complement of a later head that does not report, believe or deny ("nearly 150
+    million people were exposed, ..., so this is *not* something to be taken lightly") is
+    asserted on its own: the walk stops there, as at other clause boundaries. The cue lists
+    are data: ``patterns/cues.json`` (``report_lemmas`` names the reporting verbs).
     """
     hedge_lemmas = word_set(cues, "hedge_lemmas")
     hedge_modals = word_set(cues, "hedge_modals")
