@@ -258,6 +258,21 @@ def test_a_restatement_read_into_another_slot_is_confirmed(store: Store) -> None
     assert got == {"78.8 million": "confirmed", "12": "new", "80 million": "new"}
 
 
+def test_the_same_payment_in_another_currency_is_one_slot(store: Store) -> None:
+    usd = {"kind": "money", "unit": "USD", "currency": "USD", "role": "ransom"}
+    store.add([
+        article("Acme paid $100,000 to the hackers.", "2017-11-21", "a",
+                ("$100,000", {**usd, "value": 1e5})),
+    ])  # fmt: skip
+    later = article(
+        "Acme paid $100,000 (£75,000) to the hackers.", "2017-11-22", "b",
+        ("$100,000", {**usd, "value": 1e5}),
+        ("£75,000", {"kind": "money", "unit": "GBP", "currency": "GBP", "role": "ransom",
+                     "value": 75000, "equivalent_of": "f2"}),
+    )  # fmt: skip
+    assert statuses(store, later) == {"$100,000": "confirmed", "£75,000": "confirmed"}
+
+
 def test_migration_8_adds_the_qualifiers_to_a_version_7_store(tmp_path: Path) -> None:
     db = tmp_path / "old.sqlite"
     conn = connect(db, migrate=False)

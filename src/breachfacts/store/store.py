@@ -356,7 +356,7 @@ class Store:
                 if c.status == "new" and f.kind in ("figure", "money"):
                     c = restated(f, self._same_values(subject, f, exclude)) or c
             out.append(Checked(c.fact, c.status, c.against, subject, measure))
-        return out
+        return _as_restated(out)
 
     def _stored_conversions(
         self, subject: str, published: date | None, exclude: int
@@ -497,3 +497,17 @@ class Store:
             "migrations": [m.name for m in MIGRATIONS[:version]],
             "size_bytes": size,
         }
+
+
+def _as_restated(checked: list[Checked]) -> list[Checked]:
+    """An amount that restates another of its article in a second currency ("$100,000
+    (£75,000)") is one payment: where the store had nothing to compare it with in its own
+    currency, it takes the verdict of the amount it restates."""
+    by_id = {c.fact.id: c for c in checked}
+    out = []
+    for c in checked:
+        first = by_id.get(c.fact.equivalent_of or "")
+        if c.status == "new" and first is not None and first.status != "new":
+            c = Checked(c.fact, first.status, first.against, c.subject, c.measure)
+        out.append(c)
+    return out
