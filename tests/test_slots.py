@@ -273,6 +273,27 @@ def test_the_same_payment_in_another_currency_is_one_slot(store: Store) -> None:
     assert statuses(store, later) == {"$100,000": "confirmed", "£75,000": "confirmed"}
 
 
+def test_a_number_told_as_history_confirms_what_was_said_then(store: Store) -> None:
+    person = {"unit": "person", "role": "victims"}
+    store.add([
+        article("Acme said 143 million people were hit.", "2017-09-07", "a",
+                ("143 million", {**person, "value": 143e6})),
+        article("Acme said 148 million people were hit.", "2018-03-01", "b",
+                ("148 million", {**person, "value": 148e6})),
+    ])  # fmt: skip
+    day = {"kind": "date", "date": "2017", "granularity": "year", "role": "disclosure"}
+    history = article(
+        "Acme disclosed in 2017 that 143 million people were hit.", "2019-07-22", "c",
+        ("2017", day), ("143 million", {**person, "value": 143e6}),
+    )
+    assert statuses(store, history)["143 million"] == "confirmed"
+    now = article(
+        "Acme says 143 million people were hit.", "2019-07-22", "d",
+        ("143 million", {**person, "value": 143e6}),
+    )
+    assert statuses(store, now)["143 million"] == "updated"  # no date: a current claim
+
+
 def test_migration_8_adds_the_qualifiers_to_a_version_7_store(tmp_path: Path) -> None:
     db = tmp_path / "old.sqlite"
     conn = connect(db, migrate=False)

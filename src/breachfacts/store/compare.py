@@ -30,6 +30,9 @@ __all__ = [
     "Checked",
     "Status",
     "StoredFact",
+    "HISTORY_DAYS",
+    "as_history",
+    "historical",
     "parse_statuses",
     "restated",
     "same_event",
@@ -269,6 +272,50 @@ def same_event(a: Fact, b: Fact) -> bool:
         (False, True)
     """
     return not a.event or not b.event or a.event == b.event
+
+
+HISTORY_DAYS = 180
+"""A figure whose sentence dates it this many days or more before the article's publication
+is history ("disclosed in 2017 that 143 million ...", written in 2019)."""
+
+
+def historical(fact: Fact, facts: Sequence[Fact], published: date | None) -> bool:
+    """Is ``fact`` told as history: does its sentence name a date that ended at least
+    :data:`HISTORY_DAYS` before the article was published?"""
+    if published is None:
+        return False
+    limit = published.toordinal() - HISTORY_DAYS
+    for d in facts:
+        if d.kind == "date" and d.sentence.start == fact.sentence.start and d.date:
+            last = interval(d)[1]
+            if last is not None and last < limit:
+                return True
+    return False
+
+
+def as_history(
+    checked: Checked, stored: Sequence[StoredFact], measures: Measures | None = None
+) -> Checked:
+    """A figure or amount told as history (:func:`historical`) that an earlier report states
+    confirms that report, not a revision of the current value: "disclosed in 2017 that 143
+    million Americans" (2019) confirms the 143 million of 2017, though 148 million is known
+    since. Anything else: ``checked`` as it is."""
+    fact = checked.fact
+    if checked.status not in ("updated", "conflicting") or fact.certainty not in _ASSERTED:
+        return checked
+    scale = measures.scale if measures is not None else _unit_scale
+    same = [
+        s
+        for s in stored
+        if s.fact.kind == fact.kind
+        and s.fact.certainty in _ASSERTED
+        and (
+            fact.kind == "figure"
+            or (s.fact.currency or s.fact.unit) == (fact.currency or fact.unit)
+        )
+    ]
+    agreeing = [s for s in same if stated_agree(fact, s.fact, scale(fact.unit), scale(s.fact.unit))]
+    return Checked(fact, "confirmed", _against(agreeing)) if agreeing else checked
 
 
 RESTATED_MIN = 1000

@@ -23,7 +23,15 @@ from breachfacts.facts import Extraction, Fact
 from breachfacts.normalise.names import pick_subject, subject_keys
 from breachfacts.store import legacy
 from breachfacts.store import rows as rows_mod
-from breachfacts.store.compare import Checked, StoredFact, restated, same_event, status
+from breachfacts.store.compare import (
+    Checked,
+    StoredFact,
+    as_history,
+    historical,
+    restated,
+    same_event,
+    status,
+)
 from breachfacts.store.db import (
     MIGRATIONS,
     StoreError,
@@ -355,6 +363,8 @@ class Store:
                 )
                 if c.status == "new" and f.kind in ("figure", "money"):
                     c = restated(f, self._same_values(subject, f, exclude)) or c
+                elif f.kind in ("figure", "money") and historical(f, x.facts, published):
+                    c = as_history(c, known, self.measures)
             out.append(Checked(c.fact, c.status, c.against, subject, measure))
         return _as_restated(out)
 
