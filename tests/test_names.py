@@ -45,7 +45,26 @@ def test_doctests() -> None:
 
 def test_lookup_keys_of_an_acronym_fall_back_to_full_names_with_its_initials() -> None:
     assert lookup_keys("I.H.G.") == (["i.h.g.", "=ihg"], ["ihg"])
-    assert lookup_keys("Yahoo") == (["yahoo"], [])
+    assert lookup_keys("Yahoo") == (["yahoo", "~yahoo"], [])
+
+
+CORE_NAMES = [
+    # (a, b, same subject?): company words after a name do not make another company
+    ("Marriott", "Marriott International", True),
+    ("Uber", "Uber Technologies Inc.", True),
+    ("Starwood", "Starwood Hotels & Resorts", True),
+    ("Yahoo", "Yahoo Japan", False),
+    ("Capital One", "Capital Two", False),
+    ("Security Group", "Security", True),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), CORE_NAMES)
+def test_company_words_after_a_name(a: str, b: str, same: bool) -> None:
+    assert same_subject(a, b) is same
+    assert same_subject(b, a) is same
+    shared = set(lookup_keys(a)[0]) & subject_keys(b)
+    assert bool(shared) is same
 
 
 words = st.from_regex(r"[A-Z][a-z]{2,9}", fullmatch=True).filter(
@@ -88,3 +107,14 @@ def test_capitalised_names(text: str, names: list[str]) -> None:
 def test_capitalised_names_are_at_their_offsets(text: str) -> None:
     for i, name in capitalised_names(text):
         assert text[i : i + len(name)] == name
+
+
+@given(
+    st.lists(words, min_size=1, max_size=3, unique=True),
+    st.sampled_from(
+        ["International", "Group", "Holdings", "Inc.", "Technologies", "Hotels & Resorts"]
+    ),
+)
+def test_a_name_and_its_company_words_share_a_key(ws: list[str], tail: str) -> None:
+    name = " ".join(ws)
+    assert set(lookup_keys(name)[0]) & subject_keys(f"{name} {tail}")

@@ -283,12 +283,17 @@ def test_a_number_told_as_history_confirms_what_was_said_then(store: Store) -> N
     ])  # fmt: skip
     day = {"kind": "date", "date": "2017", "granularity": "year", "role": "disclosure"}
     history = article(
-        "Acme disclosed in 2017 that 143 million people were hit.", "2019-07-22", "c",
-        ("2017", day), ("143 million", {**person, "value": 143e6}),
+        "Acme disclosed in 2017 that 143 million people were hit.",
+        "2019-07-22",
+        "c",
+        ("2017", day),
+        ("143 million", {**person, "value": 143e6}),
     )
     assert statuses(store, history)["143 million"] == "confirmed"
     now = article(
-        "Acme says 143 million people were hit.", "2019-07-22", "d",
+        "Acme says 143 million people were hit.",
+        "2019-07-22",
+        "d",
         ("143 million", {**person, "value": 143e6}),
     )
     assert statuses(store, now)["143 million"] == "updated"  # no date: a current claim

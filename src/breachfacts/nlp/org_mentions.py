@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ..normalise.orgs import same_org
+from ..normalise.orgs import COMPANY_TAILS, same_org
 from .lexicon import word_lookup, word_set
 
 #: ``figure_units`` classes of ``patterns/roles.json`` whose nouns an organisation owns:
@@ -299,17 +299,6 @@ def full_name_tokens(e: Span) -> list[Token]:
     if not 2 <= len(words) <= 4 or not all(t.is_title and t.is_alpha for t in words):
         return []
     return words
-
-
-#: Last words of a company's full name that its short form drops: "Fidelis Cybersecurity"
-#: is "Fidelis", "Kaleida Health" "Kaleida".
-COMPANY_TAILS = frozenset(
-    """inc inc. corp corp. corporation co co. ltd ltd. llc plc gmbh ag sa nv holdings group
-    labs lab security cybersecurity systems technologies software networks health healthcare
-    hotels resorts media telecom communications insurance airlines motors energy
-    electronics entertainment pharmaceuticals industries enterprises solutions services
-    international""".split()
-)
 
 
 def short_form(e: Span) -> str | None:

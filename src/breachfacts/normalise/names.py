@@ -5,7 +5,9 @@ are equal ignoring case and spacing, or one is written as an acronym (capitals: 
 "I.H.G.") of the other's initials ("InterContinental Hotels Group", "Intercontinental Hotels
 Group"). Short forms by first words ("Mitsubishi" for "Mitsubishi Electric") are linked
 inside one article by the extractor (:func:`~breachfacts.normalise.orgs.same_org`), never
-across articles: "Yahoo" and "Yahoo Japan" are different companies.
+across articles: "Yahoo" and "Yahoo Japan" are different companies. Across articles, a
+name is the same subject as the name with company words after it (:func:`core_name`:
+"Marriott" and "Marriott International", "Uber" and "Uber Technologies").
 
 The store files every subject name under :func:`subject_keys` (table ``subject_names``),
 looks a new name up by :func:`lookup_keys`, and picks with :func:`pick_subject`. The letters
@@ -20,9 +22,10 @@ import functools
 from collections.abc import Iterable, Sequence
 
 from breachfacts.facts import Fact
-from breachfacts.normalise.orgs import acronym_letters, initials
+from breachfacts.normalise.orgs import COMPANY_TAILS, acronym_letters, initials
 
 __all__ = [
+    "core_name",
     "group_names",
     "lookup_keys",
     "name_key",
@@ -44,15 +47,38 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+_TAILS = frozenset(w.rstrip(".") for w in COMPANY_TAILS)
+
+
+def core_name(name: str) -> str:
+    """``name`` without the company words at its end (:data:`COMPANY_TAILS`: "International",
+    "Technologies", "Hotels & Resorts", "Inc."), as a :func:`name_key`; never empty.
+
+    Example:
+        >>> core_name("Marriott International"), core_name("Starwood Hotels & Resorts")
+        ('marriott', 'starwood')
+        >>> core_name("Yahoo Japan"), core_name("Group")
+        ('yahoo japan', 'group')
+    """
+    words = name_key(name).split()
+    k = len(words)
+    while k > 1 and (words[k - 1].rstrip(".") in _TAILS or words[k - 1] in ("&", "and")):
+        k -= 1
+    while k > 1 and words[k - 1] in ("&", "and"):
+        k -= 1
+    return " ".join(words[:k])
+
+
 def subject_keys(name: str) -> set[str]:
     """The lookup keys a stored name is found by: its :func:`name_key`; its initials when it
     has two words or more (lower case); for a name written as an acronym, ``=`` and its
     letters (so a full name looks up the acronyms of its initials exactly, without meeting
-    every other full name with the same initials).
+    every other full name with the same initials); for any other name, ``~`` and its
+    :func:`core_name`.
 
     Example:
         >>> sorted(subject_keys("InterContinental Hotels Group"))
-        ['ichg', 'ihg', 'intercontinental hotels group']
+        ['ichg', 'ihg', 'intercontinental hotels group', '~intercontinental']
         >>> sorted(subject_keys("I.H.G."))
         ['=ihg', 'i.h.g.']
     """
@@ -60,11 +86,14 @@ def subject_keys(name: str) -> set[str]:
     letters = acronym_letters(name)
     if letters:
         keys.add("=" + letters)
+    else:
+        keys.add("~" + core_name(name))
     return {k for k in keys if k}
 
 
 def same_subject(a: str, b: str) -> bool:
-    """Equal ignoring case and spacing, or one is an acronym of the other.
+    """Equal ignoring case and spacing, one is the other with company words after it
+    (:func:`core_name`), or one is an acronym of the other.
 
     Example:
         >>> same_subject("IHG", "Intercontinental Hotels Group")
@@ -73,10 +102,14 @@ def same_subject(a: str, b: str) -> bool:
         True
         >>> same_subject("Indiana Health Group", "InterContinental Hotels Group")
         False
+        >>> same_subject("Marriott", "Marriott International"), same_subject("Yahoo", "Yahoo Japan")
+        (True, False)
     """
     if name_key(a) == name_key(b):
         return True
     la, lb = acronym_letters(a), acronym_letters(b)
+    if not la and not lb and core_name(a) == core_name(b):
+        return True
     if la and lb:
         return la == lb
     if la:
@@ -146,11 +179,13 @@ def lookup_keys(name: str) -> tuple[list[str], list[str]]:
 
     Example:
         >>> lookup_keys("InterContinental Hotels Group")
-        (['intercontinental hotels group', '=ichg', '=ihg'], [])
+        (['intercontinental hotels group', '=ichg', '=ihg', '~intercontinental'], [])
         >>> lookup_keys("IHG")
         (['ihg', '=ihg'], ['ihg'])
     """
     letters = acronym_letters(name)
     keys = [name_key(name)]
     keys += ["=" + letters] if letters else sorted("=" + i for i in initials(name))
+    if not letters:
+        keys.append("~" + core_name(name))
     return keys, [letters] if letters else []

@@ -43,6 +43,7 @@ from breachfacts.jsontypes import json_type
 
 __all__ = [
     "GOVERNMENT_PREFIXES",
+    "COMPANY_TAILS",
     "INCIDENT_SUFFIXES",
     "LEGAL_SUFFIXES",
     "MAX_TOKENS",
@@ -56,6 +57,17 @@ __all__ = [
 ]
 
 #: Legal-form suffixes matched in any casing, dots removed.
+#: Last words of a company's full name that its short form drops: "Fidelis Cybersecurity"
+#: is "Fidelis", "Kaleida Health" "Kaleida".
+COMPANY_TAILS = frozenset(
+    """inc inc. corp corp. corporation co co. ltd ltd. llc plc gmbh ag sa nv holdings group
+    labs lab security cybersecurity systems technologies software networks health healthcare
+    hotels resorts media telecom communications insurance airlines motors energy
+    electronics entertainment pharmaceuticals industries enterprises solutions services
+    international""".split()
+)
+
+
 LEGAL_SUFFIXES: frozenset[str] = frozenset(
     "corp corporation inc incorporated ltd limited llc llp plc gmbh pty".split()
 )

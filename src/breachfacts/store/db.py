@@ -268,6 +268,17 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX articles_source ON articles (source)",
         ),
     ),
+    Migration(
+        10,
+        "core-name keys of subject names (Marriott for Marriott International)",
+        (
+            "DELETE FROM subject_names",
+            "INSERT OR IGNORE INTO subject_names (key, name)"
+            " SELECT k.value, s.subject"
+            " FROM (SELECT DISTINCT subject FROM facts WHERE subject IS NOT NULL) AS s,"
+            " json_each(breachfacts_subject_keys(s.subject)) AS k",
+        ),
+    ),
 )
 
 
