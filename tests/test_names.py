@@ -17,6 +17,7 @@ from breachfacts.normalise.names import (
     same_subject,
     subject_keys,
 )
+from breachfacts.normalise.orgs import LEGAL_SUFFIXES
 from breachfacts.store import linking
 from breachfacts.store.linking import capitalised_names
 
@@ -69,6 +70,7 @@ def test_company_words_after_a_name(a: str, b: str, same: bool) -> None:
 
 words = st.from_regex(r"[A-Z][a-z]{2,9}", fullmatch=True).filter(
     lambda w: w.lower() not in {"the", "and", "for", "breach", "hack", "attack", "leak"}
+    and w.lower() not in LEGAL_SUFFIXES  # "Ltd" is no initial (hypothesis found "Aaa Ltd")
 )
 
 
