@@ -570,10 +570,26 @@ def test_history_json_lists_the_8000_people_with_source_and_date(
     ), people
 
 
+def test_history_table_is_one_line_per_slot_with_its_values_in_order(
+    runner: CliRunner, db: Path
+) -> None:
+    assert run(runner, "add", JAN, DEC, "--db", str(db)).exit_code == 0
+    res = run(runner, "history", "Mitsubishi Electric", "--db", str(db), "-f", "table",
+              env=WIDE)  # fmt: skip
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    (files,) = [ln for ln in lines if ln.startswith("│ files ") and "(part)" not in ln]
+    assert "nearly 20,000 (2020-12-25)" in files and files.rstrip(" │").endswith("2")
+    (part,) = [line for line in lines if line.startswith("│ files (part)")]
+    assert "59 (2020-12-25)" in part
+    (attack,) = [line for line in lines if line.startswith("│ date:attack")]
+    assert attack.index("June 2019") < attack.index("→") < attack.index("January 2020")
+
+
 def test_history_table_shows_value_date_and_source(runner: CliRunner, db: Path) -> None:
     assert run(runner, "add", JAN, DEC, "--db", str(db)).exit_code == 0
     res = run(runner, "history", "mitsubishi electric corp.", "--db", str(db), "-f", "table",
-              env=WIDE)  # fmt: skip
+              "--wide", env=WIDE)  # fmt: skip
     assert res.exit_code == 0, res.output
     assert "Mitsubishi Electric: 2 articles" in res.stdout
     row = next(line for line in res.stdout.splitlines() if "more than 8,000" in line)

@@ -69,8 +69,10 @@ def test_company_words_after_a_name(a: str, b: str, same: bool) -> None:
 
 
 words = st.from_regex(r"[A-Z][a-z]{2,9}", fullmatch=True).filter(
-    lambda w: w.lower() not in {"the", "and", "for", "breach", "hack", "attack", "leak"}
-    and w.lower() not in LEGAL_SUFFIXES  # "Ltd" is no initial (hypothesis found "Aaa Ltd")
+    lambda w: (
+        w.lower() not in {"the", "and", "for", "breach", "hack", "attack", "leak"}
+        and w.lower() not in LEGAL_SUFFIXES
+    )  # "Ltd" is no initial (hypothesis found "Aaa Ltd")
 )
 
 

@@ -408,11 +408,20 @@ def history(
             show_default=False,
         ),
     ] = None,
+    wide: Annotated[
+        bool,
+        typer.Option(
+            "--wide",
+            help="Table: a row per report (certainty, publisher, source). Default: one line "
+            "per slot, its values in publication order.",
+        ),
+    ] = False,
 ) -> None:
-    """What the store knows about one organisation: each measure's values over time.
+    """What the store knows about one organisation: each slot's values over time.
 
-    For every measure (people affected, records, files, ransom, attack date, ...) lists each
-    value reported, with its exact text, the article's publication date and source.
+    For every slot (people affected, employees, records, files, ransom, attack date, ...)
+    the values reported, in publication order; --wide lists each report with its exact
+    text, the article's publication date, publisher and source.
     """
     from ..views import render
 
@@ -439,7 +448,8 @@ def history(
 
         write_history_csv(h.to_dict(), sys.stdout)
     else:
-        Console().print(render.history_table(h))
+        table = render.history_table(h) if wide else render.history_slots_table(h)
+        Console().print(table)
     _report_skipped(store)
 
 

@@ -12,7 +12,15 @@ from typing import Any
 from breachfacts.facts import json_number
 from breachfacts.store.compare import Checked, StoredFact
 
-__all__ = ["MEASURE_ORDER", "AddReport", "AddedArticle", "History", "Report", "timeline"]
+__all__ = [
+    "MEASURE_ORDER",
+    "AddReport",
+    "AddedArticle",
+    "History",
+    "Report",
+    "slot_name",
+    "timeline",
+]
 
 
 @dataclass(frozen=True)
@@ -180,13 +188,34 @@ MEASURE_ORDER = (
 """The order of measures in a :class:`History` timeline; others follow, by name."""
 
 
+def slot_name(measure: str, event: str | None) -> str:
+    """The name of a slot in a timeline: its measure, and the year of its incident when the
+    articles named one ("accounts [2013]", "accounts [2014]").
+
+    Example:
+        >>> slot_name("accounts", "2013"), slot_name("files (part)", None)
+        ('accounts [2013]', 'files (part)')
+    """
+    return f"{measure} [{event}]" if event else measure
+
+
 def timeline(stored: list[StoredFact]) -> dict[str, list[Report]]:
-    """Reports by measure in :data:`MEASURE_ORDER`, each oldest first (undated last);
-    ``stored`` comes ordered by measure, published date, article and offset."""
+    """Reports by slot (:func:`slot_name`) in :data:`MEASURE_ORDER` of their measure, each
+    oldest first (undated last); ``stored`` comes ordered by measure, published date,
+    article and offset."""
     out: dict[str, list[Report]] = {}
     for s in stored:
-        out.setdefault(s.measure, []).append(Report.from_stored(s))
+        out.setdefault(slot_name(s.measure, s.fact.event), []).append(Report.from_stored(s))
     for reports in out.values():
         reports.sort(key=lambda r: r.published is None)  # stable: undated last
-    order = {m: i for i, m in enumerate(MEASURE_ORDER)}
-    return dict(sorted(out.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
+    return dict(sorted(out.items(), key=lambda kv: (_measure_rank(kv[0]), kv[0])))
+
+
+def _measure_rank(slot: str) -> int:
+    """The place of a slot's measure in :data:`MEASURE_ORDER` ("people affected
+    (employee) [2013]" ranks with "people affected"); others after all of them."""
+    best = len(MEASURE_ORDER)
+    for i, m in enumerate(MEASURE_ORDER):
+        if (slot == m or slot.startswith(m + " ")) and i < best:
+            best = i
+    return best

@@ -375,6 +375,43 @@ def history_table(h: Any) -> Table:
     return table
 
 
+def history_slots_table(h: Any) -> Table:
+    """One organisation's timeline as one line per slot (``Store.history``): the values it
+    was reported at, in publication order, each with its date; a value repeated by the
+    next report is shown once. ``history_table`` has a row per report.
+
+    Example line: ``people affected | 143 million (2017-09-07) → 145.5 million (2017-10-03)
+    → 147.9 million (2018-03-01) | 5 reports``.
+    """
+    also = [n for n in h.names if n.casefold() != h.organisation.casefold()]
+    title = f"{h.organisation}: {h.articles} article{'s' if h.articles != 1 else ''}"
+    if also:
+        title += f" (also named {', '.join(also)})"
+    table = Table(
+        title=cell(title, one_line=True, style="table.title"), title_justify="left", expand=False
+    )
+    table.add_column("slot", style="bold", no_wrap=True)
+    table.add_column("reported, in order", overflow="fold")
+    table.add_column("reports", justify="right", no_wrap=True)
+    for slot, reports in h.timeline.items():
+        line = Text()
+        last: tuple[Any, ...] | None = None
+        for r in reports:
+            key = (r.value, r.low, r.high, r.date, r.currency, r.certainty)
+            if key == last:
+                continue
+            if last is not None:
+                line.append(" → ", style="dim")
+            line.append(for_terminal(r.text, one_line=True), style=KIND_STYLES.get(r.kind, ""))
+            if r.certainty != "certain":
+                line.append(f" [{r.certainty}]", style="italic")
+            day = r.published.isoformat() if r.published else "date unknown"
+            line.append(f" ({day})", style="dim")
+            last = key
+        table.add_row(cell(slot, one_line=True), line, str(len(reports)))
+    return table
+
+
 def info_table(info: dict[str, Any]) -> Table:
     """``store info`` as a two-column table."""
     table = Table(show_header=False, box=None)
