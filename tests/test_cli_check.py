@@ -264,3 +264,34 @@ def test_the_compact_table_keeps_hostile_text_on_one_line_and_inert(width: int) 
     assert "10,000\\x" in rows[0]
     if width == 200:
         assert "[blink]" in rows[0]  # printed as written, no markup
+
+
+def test_the_docs_example_of_only_and_fail_on_runs(tmp_path: Path) -> None:
+    """The shell block of docs/store.md ("What changed, for people and scripts") runs as
+    written: the installed command, a real store, the exit code read by ``case``."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "docs" / "store.md").read_text(encoding="utf-8")
+    start = text.index("**What changed, for people and scripts.**")
+    block = [
+        line[4:] for line in text[start:].split("\n\n")[1].splitlines() if line.startswith("    ")
+    ]
+    assert block[0].startswith("breachfacts add") and block[-1].startswith("case $?")
+    shutil.copytree(root / "data" / "articles", tmp_path / "data" / "articles")
+    exe = Path(sys.executable).with_name("breachfacts")
+    script = "\n".join(block).replace("breachfacts ", f"{exe} ")
+    env = {**os.environ, "BREACHFACTS_DB": str(tmp_path / "unused.sqlite")}
+    res = subprocess.run(
+        ["bash", "-c", script], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300
+    )
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip().splitlines()[-1] in (
+        "nothing contradicts the store",
+        "a report contradicts the store",
+    )
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "changed.csv").read_text("utf-8"))))
+    assert all(r["status"] in ("updated", "conflicting") for r in rows)
