@@ -407,3 +407,22 @@ def test_what_a_negation_denies(nlp, sentence, text, certainty) -> None:
     (x,) = extract([Article("t", sentence, date(2020, 1, 1))], nlp)
     (f,) = [f for f in x.facts if f.text == text]
     assert f.certainty == certainty
+
+
+ENFORCERS = [
+    # (sentence, organisation, role): a regulator or court acts on the victim
+    ("Acme Corp will pay $700 million to settle with the Federal Trade Commission over "
+     "a data breach that exposed 150 million people.", "Federal Trade Commission", "other"),
+    ("The ICO fined Acme Corp £20 million over the data breach.", "ICO", "other"),
+    ("Hackers breached the Federal Trade Commission and stole 2,000 files.",
+     "Federal Trade Commission", "victim"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "org", "role"), ENFORCERS)
+def test_an_enforcer_is_no_victim(nlp, sentence, org, role) -> None:
+    from breachfacts.extract import extract
+
+    (x,) = extract([Article("t", sentence, date(2020, 1, 1))], nlp)
+    (f,) = [f for f in x.facts if f.kind == "organisation" and f.text == org]
+    assert f.role == role

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..facts import Fact
 from .lexicon import word_lookup, word_set
@@ -163,6 +163,36 @@ def is_responder(span: Span, lex: dict[str, Any]) -> bool:
     )
 
 
+def is_enforcer(span: Span, lex: dict[str, Any]) -> bool:
+    """The organisation enforces, sues or settles over the breach, against its victim:
+    the one settled *with* or fined, sued or investigated *by* ("settle *with the Federal
+    Trade Commission*", "a penalty imposed *by the ICO*"), or the subject of an enforcing
+    verb ("*the ICO* fined British Airways"). The words are ``enforcement_words`` and
+    ``enforcement_verbs`` in ``patterns/roles.json``."""
+    root = span.root
+    while root.dep_ in ("compound", "conj") and root.head is not root:
+        root = root.head
+    if root.dep_ == "nsubj":
+        return bool(_forms(root.head) & word_set(lex, "enforcement_verbs"))
+    prep = root.head
+    return (
+        root.dep_ == "pobj"
+        and prep.lower_ in ("with", "by")
+        and prep.head is not prep
+        and bool(_forms(prep.head) & word_set(lex, "enforcement_words"))
+    )
+
+
+def _forms(tok: Token) -> set[str]:
+    """A word's lemma and its plain past forms undone: the model lemmatises "fined" as
+    "fin"."""
+    low = tok.lower_
+    forms = {lemma(tok), low}
+    if low.endswith("ed"):
+        forms |= {low[:-1], low[:-2]}
+    return forms
+
+
 def is_recipient(span: Span, lex: dict[str, Any]) -> bool:
     """The organisation receives a report ("the company *notified* the FBI", "*reported* it
     to the police"): an authority told of the breach, not its victim. The verbs are
@@ -226,6 +256,8 @@ def org_evidence(span: Span, name: str, lex: dict[str, Any]) -> str:
         return "recipient"
     if is_responder(span, lex) and not self_report(span, lex):
         return "responder"
+    if is_enforcer(span, lex):
+        return "responder"  # a regulator or a court: it acts on the victim
     cues, distance = {"victim": lex.get("victim_cues", [])}, lex.get("victim_distance", 3)
     if nearest_cue(_anchor(span), cues, distance):
         return "victim"
