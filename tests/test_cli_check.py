@@ -227,7 +227,9 @@ def test_history_csv_is_a_row_per_timeline_entry(runner: CliRunner, store: Path)
     assert res.exit_code == 0, res.output
     assert res.stdout_bytes.startswith((",".join(HISTORY_COLUMNS) + "\r\n").encode())
     rows = csv_rows(res.stdout)
-    people = [(r["value"], r["published"]) for r in rows if r["measure"] == "people affected"]
+    # the sentences date the attack (March 2020): the slot carries the incident's year
+    slot = "people affected [2020]"
+    people = [(r["value"], r["published"]) for r in rows if r["slot"] == slot]
     assert people == [("10000", "2021-02-01"), ("50000", "2021-03-01")]
     assert {r["organisation"] for r in rows} == {"Acme"}
 

@@ -175,7 +175,7 @@ def test_checked_rows_add_status_and_against() -> None:
     assert tuple(read_back(out.getvalue())[0]) == CHECK_COLUMNS
 
 
-def test_history_rows_carry_organisation_and_measure() -> None:
+def test_history_rows_carry_organisation_and_slot() -> None:
     history = {
         "organisation": "Acme",
         "names": ["Acme"],
@@ -186,11 +186,11 @@ def test_history_rows_carry_organisation_and_measure() -> None:
         },
     }
     rows = list(history_rows(history))
-    assert [(r["organisation"], r["measure"], r["text"]) for r in rows] == [
+    assert [(r["organisation"], r["slot"], r["text"]) for r in rows] == [
         ("Acme", "people affected", "10,000"),
         ("Acme", "date:attack", "March"),
     ]
-    assert set(HISTORY_COLUMNS) >= {"organisation", "measure", "published", "publisher"}
+    assert set(HISTORY_COLUMNS) >= {"organisation", "slot", "published", "publisher"}
 
 
 def test_number_columns_are_columns() -> None:

@@ -62,7 +62,7 @@ facts it was compared with, as the table's ``was`` column shows them, ``; ``-sep
 
 HISTORY_COLUMNS: tuple[str, ...] = (
     "organisation",
-    "measure",
+    "slot",
     "text",
     "value",
     "low",
@@ -137,10 +137,10 @@ def fact_rows(doc: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
 
 
 def history_rows(history: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
-    """A row per timeline entry of ``History.to_dict()``, oldest first within a measure."""
-    for measure, reports in (history.get("timeline") or {}).items():
+    """A row per timeline entry of ``History.to_dict()``, oldest first within a slot."""
+    for slot, reports in (history.get("timeline") or {}).items():
         for r in reports:
-            yield {**r, "organisation": history.get("organisation"), "measure": measure}
+            yield {**r, "organisation": history.get("organisation"), "slot": slot}
 
 
 def write_csv(rows: Iterable[Mapping[str, Any]], out: IO[str], columns: tuple[str, ...]) -> int:
