@@ -190,12 +190,15 @@ def test_bad_item_is_retried(runner: CliRunner, tmp_path: Path) -> None:
         broken = {"/mitsubishi-electric-2020-12.html": page(b"%PDF-1.7", "application/pdf")}
         srv.routes.update(broken)
         res = runner.invoke(app, ["feed", srv.url("/feed.xml"), "--db", str(db)])
-        assert res.exit_code == 1
+        assert res.exit_code == 1, (res.stdout, res.stderr)
         bad = srv.url("/mitsubishi-electric-2020-12.html")
         assert res.stderr.strip().splitlines() == [
             f"breachfacts: {bad}: not HTML or plain text (content type application/pdf)"
-        ]
-        assert "1 new article (1 added), 1 could not be read (retried next run)" in res.stdout
+        ], res.stdout
+        assert "1 new article (1 added), 1 could not be read (retried next run)" in res.stdout, (
+            res.stdout,
+            res.stderr,
+        )
         feeds, items, _ = feed_rows(db)
         assert feeds == [(srv.url("/feed.xml"), None)]  # no ETag kept: read it all next run
         assert [k for k, _ in items] == ["sample-mitsubishi-electric-2020-01"]
