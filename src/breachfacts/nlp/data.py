@@ -39,6 +39,7 @@ TABLES = (
     "org_context",
     "known_orgs",
     "first_names",
+    "measures",
 )
 #: The keys of a rule: what the span ruler is given.
 RULE_KEYS = ("id", "label", "pattern")
