@@ -47,6 +47,15 @@ def facts(nlp, text: str) -> list:
         ("The company lost one and a half million dollars.", "money", 1_500_000),
         ("Damages were three quarters of a million dollars.", "money", 750_000),
         ("The ransom was a quarter-million dollars.", "money", 250_000),
+        ("The leak exposed 536,727accounts.", "figure", 536_727),
+        ("Some 700devices were infected.", "figure", 700),
+        ("Losses reached \u00a33B.", "money", 3_000_000_000),
+        ("Cybercrime cost the world $6T.", "money", 6_000_000_000_000),
+        ("The regulator fined the firm \u20ac10B.", "money", 10_000_000_000),
+        ("The ransom was set at 40 ETH (c.$70,000).", "money", 70_000),
+        ("The cooperative bank lost Rs. 94 crore in the attack.", "money", 940_000_000),
+        ("The stolen cards sold for as little as 50 cents each.", "money", 0.5),
+        ("Costs rose to CAD$3.2 million.", "money", 3_200_000),
     ],
 )
 def test_amount_classes(nlp, text: str, kind: str, value: float) -> None:

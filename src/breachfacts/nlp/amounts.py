@@ -299,6 +299,14 @@ def coordinated_dates(ent: Span) -> list[Span]:
     ]
 
 
+def without_leading_to(ent: Span) -> Span:
+    """``ent`` without a first "to" the model took in: "rose [to CAD$3.2 million]" ->
+    "CAD$3.2 million" (a hedge "up to" is found again before the amount)."""
+    if len(ent) > 1 and ent[0].lower_ == "to":
+        return Span(ent.doc, ent.start + 1, ent.end, label=ent.label_)
+    return ent
+
+
 def attributive_currency_out(ent: Span) -> Span:
     """``ent`` without a last currency word that only modifies the noun after it, when the
     amount already has its currency: "a [$75,000 bitcoin] ransom" -> "$75,000"."""

@@ -45,6 +45,7 @@ from .amounts import (
     with_fraction,
     with_open_end,
     with_scale,
+    without_leading_to,
 )
 from .filters import drop_not_orgs, is_version_number
 from .known_orgs import known_orgs
@@ -64,6 +65,9 @@ _HEDGE_TOKENS = sorted({tuple(h.lower().split()) for h in HEDGES}, key=lambda t:
 #: Durations also take "within" ("within a few days": at most nine days).
 _DURATION_HEDGES = sorted({*_HEDGE_TOKENS, ("within",)}, key=lambda t: (-len(t), t))
 _HEDGE_MAX = len(_HEDGE_TOKENS[0])
+#: Labels the model gives amounts of money it misread: "197p" (PRODUCT), "2.8m zlotys"
+#: (ORG), "as little as 50 cents" (PERCENT).
+_PRICED_LABELS = ("PRODUCT", "ORG", "WORK_OF_ART", "QUANTITY", "PERCENT")
 
 
 class EntityRepair:
@@ -92,8 +96,8 @@ class EntityRepair:
         for ent in merge_ranges(merge_digit_groups(list(doc.ents))):
             if ent.label_ == "IGNORE" or (ents and ent.start < ents[-1].end):
                 continue  # an IGNORE span, or one the entity before took in ("3.5 MUSD")
-            if ent.label_ in ("PRODUCT", "ORG", "WORK_OF_ART", "QUANTITY") and priced(ent):
-                ent = Span(doc, ent.start, ent.end, label="MONEY")  # "197p", "2.8m zlotys"
+            if ent.label_ in _PRICED_LABELS and priced(ent):
+                ent = Span(doc, ent.start, ent.end, label="MONEY")  # "197p", "50 cents"
             ent = _within_sentence(ent)
             if ent.label_ == "DATE" and FOUR_DIGITS.fullmatch(ent.text):
                 if not is_year_like(ent.text):  # "the 2450 schools"
@@ -113,7 +117,7 @@ class EntityRepair:
                         ents.pop()
                         ent = joined
                 floor = ents[-1].end if ents else 0
-                ent = with_fraction(ent, floor)
+                ent = with_fraction(without_leading_to(ent), floor)
                 ent = with_currency(with_open_end(with_scale(ent, floor)), floor)
                 ent = _with_hedge(attributive_currency_out(ent), floor)
                 if ent.label_ == "MONEY":
