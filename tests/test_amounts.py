@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 from breachfacts.extract import extract
 from breachfacts.facts import Article
-from breachfacts.normalise.date_forms import expand_short_year, full_year, week_of
+from breachfacts.normalise.date_forms import (
+    expand_short_year,
+    expand_year_words,
+    full_year,
+    week_of,
+    year_in_words,
+)
 from breachfacts.normalise.dates import resolve_date
 
 PUBLISHED = dt.date(2020, 3, 1)
@@ -91,6 +97,14 @@ def test_open_ends(nlp, text: str, low: float, high: float | None) -> None:
         ("The attack hit in Q4 of 2018.", {"2018-Q4"}),
         ("Ransomware claims rose in Q1'19.", {"2019-Q1"}),
         ("The company took a charge in 3Q19.", {"2019-Q3"}),
+        ("The breach happened in two thousand and fifteen.", {"2015"}),
+        ("Records from twenty sixteen were exposed.", {"2016"}),
+        ("The hack dates back to nineteen eighty-eight.", {"1988"}),
+        ("The system was built in the year two thousand.", {"2000"}),
+        ("The audit covered 2018-Q4.", {"2018-Q4"}),
+        ("The breach was found in the 2nd quarter of 2019.", {"2019-Q2"}),
+        ("The hack was in the second quarter in 2019.", {"2019-Q2"}),
+        ("The first intrusion came in March '19.", {"2019-03"}),
     ],
 )
 def test_date_classes(nlp, text: str, dates: set[str]) -> None:
@@ -140,3 +154,57 @@ def test_a_week_of_a_period_lies_in_it(year: int, nth: str, month: str) -> None:
 def test_a_change_is_no_range(nlp) -> None:
     got = [f for f in facts(nlp, "Infections rose from 300 to 400 machines.") if f.kind == "figure"]
     assert all(f.low == f.high for f in got), [(f.text, f.low, f.high) for f in got]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They found two thousand and fifteen records in the dump.",
+        "A total of two thousand were hit.",
+        "In two thousand cases the data leaked.",
+        "The count rose by two thousand and twelve.",
+    ],
+)
+def test_a_count_in_words_is_no_year(nlp, text: str) -> None:
+    assert not [f for f in facts(nlp, text) if f.kind == "date"]
+
+
+_ONES = "zero one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def _spell(n: int, joiner: str) -> str:
+    """1 to 99 in words, tens and units joined by ``joiner`` ("-" or " ")."""
+    if n < 10:
+        return _ONES[n]
+    if n < 20:
+        return _TEENS[n - 10]
+    return _TENS[n // 10] + (joiner + _ONES[n % 10] if n % 10 else "")
+
+
+@given(st.integers(1900, 2099), st.sampled_from(["-", " "]), st.booleans())
+def test_a_year_in_words_reads_back(year: int, joiner: str, with_and: bool) -> None:
+    """Every year 1900-2099 as people say it: a pair ("nineteen ninety-nine", "twenty oh
+    five"), and from 2000 as a count ("two thousand (and) fifteen")."""
+    century, rest = divmod(year, 100)
+    if rest >= 10:
+        said = f"{_spell(century, joiner)} {_spell(rest, joiner)}"
+    elif rest:
+        said = f"{_spell(century, joiner)} oh {_ONES[rest]}"
+    else:
+        said = f"{_spell(century, joiner)} hundred"
+    assert year_in_words(said) == (year, rest != 0)
+    if year >= 2000:
+        tail = (" and " if with_and else " ") + _spell(year - 2000, joiner) if year > 2000 else ""
+        assert year_in_words("two thousand" + tail) == (year, False)
+        value = resolve_date(f"in two thousand{tail}", None)
+        assert value is not None and value.date == str(year)
+
+
+@given(st.integers(1, 99), st.sampled_from(["-", " "]))
+def test_a_small_count_in_words_is_no_year(n: int, joiner: str) -> None:
+    """ "twenty one", "one hundred and twenty", "nineteen" are counts, never years."""
+    for said in (_spell(n, joiner), f"one hundred and {_spell(n, joiner)}"):
+        assert year_in_words(said) is None
+        assert expand_year_words(said) == said

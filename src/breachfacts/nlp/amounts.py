@@ -16,6 +16,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from ..normalise.date_forms import year_in_words
 from ..normalise.dates import resolve_date
 from ..normalise.money import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, parse_money
 from ..normalise.numbers import parse_quantity
@@ -214,6 +215,26 @@ def counts_things(ent: Span) -> bool:
         # "their 2015 attacks", "the 2016 elections": a determiner makes it the year's
         and not (before is not None and before.pos_ in ("DET", "PRON"))
     )
+
+
+#: Words before a year written like a count that make it the year: "in two thousand and
+#: fifteen", "the year two thousand" (not "by", "of" or "from": "a total of two thousand").
+_YEAR_CONTEXT = frozenset("in since until till during year before after".split())
+
+
+def a_year_in_words(ent: Span) -> bool:
+    """A CARDINAL that is a year written in words: a pair ("twenty sixteen", "nineteen
+    ninety-nine") anywhere; a count's wording ("two thousand and fifteen") only after
+    "in", "since", "year" ... and before no noun it would count."""
+    read = year_in_words(ent.text)
+    if read is None:
+        return False
+    if read[1]:
+        return True
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return before in _YEAR_CONTEXT and (after is None or after.pos_ not in ("NOUN", "PROPN"))
 
 
 def with_currency(ent: Span, floor: int) -> Span:

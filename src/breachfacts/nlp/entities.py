@@ -35,6 +35,7 @@ from .amounts import (
     NUMERIC_DATE,
     SYMBOLS_BEFORE,
     a_scaled_count,
+    a_year_in_words,
     attributive_currency_out,
     coordinated_dates,
     counts_things,
@@ -106,6 +107,8 @@ class EntityRepair:
                 ent = Span(doc, ent.start, ent.end, label="DATE")  # "01/15/2020" tagged ORG
             if ent.label_ == "DATE" and (counts_things(ent) or a_scaled_count(ent)):
                 ent = Span(doc, ent.start, ent.end, label="CARDINAL")  # "2019 patients"
+            if ent.label_ == "CARDINAL" and a_year_in_words(ent):
+                ent = Span(doc, ent.start, ent.end, label="DATE")  # "in twenty sixteen"
             if ent.label_ in NUMERIC:
                 if is_version_number(ent):
                     continue

@@ -59,7 +59,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .date_forms import expand_short_quarter, expand_short_year, week_of
+from .date_forms import expand_short_quarter, expand_short_year, expand_year_words, week_of
 from .date_words import (
     ARTICLE_VAGUE_RE,
     ARTICLES,
@@ -134,7 +134,8 @@ def resolve_date(text: str, published: dt.date | None, *, past: bool = True) -> 
     """
     if isinstance(published, dt.datetime):
         published = published.date()
-    s = expand_short_quarter(expand_short_year(_normalise(text), published), published)
+    s = expand_year_words(_normalise(text))  # "two thousand and fifteen" -> "2015"
+    s = expand_short_quarter(expand_short_year(s, published), published)
     if not s or len(s) > 80:
         return None
     if week := week_of(s):  # "the last week of 2016"
@@ -154,6 +155,7 @@ def _normalise(text: str) -> str:
     """Lower case, one space between words, no commas, dots or ordinal suffixes."""
     s = text.lower().translate(DASHES).translate(QUOTES)
     s = s.replace(",", " ")
+    s = re.sub(r"\b([1-4])(?:st|nd|rd|th) (?:quarter|qtr)\b", r"q\1", s)  # "2nd quarter"
     s = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", s)
     s = re.sub(r"\b([a-z]+)\.", r"\1 ", s)
     s = re.sub(r"\bmid-(?=\S)", "mid ", s)
@@ -457,7 +459,7 @@ def _weekday(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
 
 def _year_expr(s: str, pub: dt.date | None) -> tuple[int, bool] | DateValue | None:
     """(year, relative) for "2019" / "last year"; UNRESOLVED without ``pub``; else None."""
-    s = s.removeprefix("of ").removeprefix("the ")
+    s = s.removeprefix("of ").removeprefix("in ").removeprefix("the ")
     if re.fullmatch(r"\d{4}", s) and int(s) in _YEARS:
         return int(s), False
     m = re.fullmatch(r"(this|last|next) year", s)
