@@ -62,6 +62,10 @@ def facts(nlp, text: str) -> list:
         ("The cooperative bank lost Rs. 94 crore in the attack.", "money", 940_000_000),
         ("The stolen cards sold for as little as 50 cents each.", "money", 0.5),
         ("Costs rose to CAD$3.2 million.", "money", 3_200_000),
+        ("Officials counted three hundred and thirty one victims.", "figure", 331),
+        ("The attackers hit ninety nine servers.", "figure", 99),
+        ("Some 1984 employees received the phishing message.", "figure", 1984),
+        ("Officials reported 45 and 50 cases in the two regions.", "figure", 45),
     ],
 )
 def test_amount_classes(nlp, text: str, kind: str, value: float) -> None:

@@ -20,7 +20,7 @@ from ..normalise.date_forms import year_in_words
 from ..normalise.dates import resolve_date
 from ..normalise.money import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, parse_money
 from ..normalise.numbers import parse_quantity
-from ..normalise.words import ATTACHED_ONLY_SCALES, SCALE_WORDS
+from ..normalise.words import ATTACHED_ONLY_SCALES, HEDGES, SCALE_WORDS
 from .filters import is_version_number
 from .syntax import NUMERIC
 
@@ -47,10 +47,16 @@ NUMERIC_DATE = re.compile(
 _SPACED_SCALES = frozenset(SCALE_WORDS) - ATTACHED_ONLY_SCALES
 
 
+#: Tens and units in words: the model may end a number at "thirty" of "thirty one".
+_TENS_WORDS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())
+_UNIT_WORDS = frozenset("one two three four five six seven eight nine".split())
+
+
 def with_scale(ent: Span, floor: int) -> Span:
     """``ent`` extended over the scale word right after it ("10" + "bln" -> "10 bln",
-    "200" + "m" written together -> "200m") and over digit groups written with spaces
-    ("1 414 021", "45 000": the model tags a piece)."""
+    "200" + "m" written together -> "200m"), over digit groups written with spaces
+    ("1 414 021", "45 000": the model tags a piece) and over the unit word of tens written
+    apart ("thirty" + "one")."""
     doc = ent.doc
     start, end = ent.start, ent.end
     while start > floor and not doc[start - 1].ent_type_:
@@ -63,6 +69,14 @@ def with_scale(ent: Span, floor: int) -> Span:
         if not step:
             break
         end += step
+    if (
+        end < len(doc)
+        and doc[end - 1].lower_ in _TENS_WORDS
+        and doc[end - 1].whitespace_ == " "
+        and doc[end].lower_ in _UNIT_WORDS
+        and not doc[end].ent_type_
+    ):
+        end += 1  # "three hundred and thirty" + "one": the units of "thirty one"
     if end < len(doc) and not doc[end].ent_type_ and doc[end - 1].text[-1:].isdigit():
         word = doc[end].lower_.rstrip(".")
         glued = not doc[end - 1].whitespace_
@@ -198,6 +212,24 @@ def a_scaled_count(ent: Span) -> bool:
     return resolve_date(ent.text, DATE_PROBE) is None and parse_quantity(ent.text) is not None
 
 
+#: A short number alone: "45".
+_SHORT_NUMBER = re.compile(r"[1-9]\d{0,2}")
+
+
+def coordinated_count(ent: Span) -> bool:
+    """A DATE that is a bare short number joined to a count after it: "45" of "45 and 50
+    cases" (a day of a month has its month: "May 13 and 14" is one DATE)."""
+    doc = ent.doc
+    k = ent.end
+    return (
+        _SHORT_NUMBER.fullmatch(ent.text) is not None
+        and k + 1 < len(doc)
+        and doc[k].lower_ in ("and", "or")
+        and doc[k + 1].ent_type_ in ("CARDINAL", "FIGURE")
+        and doc[k + 1].like_num
+    )
+
+
 def counts_things(ent: Span) -> bool:
     """A DATE that is a count of the plural noun after it: "notified 2019 patients",
     "About 1999 accounts" (not "their 2015 attacks", "the 2019 season")."""
@@ -212,8 +244,11 @@ def counts_things(ent: Span) -> bool:
         and head.tag_ == "NNS"
         and head.i == ent.end
         and head.lemma_.lower() not in _TIME_NOUNS
-        # "their 2015 attacks", "the 2016 elections": a determiner makes it the year's
-        and not (before is not None and before.pos_ in ("DET", "PRON"))
+        # "their 2015 attacks", "the 2016 elections": a determiner makes it the year's,
+        # unless it hedges the count ("Some 1984 employees")
+        and not (
+            before is not None and before.pos_ in ("DET", "PRON") and before.lower_ not in HEDGES
+        )
     )
 
 

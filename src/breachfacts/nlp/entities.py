@@ -37,6 +37,7 @@ from .amounts import (
     a_scaled_count,
     a_year_in_words,
     attributive_currency_out,
+    coordinated_count,
     coordinated_dates,
     counts_things,
     merge_digit_groups,
@@ -105,7 +106,9 @@ class EntityRepair:
                     ent = Span(doc, ent.start, ent.end, label="CARDINAL")
             if ent.label_ not in ("DATE", "TIME") and NUMERIC_DATE.fullmatch(ent.text):
                 ent = Span(doc, ent.start, ent.end, label="DATE")  # "01/15/2020" tagged ORG
-            if ent.label_ == "DATE" and (counts_things(ent) or a_scaled_count(ent)):
+            if ent.label_ == "DATE" and (
+                counts_things(ent) or a_scaled_count(ent) or coordinated_count(ent)
+            ):
                 ent = Span(doc, ent.start, ent.end, label="CARDINAL")  # "2019 patients"
             if ent.label_ == "CARDINAL" and a_year_in_words(ent):
                 ent = Span(doc, ent.start, ent.end, label="DATE")  # "in twenty sixteen"
