@@ -66,6 +66,7 @@ def facts(nlp, text: str) -> list:
         ("The attackers hit ninety nine servers.", "figure", 99),
         ("Some 1984 employees received the phishing message.", "figure", 1984),
         ("Officials reported 45 and 50 cases in the two regions.", "figure", 45),
+        ("The Zurich clinic was fined 80,000 francs.", "money", 80_000),
     ],
 )
 def test_amount_classes(nlp, text: str, kind: str, value: float) -> None:

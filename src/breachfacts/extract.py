@@ -25,7 +25,7 @@ from .nlp.org_mentions import full_name_of
 from .nlp.roles import assign_roles
 from .nlp.syntax import counted_noun
 from .normalise.dates import resolve_date
-from .normalise.money import ends_with_conversion_cue
+from .normalise.money import currency_from_places, ends_with_conversion_cue
 from .normalise.numbers import parse_quantity
 from .normalise.orgs import canonical_org
 
@@ -93,6 +93,7 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
     units: dict[str, Any] = tables.get("units", {})
     cues: dict[str, Any] = tables.get("cues", {})
     conversions: dict[str, Any] = tables.get("conversions", {})
+    places: dict[str, Any] = tables.get("currency_places", {})
     facts: list[Fact] = []
     spans: list[Span] = []
     orgs_seen: list[str] = []
@@ -108,7 +109,7 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
         if label in FIGURE_LABELS:
             base = _figure(ent, units)
         elif label == "MONEY":
-            base = _money(ent)
+            base = _money(ent, places)
             if (
                 base
                 and last_money is not None
@@ -218,8 +219,13 @@ def _is_date_part(ent: Span) -> bool:
     )
 
 
-def _money(ent: Span) -> dict[str, Any]:
+def _money(ent: Span, places: dict[str, Any]) -> dict[str, Any]:
     m = money_of(ent)
+    if m is not None and m.currency is None:  # "80,000 francs" in a Zurich story: CHF
+        name = next((t.lower_ for t in ent if t.lower_ in places), None)
+        if name is not None:
+            where = [_sentence_of(ent).text, ent.doc.text]
+            m = replace(m, currency=currency_from_places(name, where, places))
     if m is None or m.currency is None:
         return {}
     return {

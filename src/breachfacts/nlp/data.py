@@ -40,6 +40,7 @@ TABLES = (
     "known_orgs",
     "first_names",
     "measures",
+    "currency_places",
 )
 #: The keys of a rule: what the span ruler is given.
 RULE_KEYS = ("id", "label", "pattern")
