@@ -110,6 +110,7 @@ def test_open_ends(nlp, text: str, low: float, high: float | None) -> None:
         ("The breach was found in the 2nd quarter of 2019.", {"2019-Q2"}),
         ("The hack was in the second quarter in 2019.", {"2019-Q2"}),
         ("The first intrusion came in March '19.", {"2019-03"}),
+        ("The leak covered records from two thousand and twelve.", {"2012"}),
     ],
 )
 def test_date_classes(nlp, text: str, dates: set[str]) -> None:
@@ -124,6 +125,8 @@ def test_date_classes(nlp, text: str, dates: set[str]) -> None:
         "Watch the 1080p video of the attack.",
         "Update to version 10.2.1 to fix CVE-2021-44228.",
         "The flaw affects Drupal 7 to 8 installations.",
+        "Victims were told to call 0800 555 0199 for help.",
+        "The helpline is 020 7946 0958.",
     ],
 )
 def test_no_amount_from_phone_video_or_version(nlp, text: str) -> None:
@@ -168,6 +171,7 @@ def test_a_change_is_no_range(nlp) -> None:
         "A total of two thousand were hit.",
         "In two thousand cases the data leaked.",
         "The count rose by two thousand and twelve.",
+        "Sales rose from two thousand and twelve to three thousand.",
     ],
 )
 def test_a_count_in_words_is_no_year(nlp, text: str) -> None:

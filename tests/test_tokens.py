@@ -23,6 +23,7 @@ from breachfacts.nlp.tokens import SCALE_LETTER_PERIOD, add_tokenizer_rules, glu
         ("Some 700devices were", ["Some", "700", "devices", "were"]),
         ("reached £3B.", ["reached", "£", "3B", "."]),
         ("cost $6T.", ["cost", "$", "6", "T", "."]),
+        ("collected 1,900,000profiles", ["collected", "1,900,000", "profiles"]),
         # not a counted noun, or no digits before it: left whole
         ("on 4chan and 8kun", ["on", "4chan", "and", "8kun"]),
         ("hash 5f4dcc3b5aa7", ["hash", "5f4dcc3b5aa7"]),

@@ -138,6 +138,10 @@ def merge_ranges(ents: list[Span]) -> list[Span]:
     return out
 
 
+#: Words that close a range opened by "from": "from 300 to 400".
+_RANGE_TO = frozenset(("to", "-", "\u2013", "through", "until"))
+
+
 def _a_change(first: Span) -> bool:
     doc = first.doc
     k = first.start - 1
@@ -253,8 +257,9 @@ def counts_things(ent: Span) -> bool:
 
 
 #: Words before a year written like a count that make it the year: "in two thousand and
-#: fifteen", "the year two thousand" (not "by", "of" or "from": "a total of two thousand").
-_YEAR_CONTEXT = frozenset("in since until till during year before after".split())
+#: fifteen", "the year two thousand" (not "by" or "of": "a total of two thousand"; "from"
+#: unless a change or a range follows from it: "rose from two thousand to ...").
+_YEAR_CONTEXT = frozenset("in since until till during year before after from".split())
 
 
 def a_year_in_words(ent: Span) -> bool:
@@ -269,6 +274,8 @@ def a_year_in_words(ent: Span) -> bool:
     doc = ent.doc
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     after = doc[ent.end] if ent.end < len(doc) else None
+    if before == "from" and (_a_change(ent) or (after is not None and after.lower_ in _RANGE_TO)):
+        return False
     return before in _YEAR_CONTEXT and (after is None or after.pos_ not in ("NOUN", "PROPN"))
 
 

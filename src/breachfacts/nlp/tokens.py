@@ -1,8 +1,9 @@
 """Tokenizer rules our pipeline adds: numbers the model's tokenizer leaves glued to a word.
 
 - A counted noun written against its number ("536,727accounts", "700devices") is split
-  off, so that the number is a number and the noun its unit. Only the nouns of the
-  measures table (``patterns/measures.json``, ``units``) and their plurals count: "4chan",
+  off, so that the number is a number and the noun its unit. After digits grouped with
+  commas any lower-case word is ("1,900,000profiles"); after plain digits only the nouns
+  of the measures table (``patterns/measures.json``, ``units``) and their plurals: "4chan",
   "8kun" or a hash ("5f4dcc3b...") stay whole.
 - A period after a scale letter ("£3B.", "$6T.") is split off as it is after a lower-case
   letter: the model's tokenizer keeps it, as in "U.S.", so "3B." was no number.
@@ -22,6 +23,8 @@ from spacy.language import Language
 
 #: A period after a number and one capital letter: "3B.", "6T.", "1.2M." (a sentence end).
 SCALE_LETTER_PERIOD = r"(?<=[0-9][A-Z])\."
+#: A lower-case word after digits grouped with commas: "1,900,000profiles".
+GROUPED_DIGITS_WORD = r"(?<=[0-9],[0-9]{3})[a-z]{3,}"
 
 
 def plurals(noun: str) -> set[str]:
@@ -66,7 +69,7 @@ def add_tokenizer_rules(nlp: Language, tables: dict) -> Language:
     RETURNS (Language): ``nlp``.
     """
     nouns = tables.get("measures", {}).get("units", {})
-    added = [SCALE_LETTER_PERIOD]
+    added = [SCALE_LETTER_PERIOD, GROUPED_DIGITS_WORD]
     if nouns:
         added.append(glued_unit_suffix(nouns))
     search = nlp.tokenizer.suffix_search
