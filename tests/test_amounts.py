@@ -66,6 +66,7 @@ def facts(nlp, text: str) -> list:
         ("The attackers hit ninety nine servers.", "figure", 99),
         ("Some 1984 employees received the phishing message.", "figure", 1984),
         ("Officials reported 45 and 50 cases in the two regions.", "figure", 45),
+        ("The leak contained 2 305 118 records.", "figure", 2_305_118),
         ("The Zurich clinic was fined 80,000 francs.", "money", 80_000),
     ],
 )
@@ -111,6 +112,8 @@ def test_open_ends(nlp, text: str, low: float, high: float | None) -> None:
         ("The hack was in the second quarter in 2019.", {"2019-Q2"}),
         ("The first intrusion came in March '19.", {"2019-03"}),
         ("The leak covered records from two thousand and twelve.", {"2012"}),
+        ("The systems failed on June 2 and 9.", {"2019-06-02", "2019-06-09"}),
+        ("On May 13 and 14 the site was down.", {"2019-05-13", "2019-05-14"}),
     ],
 )
 def test_date_classes(nlp, text: str, dates: set[str]) -> None:
@@ -217,3 +220,8 @@ def test_a_small_count_in_words_is_no_year(n: int, joiner: str) -> None:
     for said in (_spell(n, joiner), f"one hundred and {_spell(n, joiner)}"):
         assert year_in_words(said) is None
         assert expand_year_words(said) == said
+
+
+def test_a_count_after_a_coordinated_day_stays_a_count(nlp) -> None:
+    got = facts(nlp, "It happened on June 2 and 9 people died.")
+    assert [(f.kind, f.value) for f in got if f.text == "9"] == [("figure", 9)]

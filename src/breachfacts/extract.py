@@ -269,7 +269,7 @@ def _is_conversion(text: str, first: Span, second: Span, table: dict[str, Any]) 
 
 
 def _date(ent: Span, article: Article) -> dict[str, Any]:
-    text = ent.text + _shared_year(ent)
+    text = _shared_month(ent) + ent.text + _shared_year(ent)
     dv = resolve_date(text, article.published, past=not _about_the_future(ent))
     if dv is None:
         return {}
@@ -296,6 +296,31 @@ def _shared_year(ent: Span) -> str:
         if _YEAR_TOKEN.match(t.text):
             return " " + t.text
     return ""
+
+
+_MONTH_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+def _shared_month(ent: Span) -> str:
+    """The month (and year) a bare day after a coordinated date takes from it: "9" of
+    "June 2 and 9" -> "June " (then "June 9"); "" when there is none."""
+    doc = ent.doc
+    if not (ent.text.isdigit() and len(ent.text) <= 2) or ent.start < 2:
+        return ""
+    if (
+        doc[ent.start - 1].lower_ not in ("and", "or", "&")
+        or doc[ent.start - 2].ent_type_ != "DATE"
+    ):
+        return ""
+    k = ent.start - 2
+    while k > 0 and doc[k - 1].ent_type_ == "DATE" and doc[k].ent_iob_ != "B":
+        k -= 1
+    prev = doc[k : ent.start - 1]  # the date entity before "and"
+    months = [t.text.rstrip(".") for t in prev if t.lower_.rstrip(".") in _MONTH_WORDS]
+    return f"{months[0]} " if len(months) == 1 and prev[-1].text.isdigit() else ""
 
 
 #: Auxiliaries and words that put a date after publication: "will ship in November",

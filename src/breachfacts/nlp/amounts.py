@@ -152,14 +152,14 @@ def _a_change(first: Span) -> bool:
 
 def merge_digit_groups(ents: list[Span]) -> list[Span]:
     """Numbers the model split at the spaces between digit groups, joined: "1 414" + "021"
-    -> "1 414 021"."""
+    -> "1 414 021", "2" + "305 118" (tagged PRODUCT) -> "2 305 118"."""
     out: list[Span] = []
     for e in ents:
         prev = out[-1] if out else None
         if (
             prev is not None
             and prev.label_ in NUMERIC
-            and e.label_ in NUMERIC
+            and (e.label_ in NUMERIC or _only_digit_groups(e))
             and e.start - prev.end in (0, 1)
             and _group_step(e.doc, prev.end, 1) == 1 + e.start - prev.end
         ):
@@ -168,6 +168,11 @@ def merge_digit_groups(ents: list[Span]) -> list[Span]:
             continue
         out.append(e)
     return out
+
+
+def _only_digit_groups(ent: Span) -> bool:
+    """An entity of three-digit groups alone ("305 118"), whatever the model called it."""
+    return all(t.text.isdigit() and len(t.text) == 3 for t in ent)
 
 
 def _groups(a: Token, b: Token) -> bool:
@@ -341,11 +346,36 @@ def with_open_end(ent: Span) -> Span:
     return ent
 
 
+def is_day_number(text: str) -> bool:
+    """A day of a month in digits alone: "9", "31" (not "0", "32", "2019")."""
+    return text.isdigit() and len(text) <= 2 and 1 <= int(text) <= 31
+
+
+def _counts_a_noun(span: Span) -> bool:
+    """Whether a noun follows ``span``: "9 people" counts, "9." or "9 to" does not."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN")
+
+
+def coordinated_day(ent: Span, prev: Span | None) -> bool:
+    """A CARDINAL that is a day of the month of the date before it: "14" of "May 13 and
+    14" (the model tags "May 13" and "14" apart)."""
+    doc = ent.doc
+    if prev is None or prev.label_ != "DATE" or not is_day_number(ent.text):
+        return False
+    if _counts_a_noun(ent):
+        return False  # "on June 2 and 9 people died"
+    if prev.end != ent.start - 1 or doc[prev.end].lower_ not in ("and", "or", "&"):
+        return False
+    read = resolve_date(prev.text, DATE_PROBE)
+    return read is not None and read.granularity == "day" and prev[-1].text.isdigit()
+
+
 def coordinated_dates(ent: Span) -> list[Span]:
     """A date entity that joins two dates with "and"/"or", as two: "May 13 and July 29",
-    "4 June and 9 August 2018" (the year of the second goes to the first only through
-    the date parser's context, not here). A range ("between X and Y", "from X to Y") stays
-    one."""
+    "4 June and 9 August 2018", "June 2 and 9" (the year of the second goes to the first,
+    and the month of the first to a bare day after it, only through the extraction's
+    context, not here). A range ("between X and Y", "from X to Y") stays one."""
     doc = ent.doc
     conj = [t for t in ent if t.lower_ in ("and", "or") and ent.start < t.i < ent.end - 1]
     if len(conj) != 1 or ent.start > 0 and doc[ent.start - 1].lower_ in ("between", "from"):
@@ -354,7 +384,12 @@ def coordinated_dates(ent: Span) -> list[Span]:
         return [ent]
     k = conj[0].i
     left, right = doc[ent.start : k], doc[k + 1 : ent.end]
-    if resolve_date(left.text, DATE_PROBE) is None or resolve_date(right.text, DATE_PROBE) is None:
+    first = resolve_date(left.text, DATE_PROBE)
+    if first is None:
+        return [ent]
+    if resolve_date(right.text, DATE_PROBE) is None and not (
+        first.granularity == "day" and is_day_number(right.text) and not _counts_a_noun(right)
+    ):  # "June 2 and 9"
         return [ent]
     return [
         Span(doc, left.start, left.end, label="DATE"),

@@ -39,6 +39,7 @@ from .amounts import (
     attributive_currency_out,
     coordinated_count,
     coordinated_dates,
+    coordinated_day,
     counts_things,
     merge_digit_groups,
     merge_ranges,
@@ -110,6 +111,8 @@ class EntityRepair:
                 counts_things(ent) or a_scaled_count(ent) or coordinated_count(ent)
             ):
                 ent = Span(doc, ent.start, ent.end, label="CARDINAL")  # "2019 patients"
+            if ent.label_ == "CARDINAL" and coordinated_day(ent, ents[-1] if ents else None):
+                ent = Span(doc, ent.start, ent.end, label="DATE")  # "May 13 and" + "14"
             if ent.label_ == "CARDINAL" and a_year_in_words(ent):
                 ent = Span(doc, ent.start, ent.end, label="DATE")  # "in twenty sixteen"
             if ent.label_ in NUMERIC:
