@@ -67,6 +67,7 @@ def facts(nlp, text: str) -> list:
         ("Some 1984 employees received the phishing message.", "figure", 1984),
         ("Officials reported 45 and 50 cases in the two regions.", "figure", 45),
         ("The leak contained 2 305 118 records.", "figure", 2_305_118),
+        ("The fine was two thousand and fifteen dollars.", "money", 2015),
         ("The Zurich clinic was fined 80,000 francs.", "money", 80_000),
     ],
 )

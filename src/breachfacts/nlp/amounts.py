@@ -419,6 +419,21 @@ def attributive_currency_out(ent: Span) -> Span:
     return ent
 
 
+def counted_currency(ent: Span) -> bool:
+    """A CARDINAL or DATE that ends in the currency it counts: "two thousand and fifteen
+    dollars" (not "20 bitcoin" + "wallets": the word then names a thing; not a DATE in
+    digits: "in 2019 dollars" is a price level)."""
+    doc = ent.doc
+    return (
+        len(ent) > 1
+        and not (ent.label_ == "DATE" and any(FOUR_DIGITS.fullmatch(t.text) for t in ent))
+        and ent[-1].lower_ in CURRENCY_WORDS
+        and not (ent.end < len(doc) and doc[ent.end].pos_ == "NOUN")
+        and (money := parse_money(ent.text)) is not None
+        and money.currency is not None
+    )
+
+
 def priced(ent: Span) -> bool:
     """Whether a name-like entity is an amount of money: digits and a currency ("197p",
     "USD 3bn" tagged PRODUCT)."""

@@ -40,6 +40,7 @@ from .amounts import (
     coordinated_count,
     coordinated_dates,
     coordinated_day,
+    counted_currency,
     counts_things,
     merge_digit_groups,
     merge_ranges,
@@ -99,7 +100,9 @@ class EntityRepair:
         for ent in merge_ranges(merge_digit_groups(list(doc.ents))):
             if ent.label_ == "IGNORE" or (ents and ent.start < ents[-1].end):
                 continue  # an IGNORE span, or one the entity before took in ("3.5 MUSD")
-            if ent.label_ in _PRICED_LABELS and priced(ent):
+            if (ent.label_ in _PRICED_LABELS and priced(ent)) or (
+                ent.label_ in ("CARDINAL", "DATE") and counted_currency(ent)
+            ):
                 ent = Span(doc, ent.start, ent.end, label="MONEY")  # "197p", "50 cents"
             ent = _within_sentence(ent)
             if ent.label_ == "DATE" and FOUR_DIGITS.fullmatch(ent.text):
