@@ -68,6 +68,7 @@ def facts(nlp, text: str) -> list:
         ("Officials reported 45 and 50 cases in the two regions.", "figure", 45),
         ("The leak contained 2 305 118 records.", "figure", 2_305_118),
         ("The fine was two thousand and fifteen dollars.", "money", 2015),
+        ("Nearly one trillion log lines were scanned.", "figure", 1_000_000_000_000),
         ("The Zurich clinic was fined 80,000 francs.", "money", 80_000),
     ],
 )
