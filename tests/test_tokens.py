@@ -57,3 +57,14 @@ def test_a_glued_noun_splits_off_whole(n: int, noun: str, plural: bool) -> None:
     m = suffix.search(f"{n:,}{word}")
     assert m is not None and m.group() == word
     assert suffix.search(word) is None
+
+
+def test_saved_pipeline_keeps_the_rules(nlp, tmp_path) -> None:
+    nlp.to_disk(tmp_path / "pipe")
+    loaded = spacy.load(tmp_path / "pipe")
+    assert [t.text for t in loaded.make_doc("lost 536,727accounts.")] == [
+        "lost",
+        "536,727",
+        "accounts",
+        ".",
+    ]
