@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 from breachfacts.extract import extract
 from breachfacts.facts import Article
-from breachfacts.normalise.date_forms import expand_short_year, full_year, week_of
+from breachfacts.normalise.date_forms import (
+    expand_short_year,
+    expand_year_words,
+    full_year,
+    week_of,
+    year_in_words,
+)
 from breachfacts.normalise.dates import resolve_date
 
 PUBLISHED = dt.date(2020, 3, 1)
@@ -47,6 +53,23 @@ def facts(nlp, text: str) -> list:
         ("The company lost one and a half million dollars.", "money", 1_500_000),
         ("Damages were three quarters of a million dollars.", "money", 750_000),
         ("The ransom was a quarter-million dollars.", "money", 250_000),
+        ("The leak exposed 536,727accounts.", "figure", 536_727),
+        ("Some 700devices were infected.", "figure", 700),
+        ("Losses reached \u00a33B.", "money", 3_000_000_000),
+        ("Cybercrime cost the world $6T.", "money", 6_000_000_000_000),
+        ("The regulator fined the firm \u20ac10B.", "money", 10_000_000_000),
+        ("The ransom was set at 40 ETH (c.$70,000).", "money", 70_000),
+        ("The cooperative bank lost Rs. 94 crore in the attack.", "money", 940_000_000),
+        ("The stolen cards sold for as little as 50 cents each.", "money", 0.5),
+        ("Costs rose to CAD$3.2 million.", "money", 3_200_000),
+        ("Officials counted three hundred and thirty one victims.", "figure", 331),
+        ("The attackers hit ninety nine servers.", "figure", 99),
+        ("Some 1984 employees received the phishing message.", "figure", 1984),
+        ("Officials reported 45 and 50 cases in the two regions.", "figure", 45),
+        ("The leak contained 2 305 118 records.", "figure", 2_305_118),
+        ("The fine was two thousand and fifteen dollars.", "money", 2015),
+        ("Nearly one trillion log lines were scanned.", "figure", 1_000_000_000_000),
+        ("The Zurich clinic was fined 80,000 francs.", "money", 80_000),
     ],
 )
 def test_amount_classes(nlp, text: str, kind: str, value: float) -> None:
@@ -82,6 +105,17 @@ def test_open_ends(nlp, text: str, low: float, high: float | None) -> None:
         ("The attack hit in Q4 of 2018.", {"2018-Q4"}),
         ("Ransomware claims rose in Q1'19.", {"2019-Q1"}),
         ("The company took a charge in 3Q19.", {"2019-Q3"}),
+        ("The breach happened in two thousand and fifteen.", {"2015"}),
+        ("Records from twenty sixteen were exposed.", {"2016"}),
+        ("The hack dates back to nineteen eighty-eight.", {"1988"}),
+        ("The system was built in the year two thousand.", {"2000"}),
+        ("The audit covered 2018-Q4.", {"2018-Q4"}),
+        ("The breach was found in the 2nd quarter of 2019.", {"2019-Q2"}),
+        ("The hack was in the second quarter in 2019.", {"2019-Q2"}),
+        ("The first intrusion came in March '19.", {"2019-03"}),
+        ("The leak covered records from two thousand and twelve.", {"2012"}),
+        ("The systems failed on June 2 and 9.", {"2019-06-02", "2019-06-09"}),
+        ("On May 13 and 14 the site was down.", {"2019-05-13", "2019-05-14"}),
     ],
 )
 def test_date_classes(nlp, text: str, dates: set[str]) -> None:
@@ -96,6 +130,8 @@ def test_date_classes(nlp, text: str, dates: set[str]) -> None:
         "Watch the 1080p video of the attack.",
         "Update to version 10.2.1 to fix CVE-2021-44228.",
         "The flaw affects Drupal 7 to 8 installations.",
+        "Victims were told to call 0800 555 0199 for help.",
+        "The helpline is 020 7946 0958.",
     ],
 )
 def test_no_amount_from_phone_video_or_version(nlp, text: str) -> None:
@@ -131,3 +167,63 @@ def test_a_week_of_a_period_lies_in_it(year: int, nth: str, month: str) -> None:
 def test_a_change_is_no_range(nlp) -> None:
     got = [f for f in facts(nlp, "Infections rose from 300 to 400 machines.") if f.kind == "figure"]
     assert all(f.low == f.high for f in got), [(f.text, f.low, f.high) for f in got]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They found two thousand and fifteen records in the dump.",
+        "A total of two thousand were hit.",
+        "In two thousand cases the data leaked.",
+        "The count rose by two thousand and twelve.",
+        "Sales rose from two thousand and twelve to three thousand.",
+    ],
+)
+def test_a_count_in_words_is_no_year(nlp, text: str) -> None:
+    assert not [f for f in facts(nlp, text) if f.kind == "date"]
+
+
+_ONES = "zero one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def _spell(n: int, joiner: str) -> str:
+    """1 to 99 in words, tens and units joined by ``joiner`` ("-" or " ")."""
+    if n < 10:
+        return _ONES[n]
+    if n < 20:
+        return _TEENS[n - 10]
+    return _TENS[n // 10] + (joiner + _ONES[n % 10] if n % 10 else "")
+
+
+@given(st.integers(1900, 2099), st.sampled_from(["-", " "]), st.booleans())
+def test_a_year_in_words_reads_back(year: int, joiner: str, with_and: bool) -> None:
+    """Every year 1900-2099 as people say it: a pair ("nineteen ninety-nine", "twenty oh
+    five"), and from 2000 as a count ("two thousand (and) fifteen")."""
+    century, rest = divmod(year, 100)
+    if rest >= 10:
+        said = f"{_spell(century, joiner)} {_spell(rest, joiner)}"
+    elif rest:
+        said = f"{_spell(century, joiner)} oh {_ONES[rest]}"
+    else:
+        said = f"{_spell(century, joiner)} hundred"
+    assert year_in_words(said) == (year, rest != 0)
+    if year >= 2000:
+        tail = (" and " if with_and else " ") + _spell(year - 2000, joiner) if year > 2000 else ""
+        assert year_in_words("two thousand" + tail) == (year, False)
+        value = resolve_date(f"in two thousand{tail}", None)
+        assert value is not None and value.date == str(year)
+
+
+@given(st.integers(1, 99), st.sampled_from(["-", " "]))
+def test_a_small_count_in_words_is_no_year(n: int, joiner: str) -> None:
+    """ "twenty one", "one hundred and twenty", "nineteen" are counts, never years."""
+    for said in (_spell(n, joiner), f"one hundred and {_spell(n, joiner)}"):
+        assert year_in_words(said) is None
+        assert expand_year_words(said) == said
+
+
+def test_a_count_after_a_coordinated_day_stays_a_count(nlp) -> None:
+    got = facts(nlp, "It happened on June 2 and 9 people died.")
+    assert [(f.kind, f.value) for f in got if f.text == "9"] == [("figure", 9)]

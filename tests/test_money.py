@@ -292,3 +292,58 @@ def test_scale_letters_multiply(n: int, code: str) -> None:
     assert plain is not None and kilo is not None and mega is not None
     assert kilo.value == plain.value * 1000 and mega.value == plain.value * 1_000_000
     assert plain.currency == kilo.currency == mega.currency == code
+
+
+# --- ambiguous currency names resolved by the places around them (issue 18) ----------
+
+PLACES = json.loads(
+    (Path(__file__).resolve().parents[1] / "patterns" / "currency_places.json").read_text()
+)
+
+
+def test_currency_places_table_names_known_codes() -> None:
+    from breachfacts.normalise.money import CURRENCY_CODES, CURRENCY_WORDS
+
+    for name, table in PLACES.items():
+        if name == "comment":
+            continue
+        assert CURRENCY_WORDS.get(name, "missing") is None, name  # ambiguous by itself
+        for place, code in table.items():
+            assert code in CURRENCY_CODES, (name, place, code)
+            assert place == place.lower().strip(), place
+
+
+@pytest.mark.parametrize(
+    "name,texts,code",
+    [
+        ("francs", ["The Zurich clinic was fined 80,000 francs."], "CHF"),
+        ("Francs", ["A Swiss bank lost 2 million Francs."], "CHF"),
+        ("francs", ["It lost 80,000 francs.", "The firm is based in Dakar."], "XOF"),
+        ("pesos", ["Manila police said 3 million pesos were stolen."], "PHP"),
+        ("kroner", ["The Oslo firm paid 5 million kroner."], "NOK"),
+        ("dirhams", ["A Dubai bank lost 1 million dirhams."], "AED"),
+        # nothing named, several named, or only part of a word
+        ("francs", ["It lost 80,000 francs."], None),
+        ("francs", ["Offices in Geneva and Dakar lost 80,000 francs."], None),
+        ("pesos", ["The Chilecon event lost 9,000 pesos."], None),
+        ("euros", ["A Zurich firm lost 5 euros."], None),
+    ],
+)
+def test_currency_from_places(name: str, texts: list[str], code: str | None) -> None:
+    assert money.currency_from_places(name, texts, PLACES) == code
+
+
+@given(
+    st.sampled_from(sorted(k for k in PLACES if k != "comment")),
+    st.data(),
+)
+def test_one_named_country_decides(name: str, data: st.DataObject) -> None:
+    """A sentence naming places of one currency gives that currency; the sentence wins
+    over the article; places of two currencies give none."""
+    table = PLACES[name]
+    place = data.draw(st.sampled_from(sorted(table)))
+    other = data.draw(st.sampled_from(sorted(p for p in table if table[p] != table[place])))
+    sentence = f"In {place.title()} they lost 90,000 {name}."
+    assert money.currency_from_places(name, [sentence, f"{other} news"], PLACES) == table[place]
+    both = f"In {place} and {other} they lost 90,000 {name}."
+    assert money.currency_from_places(name, [both], PLACES) is None

@@ -25,7 +25,7 @@ from .nlp.org_mentions import full_name_of
 from .nlp.roles import assign_roles
 from .nlp.syntax import counted_noun
 from .normalise.dates import resolve_date
-from .normalise.money import ends_with_conversion_cue
+from .normalise.money import currency_from_places, ends_with_conversion_cue
 from .normalise.numbers import parse_quantity
 from .normalise.orgs import canonical_org
 
@@ -93,6 +93,7 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
     units: dict[str, Any] = tables.get("units", {})
     cues: dict[str, Any] = tables.get("cues", {})
     conversions: dict[str, Any] = tables.get("conversions", {})
+    places: dict[str, Any] = tables.get("currency_places", {})
     facts: list[Fact] = []
     spans: list[Span] = []
     orgs_seen: list[str] = []
@@ -108,7 +109,7 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
         if label in FIGURE_LABELS:
             base = _figure(ent, units)
         elif label == "MONEY":
-            base = _money(ent)
+            base = _money(ent, places)
             if (
                 base
                 and last_money is not None
@@ -218,8 +219,13 @@ def _is_date_part(ent: Span) -> bool:
     )
 
 
-def _money(ent: Span) -> dict[str, Any]:
+def _money(ent: Span, places: dict[str, Any]) -> dict[str, Any]:
     m = money_of(ent)
+    if m is not None and m.currency is None:  # "80,000 francs" in a Zurich story: CHF
+        name = next((t.lower_ for t in ent if t.lower_ in places), None)
+        if name is not None:
+            where = [_sentence_of(ent).text, ent.doc.text]
+            m = replace(m, currency=currency_from_places(name, where, places))
     if m is None or m.currency is None:
         return {}
     return {
@@ -263,7 +269,7 @@ def _is_conversion(text: str, first: Span, second: Span, table: dict[str, Any]) 
 
 
 def _date(ent: Span, article: Article) -> dict[str, Any]:
-    text = ent.text + _shared_year(ent)
+    text = _shared_month(ent) + ent.text + _shared_year(ent)
     dv = resolve_date(text, article.published, past=not _about_the_future(ent))
     if dv is None:
         return {}
@@ -290,6 +296,31 @@ def _shared_year(ent: Span) -> str:
         if _YEAR_TOKEN.match(t.text):
             return " " + t.text
     return ""
+
+
+_MONTH_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+def _shared_month(ent: Span) -> str:
+    """The month (and year) a bare day after a coordinated date takes from it: "9" of
+    "June 2 and 9" -> "June " (then "June 9"); "" when there is none."""
+    doc = ent.doc
+    if not (ent.text.isdigit() and len(ent.text) <= 2) or ent.start < 2:
+        return ""
+    if (
+        doc[ent.start - 1].lower_ not in ("and", "or", "&")
+        or doc[ent.start - 2].ent_type_ != "DATE"
+    ):
+        return ""
+    k = ent.start - 2
+    while k > 0 and doc[k - 1].ent_type_ == "DATE" and doc[k].ent_iob_ != "B":
+        k -= 1
+    prev = doc[k : ent.start - 1]  # the date entity before "and"
+    months = [t.text.rstrip(".") for t in prev if t.lower_.rstrip(".") in _MONTH_WORDS]
+    return f"{months[0]} " if len(months) == 1 and prev[-1].text.isdigit() else ""
 
 
 #: Auxiliaries and words that put a date after publication: "will ship in November",

@@ -16,10 +16,11 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from ..normalise.date_forms import year_in_words
 from ..normalise.dates import resolve_date
 from ..normalise.money import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, parse_money
 from ..normalise.numbers import parse_quantity
-from ..normalise.words import ATTACHED_ONLY_SCALES, SCALE_WORDS
+from ..normalise.words import ATTACHED_ONLY_SCALES, HEDGES, SCALE_WORDS
 from .filters import is_version_number
 from .syntax import NUMERIC
 
@@ -46,10 +47,16 @@ NUMERIC_DATE = re.compile(
 _SPACED_SCALES = frozenset(SCALE_WORDS) - ATTACHED_ONLY_SCALES
 
 
+#: Tens and units in words: the model may end a number at "thirty" of "thirty one".
+_TENS_WORDS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())
+_UNIT_WORDS = frozenset("one two three four five six seven eight nine".split())
+
+
 def with_scale(ent: Span, floor: int) -> Span:
     """``ent`` extended over the scale word right after it ("10" + "bln" -> "10 bln",
-    "200" + "m" written together -> "200m") and over digit groups written with spaces
-    ("1 414 021", "45 000": the model tags a piece)."""
+    "200" + "m" written together -> "200m"), over digit groups written with spaces
+    ("1 414 021", "45 000": the model tags a piece) and over the unit word of tens written
+    apart ("thirty" + "one")."""
     doc = ent.doc
     start, end = ent.start, ent.end
     while start > floor and not doc[start - 1].ent_type_:
@@ -62,6 +69,14 @@ def with_scale(ent: Span, floor: int) -> Span:
         if not step:
             break
         end += step
+    if (
+        end < len(doc)
+        and doc[end - 1].lower_ in _TENS_WORDS
+        and doc[end - 1].whitespace_ == " "
+        and doc[end].lower_ in _UNIT_WORDS
+        and not doc[end].ent_type_
+    ):
+        end += 1  # "three hundred and thirty" + "one": the units of "thirty one"
     if end < len(doc) and not doc[end].ent_type_ and doc[end - 1].text[-1:].isdigit():
         word = doc[end].lower_.rstrip(".")
         glued = not doc[end - 1].whitespace_
@@ -123,6 +138,10 @@ def merge_ranges(ents: list[Span]) -> list[Span]:
     return out
 
 
+#: Words that close a range opened by "from": "from 300 to 400".
+_RANGE_TO = frozenset(("to", "-", "\u2013", "through", "until"))
+
+
 def _a_change(first: Span) -> bool:
     doc = first.doc
     k = first.start - 1
@@ -133,14 +152,14 @@ def _a_change(first: Span) -> bool:
 
 def merge_digit_groups(ents: list[Span]) -> list[Span]:
     """Numbers the model split at the spaces between digit groups, joined: "1 414" + "021"
-    -> "1 414 021"."""
+    -> "1 414 021", "2" + "305 118" (tagged PRODUCT) -> "2 305 118"."""
     out: list[Span] = []
     for e in ents:
         prev = out[-1] if out else None
         if (
             prev is not None
             and prev.label_ in NUMERIC
-            and e.label_ in NUMERIC
+            and (e.label_ in NUMERIC or _only_digit_groups(e))
             and e.start - prev.end in (0, 1)
             and _group_step(e.doc, prev.end, 1) == 1 + e.start - prev.end
         ):
@@ -149,6 +168,11 @@ def merge_digit_groups(ents: list[Span]) -> list[Span]:
             continue
         out.append(e)
     return out
+
+
+def _only_digit_groups(ent: Span) -> bool:
+    """An entity of three-digit groups alone ("305 118"), whatever the model called it."""
+    return all(t.text.isdigit() and len(t.text) == 3 for t in ent)
 
 
 def _groups(a: Token, b: Token) -> bool:
@@ -197,6 +221,24 @@ def a_scaled_count(ent: Span) -> bool:
     return resolve_date(ent.text, DATE_PROBE) is None and parse_quantity(ent.text) is not None
 
 
+#: A short number alone: "45".
+_SHORT_NUMBER = re.compile(r"[1-9]\d{0,2}")
+
+
+def coordinated_count(ent: Span) -> bool:
+    """A DATE that is a bare short number joined to a count after it: "45" of "45 and 50
+    cases" (a day of a month has its month: "May 13 and 14" is one DATE)."""
+    doc = ent.doc
+    k = ent.end
+    return (
+        _SHORT_NUMBER.fullmatch(ent.text) is not None
+        and k + 1 < len(doc)
+        and doc[k].lower_ in ("and", "or")
+        and doc[k + 1].ent_type_ in ("CARDINAL", "FIGURE")
+        and doc[k + 1].like_num
+    )
+
+
 def counts_things(ent: Span) -> bool:
     """A DATE that is a count of the plural noun after it: "notified 2019 patients",
     "About 1999 accounts" (not "their 2015 attacks", "the 2019 season")."""
@@ -211,9 +253,35 @@ def counts_things(ent: Span) -> bool:
         and head.tag_ == "NNS"
         and head.i == ent.end
         and head.lemma_.lower() not in _TIME_NOUNS
-        # "their 2015 attacks", "the 2016 elections": a determiner makes it the year's
-        and not (before is not None and before.pos_ in ("DET", "PRON"))
+        # "their 2015 attacks", "the 2016 elections": a determiner makes it the year's,
+        # unless it hedges the count ("Some 1984 employees")
+        and not (
+            before is not None and before.pos_ in ("DET", "PRON") and before.lower_ not in HEDGES
+        )
     )
+
+
+#: Words before a year written like a count that make it the year: "in two thousand and
+#: fifteen", "the year two thousand" (not "by" or "of": "a total of two thousand"; "from"
+#: unless a change or a range follows from it: "rose from two thousand to ...").
+_YEAR_CONTEXT = frozenset("in since until till during year before after from".split())
+
+
+def a_year_in_words(ent: Span) -> bool:
+    """A CARDINAL that is a year written in words: a pair ("twenty sixteen", "nineteen
+    ninety-nine") anywhere; a count's wording ("two thousand and fifteen") only after
+    "in", "since", "year" ... and before no noun it would count."""
+    read = year_in_words(ent.text)
+    if read is None:
+        return False
+    if read[1]:
+        return True
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if before == "from" and (_a_change(ent) or (after is not None and after.lower_ in _RANGE_TO)):
+        return False
+    return before in _YEAR_CONTEXT and (after is None or after.pos_ not in ("NOUN", "PROPN"))
 
 
 def with_currency(ent: Span, floor: int) -> Span:
@@ -278,11 +346,36 @@ def with_open_end(ent: Span) -> Span:
     return ent
 
 
+def is_day_number(text: str) -> bool:
+    """A day of a month in digits alone: "9", "31" (not "0", "32", "2019")."""
+    return text.isdigit() and len(text) <= 2 and 1 <= int(text) <= 31
+
+
+def _counts_a_noun(span: Span) -> bool:
+    """Whether a noun follows ``span``: "9 people" counts, "9." or "9 to" does not."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN")
+
+
+def coordinated_day(ent: Span, prev: Span | None) -> bool:
+    """A CARDINAL that is a day of the month of the date before it: "14" of "May 13 and
+    14" (the model tags "May 13" and "14" apart)."""
+    doc = ent.doc
+    if prev is None or prev.label_ != "DATE" or not is_day_number(ent.text):
+        return False
+    if _counts_a_noun(ent):
+        return False  # "on June 2 and 9 people died"
+    if prev.end != ent.start - 1 or doc[prev.end].lower_ not in ("and", "or", "&"):
+        return False
+    read = resolve_date(prev.text, DATE_PROBE)
+    return read is not None and read.granularity == "day" and prev[-1].text.isdigit()
+
+
 def coordinated_dates(ent: Span) -> list[Span]:
     """A date entity that joins two dates with "and"/"or", as two: "May 13 and July 29",
-    "4 June and 9 August 2018" (the year of the second goes to the first only through
-    the date parser's context, not here). A range ("between X and Y", "from X to Y") stays
-    one."""
+    "4 June and 9 August 2018", "June 2 and 9" (the year of the second goes to the first,
+    and the month of the first to a bare day after it, only through the extraction's
+    context, not here). A range ("between X and Y", "from X to Y") stays one."""
     doc = ent.doc
     conj = [t for t in ent if t.lower_ in ("and", "or") and ent.start < t.i < ent.end - 1]
     if len(conj) != 1 or ent.start > 0 and doc[ent.start - 1].lower_ in ("between", "from"):
@@ -291,12 +384,25 @@ def coordinated_dates(ent: Span) -> list[Span]:
         return [ent]
     k = conj[0].i
     left, right = doc[ent.start : k], doc[k + 1 : ent.end]
-    if resolve_date(left.text, DATE_PROBE) is None or resolve_date(right.text, DATE_PROBE) is None:
+    first = resolve_date(left.text, DATE_PROBE)
+    if first is None:
+        return [ent]
+    if resolve_date(right.text, DATE_PROBE) is None and not (
+        first.granularity == "day" and is_day_number(right.text) and not _counts_a_noun(right)
+    ):  # "June 2 and 9"
         return [ent]
     return [
         Span(doc, left.start, left.end, label="DATE"),
         Span(doc, right.start, right.end, label="DATE"),
     ]
+
+
+def without_leading_to(ent: Span) -> Span:
+    """``ent`` without a first "to" the model took in: "rose [to CAD$3.2 million]" ->
+    "CAD$3.2 million" (a hedge "up to" is found again before the amount)."""
+    if len(ent) > 1 and ent[0].lower_ == "to":
+        return Span(ent.doc, ent.start + 1, ent.end, label=ent.label_)
+    return ent
 
 
 def attributive_currency_out(ent: Span) -> Span:
@@ -311,6 +417,21 @@ def attributive_currency_out(ent: Span) -> Span:
     ):
         return Span(doc, ent.start, ent.end - 1, label=ent.label_)
     return ent
+
+
+def counted_currency(ent: Span) -> bool:
+    """A CARDINAL or DATE that ends in the currency it counts: "two thousand and fifteen
+    dollars" (not "20 bitcoin" + "wallets": the word then names a thing; not a DATE in
+    digits: "in 2019 dollars" is a price level)."""
+    doc = ent.doc
+    return (
+        len(ent) > 1
+        and not (ent.label_ == "DATE" and any(FOUR_DIGITS.fullmatch(t.text) for t in ent))
+        and ent[-1].lower_ in CURRENCY_WORDS
+        and not (ent.end < len(doc) and doc[ent.end].pos_ == "NOUN")
+        and (money := parse_money(ent.text)) is not None
+        and money.currency is not None
+    )
 
 
 def priced(ent: Span) -> bool:

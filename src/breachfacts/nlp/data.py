@@ -39,6 +39,8 @@ TABLES = (
     "org_context",
     "known_orgs",
     "first_names",
+    "measures",
+    "currency_places",
 )
 #: The keys of a rule: what the span ruler is given.
 RULE_KEYS = ("id", "label", "pattern")

@@ -35,8 +35,12 @@ from .amounts import (
     NUMERIC_DATE,
     SYMBOLS_BEFORE,
     a_scaled_count,
+    a_year_in_words,
     attributive_currency_out,
+    coordinated_count,
     coordinated_dates,
+    coordinated_day,
+    counted_currency,
     counts_things,
     merge_digit_groups,
     merge_ranges,
@@ -45,6 +49,7 @@ from .amounts import (
     with_fraction,
     with_open_end,
     with_scale,
+    without_leading_to,
 )
 from .filters import drop_not_orgs, is_version_number
 from .known_orgs import known_orgs
@@ -64,6 +69,9 @@ _HEDGE_TOKENS = sorted({tuple(h.lower().split()) for h in HEDGES}, key=lambda t:
 #: Durations also take "within" ("within a few days": at most nine days).
 _DURATION_HEDGES = sorted({*_HEDGE_TOKENS, ("within",)}, key=lambda t: (-len(t), t))
 _HEDGE_MAX = len(_HEDGE_TOKENS[0])
+#: Labels the model gives amounts of money it misread: "197p" (PRODUCT), "2.8m zlotys"
+#: (ORG), "as little as 50 cents" (PERCENT).
+_PRICED_LABELS = ("PRODUCT", "ORG", "WORK_OF_ART", "QUANTITY", "PERCENT")
 
 
 class EntityRepair:
@@ -92,16 +100,24 @@ class EntityRepair:
         for ent in merge_ranges(merge_digit_groups(list(doc.ents))):
             if ent.label_ == "IGNORE" or (ents and ent.start < ents[-1].end):
                 continue  # an IGNORE span, or one the entity before took in ("3.5 MUSD")
-            if ent.label_ in ("PRODUCT", "ORG", "WORK_OF_ART", "QUANTITY") and priced(ent):
-                ent = Span(doc, ent.start, ent.end, label="MONEY")  # "197p", "2.8m zlotys"
+            if (ent.label_ in _PRICED_LABELS and priced(ent)) or (
+                ent.label_ in ("CARDINAL", "DATE") and counted_currency(ent)
+            ):
+                ent = Span(doc, ent.start, ent.end, label="MONEY")  # "197p", "50 cents"
             ent = _within_sentence(ent)
             if ent.label_ == "DATE" and FOUR_DIGITS.fullmatch(ent.text):
                 if not is_year_like(ent.text):  # "the 2450 schools"
                     ent = Span(doc, ent.start, ent.end, label="CARDINAL")
             if ent.label_ not in ("DATE", "TIME") and NUMERIC_DATE.fullmatch(ent.text):
                 ent = Span(doc, ent.start, ent.end, label="DATE")  # "01/15/2020" tagged ORG
-            if ent.label_ == "DATE" and (counts_things(ent) or a_scaled_count(ent)):
+            if ent.label_ == "DATE" and (
+                counts_things(ent) or a_scaled_count(ent) or coordinated_count(ent)
+            ):
                 ent = Span(doc, ent.start, ent.end, label="CARDINAL")  # "2019 patients"
+            if ent.label_ == "CARDINAL" and coordinated_day(ent, ents[-1] if ents else None):
+                ent = Span(doc, ent.start, ent.end, label="DATE")  # "May 13 and" + "14"
+            if ent.label_ == "CARDINAL" and a_year_in_words(ent):
+                ent = Span(doc, ent.start, ent.end, label="DATE")  # "in twenty sixteen"
             if ent.label_ in NUMERIC:
                 if is_version_number(ent):
                     continue
@@ -113,7 +129,7 @@ class EntityRepair:
                         ents.pop()
                         ent = joined
                 floor = ents[-1].end if ents else 0
-                ent = with_fraction(ent, floor)
+                ent = with_fraction(without_leading_to(ent), floor)
                 ent = with_currency(with_open_end(with_scale(ent, floor)), floor)
                 ent = _with_hedge(attributive_currency_out(ent), floor)
                 if ent.label_ == "MONEY":

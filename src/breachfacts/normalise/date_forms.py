@@ -6,6 +6,10 @@
 - Short quarters: "Q1'22", "3Q19" -> the quarter of the full year.
 - A week of a year or a month: "the last week of 2016" -> 2016-W52 (the ISO week holding
   most of December 25 to 31), "the first week of 2017" -> 2017-W01.
+- Years in words: "nineteen ninety-nine", "twenty sixteen", "nineteen oh five", "two
+  thousand and fifteen", "nineteen hundred" -> the year in digits (1900 to 2099). The
+  pairs ("twenty sixteen") are years wherever they stand; the forms with "hundred" or
+  "thousand" are also counts, and only a date entity or a year's context makes them years.
 
 Pure functions over normalised text (lower case, single spaces: :func:`.dates.resolve_date`
 normalises first).
@@ -15,6 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+
+from .words import NUMBER_WORDS
 
 _MONTHS = (
     "jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|"
@@ -106,3 +112,58 @@ def week_of(s: str) -> dt.date | None:
         return dt.date(year, month or 1, 1) + dt.timedelta(days=7 * (nth - 1) + 3)
     last = month or 12
     return dt.date(year + last // 12, last % 12 + 1, 1) - dt.timedelta(days=4)
+
+
+_UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+_TEEN_WORDS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+#: 10 to 99 in words ("sixteen", "ninety-nine", "ninety nine"), and 1 to 99.
+_TEN_TO_99 = rf"(?:(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_TEEN_WORDS})"
+_ONE_TO_99 = rf"(?:{_TEN_TO_99}|{_UNIT_WORDS})"
+#: A year written as a pair of numbers: "nineteen ninety-nine", "twenty oh nine".
+_PAIR = rf"(?P<century>nineteen|twenty) (?:(?P<rest>{_TEN_TO_99})|oh? (?P<oh>{_UNIT_WORDS}))"
+#: A year written as a count: "two thousand (and) fifteen", "nineteen hundred (and) five".
+_COUNTED = (
+    rf"(?:two thousand|(?P<hundreds>nineteen|twenty) hundred)"
+    rf"(?:(?: and)? (?P<tail>{_ONE_TO_99}))?"
+)
+_YEAR_WORDS = re.compile(rf"\b(?:{_PAIR}|{_COUNTED})\b")
+
+
+def _words_value(words: str) -> int:
+    """1 to 99 in words: "ninety-nine" -> 99."""
+    return sum(NUMBER_WORDS[w] for w in re.split(r"[- ]", words))
+
+
+def year_in_words(s: str) -> tuple[int, bool] | None:
+    """The year ``s`` writes in words (the whole of ``s``), and whether the wording is a
+    year's only ("twenty sixteen") rather than also a count ("two thousand and fifteen").
+
+    Example:
+        >>> year_in_words("nineteen ninety-nine"), year_in_words("two thousand and fifteen")
+        ((1999, True), (2015, False))
+        >>> year_in_words("twenty one") is None, year_in_words("three thousand") is None
+        (True, True)
+    """
+    m = _YEAR_WORDS.fullmatch(s.strip().lower())
+    if m is None:
+        return None
+    if m.group("century"):
+        rest = m.group("rest") or m.group("oh")
+        return 100 * NUMBER_WORDS[m.group("century")] + _words_value(rest), True
+    base = 2000 if m.group("hundreds") is None else 100 * NUMBER_WORDS[m.group("hundreds")]
+    tail = m.group("tail")
+    return base + (_words_value(tail) if tail else 0), False
+
+
+def expand_year_words(s: str) -> str:
+    """``s`` with each year written in words as digits: "in two thousand and fifteen" ->
+    "in 2015", "march twenty nineteen" -> "march 2019"; anything else unchanged.
+
+    Example:
+        >>> expand_year_words("the year two thousand"), expand_year_words("two weeks")
+        ('the year 2000', 'two weeks')
+    """
+    if "hundred" not in s and "thousand" not in s and not re.search(r"\b(?:nineteen|twenty) ", s):
+        return s
+    return _YEAR_WORDS.sub(lambda m: str(year_in_words(m.group())[0]), s)  # type: ignore[index]

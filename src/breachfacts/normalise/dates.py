@@ -59,7 +59,26 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .date_forms import expand_short_quarter, expand_short_year, week_of
+from .date_forms import expand_short_quarter, expand_short_year, expand_year_words, week_of
+from .date_words import (
+    ARTICLE_VAGUE_RE,
+    ARTICLES,
+    BARE_UNIT_RE,
+    COUNT_WORDS,
+    DASHES,
+    LEADING_RE,
+    MODIFIER_RE,
+    MONTH_ALT,
+    ORDINAL,
+    QUARTER_ORDINALS,
+    QUOTES,
+    SEASON_RE,
+    TIME_OF_DAY_RE,
+    VAGUE_COUNT,
+    VAGUE_RE,
+    WEEKDAY_ALT,
+    WHICH,
+)
 from .periods import (
     MONTHS,
     UNRESOLVED,
@@ -76,100 +95,12 @@ from .periods import (
     weekday_years,
     year_value,
 )
-from .words import NUMBER_WORDS
 
 __all__ = ["DateValue", "resolve_date"]
 
 
 _YEARS = range(1000, 3000)  # four-digit numbers read as years
 _MAX_COUNT = 5000  # "N units ago" beyond this is not a date we can name
-
-# --------------------------------------------------------------------------------------
-# Vocabulary
-
-
-_LEADING = (
-    "as early as",
-    "as late as",
-    "as recently as",
-    "as far back as",
-    "as of",
-    "some time in",
-    "sometime in",
-    "sometime",
-    "starting in",
-    "starting",
-    "beginning in",
-    "since",
-    "on",
-    "in",
-    "by",
-    "until",
-    "till",
-    "from",
-    "at",
-    "during",
-    "before",
-    "after",
-    "through",
-    "throughout",
-    "around",
-    "about",
-    "circa",
-    "approximately",
-    "between",
-    "over",
-    "within",
-    "of",
-)
-_ARTICLES = ("the", "a", "an")
-_LEADING_RE = re.compile(r"^(" + "|".join(_LEADING + _ARTICLES) + r")(?: |$)")
-
-_ORDINAL = r"(?:first|second|third|fourth|last|final|1st|2nd|3rd|4th)"
-_MODIFIER_RE = re.compile(
-    r"^(?:earlier|later|early|late|mid|middle of|end of|beginning of|start of|turn of"
-    r"|(?:first|second|1st|2nd|latter|later) half of"
-    rf"|{_ORDINAL} (?:few )?(?:days?|weeks?|months?) (?:of|in))(?: |$)"
-)
-_SEASON_RE = re.compile(r"^(?:spring|summer|autumn|fall|winter)(?: of)?(?: |$)")
-_TIME_OF_DAY_RE = re.compile(r" (?:morning|afternoon|evening|night|local time)$")
-
-_UNITS = r"(?:days?|weeks?|months?|years?|decades?|quarters?)"
-_COUNT_WORDS: dict[str, int] = {"a": 1, "an": 1, **NUMBER_WORDS}
-_VAGUE_COUNT = (
-    r"(?:a )?(?:few|several|couple|couple of|many|number of|some|\d+|[a-z]+-[a-z]+|"
-    + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True))
-    + ")"
-)
-_VAGUE_RE = re.compile(
-    r"^(?:recently|lately|of late|nowadays|these days|recent times|the past|past"
-    r"|at the time|the time|that time|this time"
-    r"|recent (?:days|weeks|months|years|decades)"
-    rf"|(?:past|previous|recent|coming|preceding|following|prior|same|subsequent) {_UNITS}"
-    r"|(?:that|the same) (?:day|week|month|year|weekend|morning|night|quarter|decade)"
-    rf"|(?:past|last|previous|recent|coming|next|following|preceding) (?:a )?{_VAGUE_COUNT} "
-    rf"{_UNITS}"
-    rf"|(?:{_VAGUE_COUNT} )?(?:{_UNITS}|hours?|minutes?) (?:later|earlier|before|after|prior"
-    r"|afterwards?|on)"
-    r"|(?:day|night) (?:before|after)"
-    r"|(?:spring|summer|autumn|fall|winter)"
-    r"|(?:last|this|next|past|this past) (?:spring|summer|autumn|fall|winter))$"
-)
-# "the next week", "the last year": with an article these are windows or anaphora
-_ARTICLE_VAGUE_RE = re.compile(
-    r"^(?:last|next|past|coming) (?:day|week|month|year|decade|quarter|weekend)$"
-)
-# "the end of the year": anaphoric once a modifier has been removed
-_BARE_UNIT_RE = re.compile(r"^(?:day|week|month|year|decade|quarter)$")
-
-_M = "(" + "|".join(sorted((k for k in MONTHS if "." not in k), key=len, reverse=True)) + ")"
-_W = "(" + "|".join(sorted((k for k in WEEKDAYS if "." not in k), key=len, reverse=True)) + ")"
-_WHICH = r"(last|this|next|past|this past)"
-_QUARTER_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
-_QUARTER_ORDINALS |= {"fourth": 4, "4th": 4, "last": 4, "final": 4}
-
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
-_QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u02bc\u2032`"), "'")
 
 
 # --------------------------------------------------------------------------------------
@@ -203,7 +134,8 @@ def resolve_date(text: str, published: dt.date | None, *, past: bool = True) -> 
     """
     if isinstance(published, dt.datetime):
         published = published.date()
-    s = expand_short_quarter(expand_short_year(_normalise(text), published), published)
+    s = expand_year_words(_normalise(text))  # "two thousand and fifteen" -> "2015"
+    s = expand_short_quarter(expand_short_year(s, published), published)
     if not s or len(s) > 80:
         return None
     if week := week_of(s):  # "the last week of 2016"
@@ -221,8 +153,9 @@ def resolve_date(text: str, published: dt.date | None, *, past: bool = True) -> 
 
 def _normalise(text: str) -> str:
     """Lower case, one space between words, no commas, dots or ordinal suffixes."""
-    s = text.lower().translate(_DASHES).translate(_QUOTES)
+    s = text.lower().translate(DASHES).translate(QUOTES)
     s = s.replace(",", " ")
+    s = re.sub(r"\b([1-4])(?:st|nd|rd|th) (?:quarter|qtr)\b", r"q\1", s)  # "2nd quarter"
     s = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", s)
     s = re.sub(r"\b([a-z]+)\.", r"\1 ", s)
     s = re.sub(r"\bmid-(?=\S)", "mid ", s)
@@ -234,20 +167,20 @@ def _strip(s: str) -> tuple[str, bool]:
     """Drop leading prepositions, articles and modifiers; say if an article came last."""
     had_article = False
     while True:
-        m = _LEADING_RE.match(s)
+        m = LEADING_RE.match(s)
         if m:
-            had_article = m.group(1) in _ARTICLES
+            had_article = m.group(1) in ARTICLES
             s = s[m.end() :]
             continue
-        m = _MODIFIER_RE.match(s) or _SEASON_RE.match(s)
+        m = MODIFIER_RE.match(s) or SEASON_RE.match(s)
         if m and s[m.end() :]:
             had_article = False
             s = s[m.end() :]
-            unit = _LEADING_RE.sub("", s)
-            if _BARE_UNIT_RE.match(unit):
+            unit = LEADING_RE.sub("", s)
+            if BARE_UNIT_RE.match(unit):
                 return f"that {unit}", False  # "the end of the year": anaphoric
             continue
-        t = _TIME_OF_DAY_RE.sub("", s)
+        t = TIME_OF_DAY_RE.sub("", s)
         if t != s and t not in ("this", "last"):
             s = t
             continue
@@ -258,7 +191,7 @@ def _parse(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
     s, had_article = _strip(s)
     if not s:
         return None
-    if _VAGUE_RE.match(s) or (had_article and _ARTICLE_VAGUE_RE.match(s)):
+    if VAGUE_RE.match(s) or (had_article and ARTICLE_VAGUE_RE.match(s)):
         return UNRESOLVED
     value = _atom(s, pub, past)
     if value is not None:
@@ -354,10 +287,10 @@ def _quarter(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
     m = (
         re.fullmatch(r"q([1-4])(?: of)?(?: (.+))?", s)
         or re.fullmatch(r"([1-4])q(?: of)?(?: (.+))?", s)
-        or re.fullmatch(rf"({_ORDINAL}) (?:quarter|qtr)(?: of)?(?: (.+))?", s)
+        or re.fullmatch(rf"({ORDINAL}) (?:quarter|qtr)(?: of)?(?: (.+))?", s)
     )
     if m:
-        q = int(m.group(1)) if m.group(1).isdigit() else _QUARTER_ORDINALS[m.group(1)]
+        q = int(m.group(1)) if m.group(1).isdigit() else QUARTER_ORDINALS[m.group(1)]
         if m.group(2) is not None:
             year = _year_expr(m.group(2), pub)
             if year is None:
@@ -426,7 +359,7 @@ def _ago(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
         return UNRESOLVED if m.group(3) else _ago(f"a {s}", pub, past)
     n = _count(m.group(1))
     if n is None:
-        return UNRESOLVED if re.fullmatch(_VAGUE_COUNT, m.group(1) or "") else None
+        return UNRESOLVED if re.fullmatch(VAGUE_COUNT, m.group(1) or "") else None
     if n > _MAX_COUNT:
         return None
     if pub is None:
@@ -445,12 +378,12 @@ def _ago(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
 
 def _month(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
     """Forms with a month name: "june 2019", "dec 24", "21 january 2020", "last july"."""
-    m = re.fullmatch(rf"{_W} (.+)", s)
+    m = re.fullmatch(rf"{WEEKDAY_ALT} (.+)", s)
     weekday: int | None = None
-    if m and re.match(rf"{_M}\b|\d", m.group(2)):
+    if m and re.match(rf"{MONTH_ALT}\b|\d", m.group(2)):
         s, weekday = m.group(2), WEEKDAYS[m.group(1)]  # "tuesday jan 21 2020"
-    m = re.fullmatch(rf"{_M} (\d{{1,2}})(?: (.+))?", s) or re.fullmatch(
-        rf"(\d{{1,2}}) (?:of )?{_M}(?: (.+))?", s
+    m = re.fullmatch(rf"{MONTH_ALT} (\d{{1,2}})(?: (.+))?", s) or re.fullmatch(
+        rf"(\d{{1,2}}) (?:of )?{MONTH_ALT}(?: (.+))?", s
     )
     if m:
         first, second, tail = m.groups()
@@ -471,13 +404,13 @@ def _month(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
             if fits:
                 return day_value(fits[0], True)
         return day_value(day_without_year(month, day, pub, past), True)
-    m = re.fullmatch(rf"{_M}(?: of)? (.+)", s)
+    m = re.fullmatch(rf"{MONTH_ALT}(?: of)? (.+)", s)
     if m:
         year = _year_expr(m.group(2), pub)
         if year is None or year is UNRESOLVED:
             return year
         return month_value(year[0], MONTHS[m.group(1)], year[1])
-    m = re.fullmatch(rf"(?:{_WHICH} )?{_M}", s)
+    m = re.fullmatch(rf"(?:{WHICH} )?{MONTH_ALT}", s)
     if m:
         if pub is None:
             return UNRESOLVED
@@ -497,7 +430,7 @@ def _month(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
 
 
 def _weekday(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
-    m = re.fullmatch(rf"(?:{_WHICH} )?{_W}", s)
+    m = re.fullmatch(rf"(?:{WHICH} )?{WEEKDAY_ALT}", s)
     if m:
         if pub is None:
             return UNRESOLVED
@@ -510,7 +443,7 @@ def _weekday(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
         if past:
             return day_value(pub - dt.timedelta(days=back), True)
         return day_value(pub + dt.timedelta(days=ahead), True)
-    m = re.fullmatch(rf"{_W} (last|this|next) week", s)
+    m = re.fullmatch(rf"{WEEKDAY_ALT} (last|this|next) week", s)
     if m:
         if pub is None:
             return UNRESOLVED
@@ -526,7 +459,7 @@ def _weekday(s: str, pub: dt.date | None, past: bool) -> DateValue | None:
 
 def _year_expr(s: str, pub: dt.date | None) -> tuple[int, bool] | DateValue | None:
     """(year, relative) for "2019" / "last year"; UNRESOLVED without ``pub``; else None."""
-    s = s.removeprefix("of ").removeprefix("the ")
+    s = s.removeprefix("of ").removeprefix("in ").removeprefix("the ")
     if re.fullmatch(r"\d{4}", s) and int(s) in _YEARS:
         return int(s), False
     m = re.fullmatch(r"(this|last|next) year", s)
@@ -542,6 +475,6 @@ def _count(s: str) -> int | None:
     if s.isdigit():
         return int(s)
     parts = re.split(r"[- ]", s)
-    if all(p in _COUNT_WORDS for p in parts) and len(parts) <= 2:
-        return sum(_COUNT_WORDS[p] for p in parts)
+    if all(p in COUNT_WORDS for p in parts) and len(parts) <= 2:
+        return sum(COUNT_WORDS[p] for p in parts)
     return None

@@ -20,7 +20,8 @@ How a currency is recognised:
 * Words (:data:`CURRENCY_WORDS`), any case, only after some number: ``5 million euros``,
   ``2 Dash``, ``1.5 bitcoins``. ``dollars`` is USD, ``rupees`` INR, ``pounds`` GBP. Words
   that name several currencies (``pesos``, ``francs``, ``kroner``, ``dinars``) give money
-  with ``currency=None``.
+  with ``currency=None``; :func:`currency_from_places` reads the currency from the one
+  country the text around names (``patterns/currency_places.json``).
 
 Text with no currency is not money (``None``). Text naming two different currencies
 outside parentheses is ambiguous (``None``). A parenthesised restatement is a conversion:
@@ -42,6 +43,7 @@ __all__ = [
     "CURRENCY_SYMBOLS",
     "CURRENCY_WORDS",
     "Money",
+    "currency_from_places",
     "ends_with_conversion_cue",
     "parse_money",
     "parse_money_with_conversion",
@@ -56,6 +58,8 @@ CURRENCY_CODES: frozenset[str] = frozenset(
         "CHF", "SEK", "NOK", "DKK", "ISK", "PLN", "CZK", "HUF", "RON", "BGN", "RUB", "UAH",
         "TRY", "ILS", "AED", "SAR", "QAR", "KWD", "BHD", "OMR", "EGP", "ZAR", "NGN", "KES",
         "GHS", "IDR", "THB", "VND", "PHP",
+        # named by "francs", "pesos", "dinars", "dirhams" in a country's context
+        "XOF", "XAF", "RWF", "UYU", "RSD", "DZD", "TND", "JOD", "IQD", "LYD", "MAD",
         # withdrawn (in older reporting)
         "ESP", "NLG", "DEM", "ITL", "PTE", "GRD", "ATS", "FIM", "FRF", "BEF", "IEP",
         # crypto
@@ -461,3 +465,36 @@ def ends_with_conversion_cue(
                 text, cut = rest, True
                 break
     return any(_cut_end(text, cue.lower()) is not None for cue in cues if cue)
+
+
+def currency_from_places(
+    name: str, texts: Iterable[str], places: dict[str, dict[str, str]]
+) -> str | None:
+    """The currency an ambiguous currency name (``francs``, ``pesos``) takes from the one
+    country that the nearest of ``texts`` names, or None.
+
+    Args:
+        name: The currency name as written ("francs").
+        texts: Where to look, nearest first (the sentence, then the article).
+        places: Per ambiguous name, place words (lower case) to currency codes.
+
+    Example:
+        >>> places = {"francs": {"swiss": "CHF", "zurich": "CHF", "senegal": "XOF"}}
+        >>> currency_from_places("francs", ["The Zurich clinic was fined.", ""], places)
+        'CHF'
+        >>> currency_from_places("francs", ["Fined in Zurich and Senegal."], places) is None
+        True
+    """
+    table = places.get(name.lower())
+    if not isinstance(table, dict):
+        return None
+    for text in texts:
+        low = text.lower()
+        codes = {
+            code
+            for place, code in table.items()
+            if place in low and re.search(rf"(?<!\w){re.escape(place)}(?!\w)", low)
+        }
+        if codes:
+            return codes.pop() if len(codes) == 1 else None
+    return None

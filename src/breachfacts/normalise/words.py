@@ -115,6 +115,8 @@ HEDGES: dict[str, str] = {
     "exceeding": "low",
     "north of": "low",
     "a minimum of": "low",
+    "as little as": "low",
+    "as few as": "low",
     ">": "low",
     ">=": "low",
     "≥": "low",
