@@ -249,7 +249,13 @@ STATUS = [
     ),
     ("stored says nothing comparable", fig(8000), "2020-02-01", [(fig(None), "2020-01-01")], "new"),
     ("date agrees", day("2019-06"), "2020-12-25", [(day("2019-06"), "2020-01-21")], "confirmed"),
-    ("date moved later", day("2019-07"), "2020-12-25", [(day("2019-06"), "2020-01-21")], "updated"),
+    # a date that disagrees is another step of the incident, never a revision of a date
+    ("another date", day("2019-07"), "2020-12-25", [(day("2019-06"), "2020-01-21")], "new"),
+    ("another date, same day", day("2019-07"), "2020-01-21", [(day("2019-06"), "2020-01-21")],
+     "new"),
+    ("a date within a range", day("2013-12-15"), "2014-01-10",
+     [(Fact("d1", "date", "x", 0, 1, S, date="2013-12", granularity="month"), "2013-12-20")],
+     "confirmed"),
 ]  # fmt: skip
 
 

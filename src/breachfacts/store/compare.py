@@ -164,10 +164,15 @@ def status(
     3. Denial: a denied new fact that agrees with an asserted (certain or hedged) stored
        one, or an asserted new fact that agrees with a denied stored one -> ``conflicting``.
        A denied fact is otherwise ``confirmed`` by an agreeing denial, else ``new``.
-    4. No asserted stored fact disagrees, or the most recent agreeing one is at least as
+    4. A date is ``confirmed`` by any asserted stored date it agrees with, else ``new``: a
+       date that disagrees with the stored ones is another step of the incident (the
+       intrusion, its discovery, a patch notice, the disclosure), which a role read from
+       the sentence cannot tell apart, far more often than a revision. Dates are never
+       ``updated`` or ``conflicting`` but by a denial.
+    5. No asserted stored fact disagrees, or the most recent agreeing one is at least as
        recent (by ``published``; undated counts as oldest) as every disagreeing one ->
        ``confirmed``: the new fact repeats the current value.
-    5. It disagrees with the current value: ``updated`` if ``published`` is strictly later
+    6. It disagrees with the current value: ``updated`` if ``published`` is strictly later
        than every disagreeing stored fact (all dates known), else ``conflicting`` (same
        day, earlier, or a date unknown).
 
@@ -246,6 +251,10 @@ def status(
         return Checked(fact, "conflicting", _against(denied_agree, converted))
     if not asserted_agree and not asserted_disagree:
         return _new(fact)
+    if fact.kind == "date" and asserted_agree:
+        return Checked(fact, "confirmed", _against(asserted_agree, converted))
+    if fact.kind == "date":
+        return _new(fact)  # another step of the incident, not a revision (rule 4)
     if asserted_agree and (
         not asserted_disagree
         or max(_day(s) for s in asserted_agree) >= max(_day(s) for s in asserted_disagree)
