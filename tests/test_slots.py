@@ -341,6 +341,10 @@ QUALIFIERS = [
     ("The firm paid up to $100,000 in ransom.", "$100,000", "payee", None),
     ("The 2013 breach affected 1 billion accounts.", "1 billion", "event", "2013"),
     ("The breach affected 1 billion accounts.", "1 billion", "event", None),
+    ("The state gets $5.7 million, and $1.35 million of that amount goes to drivers.",
+     "$1.35 million", "part_of", "f1"),
+    ("Each driver will receive $100 after the breach.", "$100", "per", "driver"),
+    ("Each one who was affected will receive a $100 payment.", "$100", "per", "person"),
 ]  # fmt: skip
 
 
@@ -397,6 +401,8 @@ CERTAINTY = [
      "100 million", "certain"),
     ("The company said 50 million accounts were not compromised.", "50 million", "denied"),
     ("The firm denied that 50 million accounts were stolen.", "50 million", "denied"),
+    ("No Social Security numbers, PINs or passwords from the 50 million records were taken.",
+     "50 million", "certain"),
 ]  # fmt: skip
 
 

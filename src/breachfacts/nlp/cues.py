@@ -54,7 +54,7 @@ def certainty(span: Span, cues: dict[str, Any]) -> str:
     deny_lemmas = word_set(cues, "deny_lemmas")
     negations = word_set(cues, "negations")
     withhold = word_set(cues, "withhold_lemmas")
-    hedged = denied = False
+    hedged = denied = in_phrase = False
     tok: Token = span.root
     prev: Token | None = None
     steps = 0
@@ -63,6 +63,8 @@ def certainty(span: Span, cues: dict[str, Any]) -> str:
         via = prev.dep_ if prev is not None else ""
         if via in _CLAUSE_BOUNDARIES:
             break  # "As reported by X, the data *might* ...": X's clause is not hedged
+        if via == "prep" and tok.pos_ in ("NOUN", "PROPN", "PRON"):
+            in_phrase = True  # the fact sits in a phrase hung from a noun
         if via == "prep" and prev is not None and prev.lower_ in _COMPARATIVES:
             if tok.pos_ in ("ADJ", "ADV"):
                 break  # "not as bad as *the 100 million records*": the standard compared with
@@ -90,7 +92,7 @@ def certainty(span: Span, cues: dict[str, Any]) -> str:
                     hedged = True  # "won't say whether", "does not believe"
                 elif child.dep_ == "neg" and any(c.lower_ == "until" for c in tok.children):
                     pass  # "it wasn't until June that ...": a time, not a denial
-                elif child.dep_ == "det" and via == "prep":
+                elif child.dep_ == "det" and in_phrase:
                     pass  # "no Social Security numbers *from the 50 million records*"
                 elif prev is not None or child.dep_ == "det":
                     denied = True

@@ -144,7 +144,28 @@ def per_unit(span: Span, lex: dict[str, Any]) -> str | None:
                 noun = _noun_from(doc, k + 1, owner, skip=1)
                 if noun is not None:
                     return lemma(noun)
-    return None
+    return _distributed_to(span, words)
+
+
+def _distributed_to(span: Span, words: frozenset[str]) -> str | None:
+    """The unit of an amount each one of a group receives: "*Each driver* will receive
+    $100", "*each one* who was affected gets a $100 payment" -> "driver", "person"."""
+    root = span.root
+    if root.dep_ in ("compound", "nummod", "quantmod") and root.head.i >= span.end:
+        root = root.head  # "a $100 *payment*"
+    if root.dep_ != "dobj":
+        return None
+    subject = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
+    if (
+        subject is None
+        or not any(c.dep_ == "det" and c.lower_ in words for c in subject.children)
+        and subject.lower_ not in words
+    ):
+        return None
+    noun = subject
+    if noun.lower_ in words:  # "each will receive": no noun
+        return None
+    return "person" if noun.lower_ == "one" else lemma(noun)
 
 
 def asked_unit(span: Span, lex: dict[str, Any]) -> str | None:

@@ -185,6 +185,7 @@ def slot_qualifiers(
     an attack date's role names the event)."""
     pairs = list(zip(spans, facts, strict=True))
     figures = [(s, f) for s, f in pairs if f.kind == "figure"]
+    amounts = [(s, f) for s, f in pairs if f.kind == "money"]
     dates = [(s, f) for s, f in pairs if f.kind == "date"]
     out: dict[str, dict[str, str]] = {}
     for s, f in pairs:
@@ -194,6 +195,7 @@ def slot_qualifiers(
             q["part_of"] = part_of(s, f, figures, lex)
         elif f.kind == "money" and not f.equivalent_of:
             q["payee"] = payee_of(s, lex)
+            q["part_of"] = part_of(s, f, amounts, lex)
         else:
             continue
         q["event"] = event_of(s, dates, lex)

@@ -220,7 +220,7 @@ def measure_of(fact: Fact, measures: Measures) -> str:
         base += f" ({population})"
     if fact.kind == "money" and payee:
         base += f" to {_place_key(payee)}"
-    if fact.kind == "figure" and getattr(fact, "part_of", None):
+    if fact.kind in ("figure", "money") and getattr(fact, "part_of", None):
         base += " (part)"
     return base
 
