@@ -279,6 +279,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             " json_each(breachfacts_subject_keys(s.subject)) AS k",
         ),
     ),
+    Migration(
+        11,
+        "index of figures and amounts by value (restatements under another slot)",
+        (
+            "CREATE INDEX facts_subject_value ON facts (subject, kind, value)"
+            " WHERE value IS NOT NULL",
+        ),
+    ),
 )
 
 
