@@ -11,6 +11,8 @@ Example:
 
 from __future__ import annotations
 
+import functools
+
 __all__ = [
     "ATTACHED_ONLY_SCALES",
     "HEDGES",
@@ -279,6 +281,7 @@ VAGUE_COUNTS: dict[str, tuple[int, int]] = {
 }
 
 
+@functools.lru_cache(maxsize=1024)
 def hedge_reading(qualifier: str | None) -> str | None:
     """How a qualifier bounds its number, for comparing facts.
 

@@ -36,6 +36,7 @@ carries no exchange-rate table, and crypto-currency rates move too fast for one.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -200,6 +201,7 @@ def _currency_of(f: Any) -> str | None:
     return getattr(f, "currency", None) or getattr(f, "unit", None)
 
 
+@functools.lru_cache(maxsize=4096)
 def rounding(x: float) -> float:
     """Half a unit of the last significant digit of ``x`` as written: the margin its own
     rounding allows ("143 million" is 143 +- 0.5 million, "147.9 million" 147.9 +- 0.05
