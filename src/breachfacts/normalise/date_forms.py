@@ -74,6 +74,27 @@ def expand_short_year(s: str, published: dt.date | None) -> str:
     return s[: m.start()] + f"{month} {full_year(int(yy), published)}"
 
 
+#: A month word joined to its day and year by hyphens, as logs, forms and some outlets write
+#: dates: "08-jul-2019", "sep-2018" (lower case: the text is normalised first).
+_HYPHENED = re.compile(r"^(?:(?P<day>\d{1,2})-)?(?P<month>[a-z]{3,9})\.?-(?P<year>(?:19|20)\d\d)$")
+
+
+def unhyphen_month(s: str) -> str:
+    """``s`` with the hyphens of a hyphened date as spaces: "08-jul-2019" -> "08 jul 2019",
+    "sep-2018" -> "sep 2018"; anything else unchanged (the month word is checked later,
+    by the parser).
+
+    Example:
+        >>> unhyphen_month("08-jul-2019"), unhyphen_month("sep-2018"), unhyphen_month("covid-19")
+        ('08 jul 2019', 'sep 2018', 'covid-19')
+    """
+    m = _HYPHENED.match(s)
+    if m is None:
+        return s
+    day = f"{m.group('day')} " if m.group("day") else ""
+    return f"{day}{m.group('month')} {m.group('year')}"
+
+
 #: Quarters in the short forms of finance news: "q1'22", "3q19", "q4 of 2018".
 _SHORT_QUARTER = re.compile(r"^(?:q(?P<q>[1-4])'?(?P<yy>\d{2})|(?P<q2>[1-4])q(?P<yy2>\d{2}))$")
 

@@ -59,7 +59,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .date_forms import expand_short_quarter, expand_short_year, expand_year_words, week_of
+from .date_forms import (
+    expand_short_quarter,
+    expand_short_year,
+    expand_year_words,
+    unhyphen_month,
+    week_of,
+)
 from .date_words import (
     ARTICLE_VAGUE_RE,
     ARTICLES,
@@ -134,7 +140,7 @@ def resolve_date(text: str, published: dt.date | None, *, past: bool = True) -> 
     """
     if isinstance(published, dt.datetime):
         published = published.date()
-    s = expand_year_words(_normalise(text))  # "two thousand and fifteen" -> "2015"
+    s = unhyphen_month(expand_year_words(_normalise(text)))  # "two thousand and fifteen" -> "2015"
     s = expand_short_quarter(expand_short_year(s, published), published)
     if not s or len(s) > 80:
         return None
