@@ -184,3 +184,33 @@ def test_generator_rebuilds_the_same_file() -> None:
     ):
         pytest.skip("generator inputs differ from the versions the file records")
     assert make.build(make.WORDLIST) == (TABLES / "known_orgs.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("The I.R.S. shut down its tool after the attack.", "I.R.S."),
+        ("Agents of the F.B.I. are investigating the breach at Acme Corp.", "F.B.I."),
+        ("The IRS said hackers accessed 100,000 accounts.", "IRS"),
+    ],
+)
+def test_an_acronym_known_as_an_organisation_is_one_with_or_without_periods(nlp, text, org):
+    from datetime import date
+
+    from breachfacts.extract import extract
+    from breachfacts.facts import Article
+
+    (x,) = extract([Article("t", text, date(2020, 1, 1))], nlp)
+    assert org in [f.text for f in x.facts if f.kind == "organisation"]
+
+
+def test_a_dotted_place_abbreviation_stays_a_place(nlp):
+    from datetime import date
+
+    from breachfacts.extract import extract
+    from breachfacts.facts import Article
+
+    (x,) = extract(
+        [Article("t", "He said U.S. officials knew of the breach.", date(2020, 1, 1))], nlp
+    )
+    assert not [f for f in x.facts if f.kind == "organisation"]

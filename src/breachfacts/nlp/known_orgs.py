@@ -14,7 +14,8 @@ label, with three limits:
   counts only where the model reads it as a proper noun.
 
 The names are matched case-sensitively on whole tokens, possessives included ("Adobe's"),
-and a one-word name in inner capitals also as capitalised only ("Youtube", "Linkedin").
+a one-word name in inner capitals also as capitalised only ("Youtube", "Linkedin"), and an
+acronym also with periods ("I.R.S." for "IRS").
 """
 
 from __future__ import annotations
@@ -84,12 +85,22 @@ def is_known_org(name: str, table: Mapping[str, Any]) -> bool:
     return name.lower() in lower or bare_name(name).lower() in lower
 
 
+#: An acronym written with periods: "I.R.S.", "F.B.I." (the table writes "IRS", "FBI").
+_DOTTED = re.compile(r"^(?:[A-Z]\.){2,}$")
+
+
 def _known(text: str, names: Mapping[str, bool]) -> str | None:
-    """The table's spelling of ``text`` ("McDonald's" as it is, "Adobe's" as "Adobe")."""
+    """The table's spelling of ``text`` ("McDonald's" as it is, "Adobe's" as "Adobe",
+    "I.R.S." as "IRS")."""
     if text in names:
         return text
     bare = bare_name(text)
-    return bare if bare in names else None
+    if bare in names:
+        return bare
+    if _DOTTED.match(bare):
+        undotted = bare.replace(".", "")
+        return undotted if undotted in names else None
+    return None
 
 
 def known_orgs(doc: Doc, ents: list[Span], tables: Mapping[str, Any]) -> list[Span]:
@@ -117,7 +128,7 @@ def known_orgs(doc: Doc, ents: list[Span], tables: Mapping[str, Any]) -> list[Sp
     added = []
     i = 0
     while i < len(doc):
-        if i in taken or doc[i].text not in firsts:
+        if i in taken or (doc[i].text not in firsts and not _DOTTED.match(doc[i].text)):
             i += 1
             continue
         hit = None
@@ -162,8 +173,8 @@ def _fits(
     if full_name_tokens(span) and span[0].lower_ in given:
         if span.label_ == "PERSON" or span[0].ent_type_ == "PERSON":
             return False  # "Tim Cook" stays a person; "Check Point" is no given name
-    if span.label_ in ("GPE", "LOC") and is_known_place(span.text, gazetteer):
-        return False
+    if span.label_ in ("GPE", "LOC") and is_known_place(span.text, gazetteer, abbreviations=False):
+        return False  # a table name is no place for being short: "I.R.S.", "IRS"
     if names.get(_known(span.text, names) or ""):
         return all(t.pos_ == "PROPN" for t in span if t.is_alpha)
     return True

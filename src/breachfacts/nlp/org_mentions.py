@@ -361,12 +361,13 @@ def propagate_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
     return added
 
 
-def is_known_place(name: str, gazetteer: dict[str, Any]) -> bool:
+def is_known_place(name: str, gazetteer: dict[str, Any], abbreviations: bool = True) -> bool:
     """Whether ``name`` is a real place by ``gazetteer`` (its ``names``), or an abbreviation.
 
     "Atlanta", "the United Kingdom", "Mecklenburg" (a county's name without "County"),
     "U.K." and "UK" (dotted or short capitals: the model tags such abbreviations GPE for
-    places) are places; "Quidco" is none.
+    places; not with ``abbreviations=False``, for a name known as an organisation: "I.R.S.")
+    are places; "Quidco" is none.
     """
     names: dict[str, Any] = gazetteer.get("names") or {}
     low = " ".join(name.lower().replace("\u2019", "'").split())
@@ -378,6 +379,8 @@ def is_known_place(name: str, gazetteer: dict[str, Any]) -> bool:
         return False
     if names.get(low) or names.get(low + " county"):
         return True
+    if not abbreviations:
+        return False
     compact = name.replace(".", "").replace(" ", "")
     return "." in name or (compact.isupper() and len(compact) <= 3)
 
