@@ -214,3 +214,18 @@ def test_a_dotted_place_abbreviation_stays_a_place(nlp):
         [Article("t", "He said U.S. officials knew of the breach.", date(2020, 1, 1))], nlp
     )
     assert not [f for f in x.facts if f.kind == "organisation"]
+
+
+def test_names_listed_with_organisations_are_organisations(nlp):
+    from datetime import date
+
+    from breachfacts.extract import extract
+    from breachfacts.facts import Article
+
+    text = "He tested the attack on printers from Brother, Konica Minolta, Lexmark, Dell and HP."
+    (x,) = extract([Article("t", text, date(2020, 1, 1))], nlp)
+    orgs = {f.text for f in x.facts if f.kind == "organisation"}
+    assert {"Brother", "Lexmark"} <= orgs
+    text = "The attack hit firms in Germany, France and Italy, Microsoft said."
+    (x,) = extract([Article("t", text, date(2020, 1, 1))], nlp)
+    assert not {"Germany", "France", "Italy"} & {f.text for f in x.facts}  # real places

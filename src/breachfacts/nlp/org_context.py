@@ -18,7 +18,14 @@ from spacy.tokens import Span, Token
 
 from .known_orgs import is_known_org
 from .lexicon import word_set
-from .org_mentions import COMPANY_TAILS, ORG_NOUNS, bare_name, is_known_place, name_runs
+from .org_mentions import (
+    COMPANY_TAILS,
+    ORG_NOUNS,
+    bare_name,
+    is_known_place,
+    listed_with,
+    name_runs,
+)
 from .syntax import lemma
 
 #: A name token: a proper noun with a capital letter ("PhishLabs", "eWEEK", "TP-Link").
@@ -35,19 +42,25 @@ def unknown_places(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[S
 
     A name that ends in a company word ("Fidelis Cybersecurity") is one wherever it is.
     Acting like one: the subject of a verb, a possessor, a compound of what organisations
-    have or of their staff, the object of "of", "for", "by" and the like. After "in",
-    "from", "across" ... a name stays a place.
+    have or of their staff, the object of "of", "for", "by" and the like, or listed with
+    organisations ("printers from Brother, Konica Minolta, Lexmark, Dell and HP"). After
+    "in", "from", "across" ... a name stays a place.
     """
     gazetteer = tables.get("gazetteer") or {}
     ctx = tables.get("org_context") or {}
     if not gazetteer.get("names"):
         return ents
     out = []
+    org_roots = {e.root.i for e in ents if e.label_ == "ORG"}
     for e in ents:
         if (
             e.label_ == "GPE"
             and not is_known_place(e.text, gazetteer)
-            and (_acts(e.root, ctx) or e[-1].lower_ in COMPANY_TAILS)
+            and (
+                _acts(e.root, ctx)
+                or e[-1].lower_ in COMPANY_TAILS
+                or listed_with(e.root, org_roots)
+            )
         ):
             e = Span(doc, e.start, e.end, label="ORG")
         elif e.label_ == "ORG" and _dateline(e) and is_known_place(e.text, gazetteer):

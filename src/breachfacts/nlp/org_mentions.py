@@ -201,6 +201,14 @@ def _place_acts(tok: Token, places: dict[str, Any]) -> bool:
     return False
 
 
+def listed_with(root: Token, org_roots: set[int]) -> bool:
+    """Whether the name headed by ``root`` is a conjunct of an organisation (in a list of
+    them: "Brother, Konica Minolta, Lexmark, Dell and HP")."""
+    return (root.dep_ == "conj" and root.head.i in org_roots) or any(
+        c.dep_ == "conj" and c.i in org_roots for c in root.children
+    )
+
+
 def conjoined_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
     """Capitalised names the model left untagged, listed together with an organisation.
 
@@ -214,11 +222,7 @@ def conjoined_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
         return ents
     added: list[Span] = []
     for run in name_runs(doc, _is_name_token, taken):
-        root = run.root
-        linked = (root.dep_ == "conj" and root.head.i in org_roots) or any(
-            c.dep_ == "conj" and c.i in org_roots for c in root.children
-        )
-        if linked and len(run.text) > 2:
+        if listed_with(run.root, org_roots) and len(run.text) > 2:
             added.append(Span(doc, run.start, run.end, label="ORG"))
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
 
