@@ -53,7 +53,7 @@ from .amounts import (
 )
 from .filters import drop_not_orgs, is_version_number
 from .known_orgs import known_orgs
-from .org_context import context_orgs, thing_names, titled_people, unknown_places
+from .org_context import context_orgs, titled_people, unknown_places
 from .org_mentions import (
     acting_places,
     conjoined_orgs,
@@ -63,6 +63,7 @@ from .org_mentions import (
     relabel_org_mentions,
 )
 from .syntax import NUMERIC
+from .thing_names import thing_names
 
 #: Hedge phrases as token tuples, longest first, for extending a number leftwards.
 _HEDGE_TOKENS = sorted({tuple(h.lower().split()) for h in HEDGES}, key=lambda t: (-len(t), t))
