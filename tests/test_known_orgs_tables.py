@@ -229,3 +229,14 @@ def test_names_listed_with_organisations_are_organisations(nlp):
     text = "The attack hit firms in Germany, France and Italy, Microsoft said."
     (x,) = extract([Article("t", text, date(2020, 1, 1))], nlp)
     assert not {"Germany", "France", "Italy"} & {f.text for f in x.facts}  # real places
+
+
+def test_a_person_label_that_staff_work_at_is_an_organisation(nlp):
+    from datetime import date
+
+    from breachfacts.extract import extract
+    from breachfacts.facts import Article
+
+    text = "Charles Habak, head of financial services at Booz Allen Hamilton, said so."
+    (x,) = extract([Article("t", text, date(2020, 1, 1))], nlp)
+    assert "Booz Allen Hamilton" in {f.text for f in x.facts if f.kind == "organisation"}

@@ -137,9 +137,10 @@ def _name_goes_on(doc: Any, j: int) -> int:
 
 
 def _owner_person(e: Span, ctx: dict[str, Any], given: frozenset[str]) -> Span:
-    """A "person" that owns software, systems or customers is a firm: "Nuuo software",
-    "Zscaler users", "Quidco's customers" (the model's PERSON). A name that starts with a
-    given name stays a person ("Troy Hunt's blog")."""
+    """A "person" that owns software, systems or customers, or that staff work at, is a
+    firm: "Nuuo software", "Zscaler users", "Quidco's customers", "head of financial
+    services at Booz Allen Hamilton" (the model's PERSON). A name that starts with a given
+    name stays a person ("Troy Hunt's blog")."""
     if e.label_ != "PERSON" or e[0].lower_ in given or len(e) > 3:
         return e
     root = e.root
@@ -148,6 +149,10 @@ def _owner_person(e: Span, ctx: dict[str, Any], given: frozenset[str]) -> Span:
     if root.dep_ in ("compound", "poss") and head.i >= e.end and head.pos_ == "NOUN":
         if lemma(head) in owned:
             return Span(e.doc, e.start, e.end, label="ORG")
+    if root.dep_ == "pobj" and head.lower_ == "at" and head.i < e.start:
+        gov = head.head
+        if gov.pos_ == "NOUN" and lemma(gov) in word_set(ctx, "staff_nouns"):
+            return Span(e.doc, e.start, e.end, label="ORG")  # "an analyst at Booz Allen"
     return e
 
 
