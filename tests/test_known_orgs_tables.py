@@ -240,3 +240,34 @@ def test_a_person_label_that_staff_work_at_is_an_organisation(nlp):
     text = "Charles Habak, head of financial services at Booz Allen Hamilton, said so."
     (x,) = extract([Article("t", text, date(2020, 1, 1))], nlp)
     assert "Booz Allen Hamilton" in {f.text for f in x.facts if f.kind == "organisation"}
+
+
+def _relabelled(nlp, text: str, name: str, label: str = "PRODUCT") -> str:
+    """The label ``context_orgs`` leaves on ``name`` tagged ``label`` in the parsed ``text``."""
+    from spacy.tokens import Span
+
+    from breachfacts.nlp.org_context import context_orgs
+
+    tables = nlp.get_pipe("breachfacts_entities").tables
+    doc = nlp.make_doc(text)
+    for _, proc in nlp.pipeline:  # the parse, without our own entity decisions
+        if proc is nlp.get_pipe("breachfacts_entities"):
+            break
+        doc = proc(doc)
+    at = text.index(name)
+    start = next(t.i for t in doc if t.idx == at)
+    end = next(t.i for t in doc if t.idx + len(t) == at + len(name)) + 1
+    out = context_orgs(doc, [Span(doc, start, end, label=label)], tables)
+    return next(e.label_ for e in out if e.text == name)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Research published on Thursday by cybersecurity firm F-Secure suggested it.", "ORG"),
+        ("F-Secure told the BBC that it did notice some similarity.", "ORG"),
+        ("We installed F-Secure on every laptop last year.", "PRODUCT"),
+    ],
+)
+def test_a_product_label_in_an_organisations_context_is_an_organisation(nlp, text, label):
+    assert _relabelled(nlp, text, "F-Secure") == label

@@ -94,13 +94,20 @@ def context_orgs(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Spa
     - the subject of what organisations do: "Oracle released", "Fidelis believes".
 
     A PERSON the model tagged that owns software or customers is a firm too
-    ("Nuuo software", "Zscaler users").
+    ("Nuuo software", "Zscaler users"), and so is a PRODUCT in any of those contexts
+    ("cybersecurity firm F-Secure", "F-Secure told the BBC").
     """
     ctx = tables.get("org_context") or {}
     if not ctx:
         return ents
     given = word_set(tables.get("first_names") or {}, "names")
     ents = [_owner_person(e, ctx, given) for e in ents]
+    ents = [
+        Span(doc, e.start, e.end, label="ORG")
+        if e.label_ == "PRODUCT" and len(e.text) > 1 and _org_context(e, ctx)
+        else e
+        for e in ents
+    ]
     taken = {i for e in ents for i in range(e.start, e.end)}
     added: list[Span] = []
     for run in name_runs(doc, _is_name, taken, _name_goes_on):
