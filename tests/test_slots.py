@@ -327,6 +327,15 @@ def test_migration_8_adds_the_qualifiers_to_a_version_7_store(tmp_path: Path) ->
 
 # ------------------------------------------------------------------ read from the parse
 
+
+def facts_of(nlp, sentence: str) -> tuple[Fact, ...]:
+    """The facts breachfacts extracts from one sentence (published 2020-01-01)."""
+    from breachfacts.extract import extract
+
+    (x,) = extract([Article("t", sentence, date(2020, 1, 1))], nlp)
+    return x.facts
+
+
 QUALIFIERS = [
     # (sentence, fact text, qualifier, expected)
     ("Hackers stole the data of 1,200 employees of the firm.", "1,200", "population", "employee"),
@@ -350,24 +359,21 @@ QUALIFIERS = [
 
 @pytest.mark.parametrize(("sentence", "text", "field", "expected"), QUALIFIERS)
 def test_qualifiers_are_read_from_the_sentence(nlp, sentence, text, field, expected) -> None:
-    from breachfacts.extract import extract
-
-    (x,) = extract([Article("t", sentence, date(2020, 1, 1))], nlp)
-    facts = [f for f in x.facts if f.text.endswith(text) and f.kind in ("figure", "money")]
-    assert facts, [f.text for f in x.facts]
+    facts = [
+        f
+        for f in facts_of(nlp, sentence)
+        if f.text.endswith(text) and f.kind in ("figure", "money")
+    ]
+    assert facts, [f.text for f in facts_of(nlp, sentence)]
     assert getattr(facts[0], field) == expected
 
 
 def test_a_survey_sample_is_no_victim_count(nlp) -> None:
-    from breachfacts.extract import extract
-
     text = "After the breach, a survey of 1,016 adults found that most would leave."
-    (x,) = extract([Article("t", text, date(2020, 1, 1))], nlp)
-    (f,) = [f for f in x.facts if f.text == "1,016"]
+    (f,) = [f for f in facts_of(nlp, text) if f.text == "1,016"]
     assert f.role == "other"
     hit = "Hackers stole the data of 5 million adults in the breach."
-    (x,) = extract([Article("t", hit, date(2020, 1, 1))], nlp)
-    (f,) = [f for f in x.facts if f.text == "5 million"]
+    (f,) = [f for f in facts_of(nlp, hit) if f.text == "5 million"]
     assert f.role == "victims"
 
 
@@ -386,10 +392,7 @@ VAGUE_COUNTS = [
 
 @pytest.mark.parametrize(("sentence", "text", "unit", "role"), VAGUE_COUNTS)
 def test_a_vague_count_counts_its_noun(nlp, sentence, text, unit, role) -> None:
-    from breachfacts.extract import extract
-
-    (x,) = extract([Article("t", sentence, date(2020, 1, 1))], nlp)
-    (f,) = [f for f in x.facts if f.text == text]
+    (f,) = [f for f in facts_of(nlp, sentence) if f.text == text]
     assert (f.unit, f.role) == (unit, role)
 
 
@@ -408,10 +411,7 @@ CERTAINTY = [
 
 @pytest.mark.parametrize(("sentence", "text", "certainty"), CERTAINTY)
 def test_what_a_negation_denies(nlp, sentence, text, certainty) -> None:
-    from breachfacts.extract import extract
-
-    (x,) = extract([Article("t", sentence, date(2020, 1, 1))], nlp)
-    (f,) = [f for f in x.facts if f.text == text]
+    (f,) = [f for f in facts_of(nlp, sentence) if f.text == text]
     assert f.certainty == certainty
 
 
@@ -427,8 +427,5 @@ ENFORCERS = [
 
 @pytest.mark.parametrize(("sentence", "org", "role"), ENFORCERS)
 def test_an_enforcer_is_no_victim(nlp, sentence, org, role) -> None:
-    from breachfacts.extract import extract
-
-    (x,) = extract([Article("t", sentence, date(2020, 1, 1))], nlp)
-    (f,) = [f for f in x.facts if f.kind == "organisation" and f.text == org]
+    (f,) = [f for f in facts_of(nlp, sentence) if f.kind == "organisation" and f.text == org]
     assert f.role == role

@@ -87,6 +87,16 @@ class Migration:
     statements: tuple[str, ...]
 
 
+#: Rebuilds ``subject_names`` from the stored subjects with the current
+#: :func:`~breachfacts.normalise.names.subject_keys` (migrations 6 and 10).
+_REINDEX_SUBJECT_NAMES = (
+    "DELETE FROM subject_names",
+    "INSERT OR IGNORE INTO subject_names (key, name)"
+    " SELECT k.value, s.subject"
+    " FROM (SELECT DISTINCT subject FROM facts WHERE subject IS NOT NULL) AS s,"
+    " json_each(breachfacts_subject_keys(s.subject)) AS k",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -218,13 +228,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         6,
         "acronym keys of subject names",
-        (
-            "DELETE FROM subject_names",
-            "INSERT OR IGNORE INTO subject_names (key, name)"
-            " SELECT k.value, s.subject"
-            " FROM (SELECT DISTINCT subject FROM facts WHERE subject IS NOT NULL) AS s,"
-            " json_each(breachfacts_subject_keys(s.subject)) AS k",
-        ),
+        _REINDEX_SUBJECT_NAMES,
     ),
     Migration(
         7,
@@ -271,13 +275,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         10,
         "core-name keys of subject names (Marriott for Marriott International)",
-        (
-            "DELETE FROM subject_names",
-            "INSERT OR IGNORE INTO subject_names (key, name)"
-            " SELECT k.value, s.subject"
-            " FROM (SELECT DISTINCT subject FROM facts WHERE subject IS NOT NULL) AS s,"
-            " json_each(breachfacts_subject_keys(s.subject)) AS k",
-        ),
+        _REINDEX_SUBJECT_NAMES,
     ),
     Migration(
         11,

@@ -328,18 +328,23 @@ def report_value(r: Any) -> str:
     return f"{core} ({r.qualifier})" if r.qualifier else core
 
 
+def _history_frame(h: Any) -> Table:
+    """An empty table titled with the organisation, its article count and other names."""
+    also = [n for n in h.names if n.casefold() != h.organisation.casefold()]
+    title = f"{h.organisation}: {h.articles} article{'s' if h.articles != 1 else ''}"
+    if also:
+        title += f" (also named {', '.join(also)})"
+    return Table(
+        title=cell(title, one_line=True, style="table.title"), title_justify="left", expand=False
+    )
+
+
 def history_table(h: Any) -> Table:
     """A Rich table of one organisation's timeline (``Store.history``): a row per report.
 
     An article that repeats the same value is shown once, with the count ("×2").
     """
-    also = [n for n in h.names if n.casefold() != h.organisation.casefold()]
-    title = f"{h.organisation}: {h.articles} article{'s' if h.articles != 1 else ''}"
-    if also:
-        title += f" (also named {', '.join(also)})"
-    table = Table(
-        title=cell(title, one_line=True, style="table.title"), title_justify="left", expand=False
-    )
+    table = _history_frame(h)
     table.add_column("measure", style="bold", no_wrap=True)
     table.add_column("reported", overflow="fold")
     table.add_column("value", overflow="fold", max_width=24)
@@ -383,13 +388,7 @@ def history_slots_table(h: Any) -> Table:
     Example line: ``people affected | 143 million (2017-09-07) → 145.5 million (2017-10-03)
     → 147.9 million (2018-03-01) | 5 reports``.
     """
-    also = [n for n in h.names if n.casefold() != h.organisation.casefold()]
-    title = f"{h.organisation}: {h.articles} article{'s' if h.articles != 1 else ''}"
-    if also:
-        title += f" (also named {', '.join(also)})"
-    table = Table(
-        title=cell(title, one_line=True, style="table.title"), title_justify="left", expand=False
-    )
+    table = _history_frame(h)
     table.add_column("slot", style="bold", no_wrap=True)
     table.add_column("reported, in order", overflow="fold")
     table.add_column("reports", justify="right", no_wrap=True)
