@@ -387,6 +387,10 @@ VAGUE_COUNTS = [
      "millions of computers", "computer", "systems"),
     ("Hundreds of thousands of records were leaked in the breach.",
      "Hundreds of thousands", "record", "records"),
+    # the classes: people of any kind are victims, accounts of a product records
+    ("The breach exposed the data of 850 servicemen.", "850", "serviceman", "victims"),
+    ("Hackers stole the records of 200,000 kids in the breach.", "200,000", "kid", "victims"),
+    ("The hack exposed 2.5 million Xbox accounts.", "2.5 million", "account", "records"),
 ]  # fmt: skip
 
 
