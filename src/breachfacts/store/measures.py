@@ -59,12 +59,16 @@ class Measures:
     money_roles: dict[str, str] = field(default_factory=dict)
     date_roles: dict[str, str] = field(default_factory=dict)
     unit_scales: dict[str, float] = field(default_factory=dict)
+    _scales: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def scale(self, unit: str | None) -> float:
         """The factor that brings a value in ``unit`` onto its measure's common scale."""
         if unit is None:
             return 1.0
-        return self.unit_scales.get(unit_key(unit, self.unit_scales), 1.0)
+        hit = self._scales.get(unit)
+        if hit is None:
+            hit = self._scales[unit] = self.unit_scales.get(unit_key(unit, self.unit_scales), 1.0)
+        return hit
 
 
 def builtin_measures_path() -> Path:

@@ -171,6 +171,9 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "relative": (int,),
 }
 _REQUIRED = ("article_id", "source", "measure", "fact_id", "kind", "text", "certainty")
+_STR: tuple[type, ...] = (str,)
+#: (field, allowed types, required) per position of a stored row, worked out once.
+_CHECKS = tuple((n, _TYPES.get(n, _STR), n in _REQUIRED) for n in STORED_NAMES)
 
 
 def row_problem(row: sqlite3.Row | tuple[Any, ...]) -> str | None:
@@ -184,12 +187,13 @@ def row_problem(row: sqlite3.Row | tuple[Any, ...]) -> str | None:
         >>> row_problem(row)
         'value is "abc", not a number'
     """
-    for name, x in zip(STORED_NAMES, row, strict=False):
+    for (name, want, required), x in zip(_CHECKS, row, strict=False):
         if x is None:
-            if name in _REQUIRED:
+            if required:
                 return f"{name} is missing"
             continue
-        want = _TYPES.get(name, (str,))
+        if type(x) is str and want is _STR:
+            continue  # the common case, decided at once
         if not isinstance(x, want) or isinstance(x, bool):
             shown = json.dumps(x if isinstance(x, (str, int, float)) else repr(x))[:40]
             return f"{name} is {shown}, not {'a number' if float in want else _a_type(want[0])}"
