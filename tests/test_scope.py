@@ -68,12 +68,12 @@ def test_what_the_scope_cannot_bound_runs_everywhere(pattern, everywhere) -> Non
 @pytest.mark.parametrize(
     ("spec", "values", "expected"),
     [
-        ({"LOWER": {"IN": ["port"]}}, {"lower": "port"}, True),
-        ({"LOWER": {"NOT_IN": ["port"]}}, {"lower": "port"}, False),
+        ({"LOWER": {"IN": ["port"]}}, {"lower_": "port"}, True),
+        ({"LOWER": {"NOT_IN": ["port"]}}, {"lower_": "port"}, False),
         ({"TEXT": {"REGEX": "^v\\d"}}, {"text": "v2"}, True),
         ({"POS": "PROPN", "IS_TITLE": True}, {"pos": "PROPN", "is_title": False}, False),
         ({"ENT_TYPE": ""}, {"ent_type": "ORG"}, False),
-        ({"LEMMA": "x", "LOWER": "y"}, {"lower": "y"}, True),  # LEMMA let through
+        ({"LEMMA": "x", "LOWER": "y"}, {"lower_": "y"}, True),  # LEMMA let through
     ],
 )
 def test_compiled_specs(spec, values, expected) -> None:

@@ -28,22 +28,13 @@ from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
-#: The token values a compiled spec may read: (text, lower, pos, tag, ent_type, spacy) and
-#: the word's lexeme flags (which depend on the text alone).
-_Values = dict[str, Any]
-_Test = Callable[[_Values], bool]
-
-#: Pattern attribute -> the name of the value it reads.
-_STRING_ATTRS = {
+#: Pattern attribute -> the value it reads: of the word (its text and lexeme, the same
+#: wherever it stands) or of the token in its document.
+_WORD_VALUES = {
     "ORTH": "text",
     "TEXT": "text",
-    "LOWER": "lower",
-    "POS": "pos",
-    "TAG": "tag",
-    "ENT_TYPE": "ent_type",
-    "SHAPE": "shape",
-}
-_FLAG_ATTRS = {
+    "LOWER": "lower_",
+    "SHAPE": "shape_",
     "IS_ALPHA": "is_alpha",
     "IS_ASCII": "is_ascii",
     "IS_DIGIT": "is_digit",
@@ -56,61 +47,83 @@ _FLAG_ATTRS = {
     "LIKE_NUM": "like_num",
     "LIKE_URL": "like_url",
     "LIKE_EMAIL": "like_email",
-    "SPACY": "spacy",
 }
+_TOKEN_VALUES = {"POS": "pos", "TAG": "tag", "ENT_TYPE": "ent_type", "SPACY": "spacy"}
+_FLAGS = {"SPACY"} | {a for a in _WORD_VALUES if a.startswith(("IS_", "LIKE_"))}
+
+#: One condition of a token spec: (value name, operator, argument), hashable so that a
+#: condition many specs share is tested once.
+Condition = tuple[str, str, Any]
 
 #: Operators of a token spec that let the pattern skip it (zero repetitions).
 _SKIPPABLE = {"?", "*"}
 
 
-def _always(values: _Values) -> bool:
-    return True
+def conditions(spec: dict[str, Any]) -> list[Condition] | None:
+    """The conditions of ``spec`` the scope tests, or None for a spec any token may match
+    (a negated one). What it cannot test (another attribute or operator) is left out.
+
+    Example:
+        >>> conditions({"LOWER": {"IN": ["port", "ports"]}, "LEMMA": "port"})
+        [('lower_', 'in', frozenset({'port', 'ports'}))]
+    """
+    if spec.get("OP") == "!":
+        return None
+    out: list[Condition] = []
+    for attr, value in spec.items():
+        name = _WORD_VALUES.get(attr) or _TOKEN_VALUES.get(attr)
+        if name is None:
+            continue
+        if attr in _FLAGS:
+            if isinstance(value, bool):
+                out.append((name, "==", value))
+        elif isinstance(value, str):
+            out.append((name, "==", value))
+        elif isinstance(value, dict) and len(value) == 1:
+            ((op, arg),) = value.items()
+            if op in ("IN", "NOT_IN") and isinstance(arg, list):
+                if all(isinstance(a, str) for a in arg):
+                    out.append((name, op.lower(), frozenset(arg)))
+            elif op == "REGEX" and isinstance(arg, str):
+                out.append((name, "regex", arg))
+    return out
 
 
-def _value_test(name: str, spec: Any) -> _Test | None:
-    """A test of one string value, or None when ``spec`` is not understood."""
-    if isinstance(spec, str):
-        return lambda v: v[name] == spec
-    if isinstance(spec, dict) and len(spec) == 1:
-        ((op, arg),) = spec.items()
-        if op == "IN" and isinstance(arg, list) and all(isinstance(a, str) for a in arg):
-            members = frozenset(arg)
-            return lambda v: v[name] in members
-        if op == "NOT_IN" and isinstance(arg, list) and all(isinstance(a, str) for a in arg):
-            excluded = frozenset(arg)
-            return lambda v: v[name] not in excluded
-        if op == "REGEX" and isinstance(arg, str):
-            rx = re.compile(arg)
-            return lambda v: bool(rx.search(v[name]))
-    return None
+def holds(cond: Condition, value: Any) -> bool:
+    """Whether ``value`` meets the condition, as spaCy's matcher tests it."""
+    _, op, arg = cond
+    if op == "==":
+        return bool(value == arg)
+    if op == "in":
+        return value in arg
+    if op == "not_in":
+        return value not in arg
+    return bool(re.search(arg, value))
 
 
-def compile_spec(spec: dict[str, Any]) -> _Test:
-    """A test that is true for every token spaCy's matcher would let ``spec`` match (and
-    possibly others: what it cannot test, it lets through).
+def _tester(cond: Condition) -> Callable[[Any], Any]:
+    """:func:`holds` for one condition, as one quick call (its truth is what counts)."""
+    _, op, arg = cond
+    if op == "==":
+        return arg.__eq__ if isinstance(arg, str) else lambda v: v == arg
+    if op == "in":
+        return arg.__contains__
+    if op == "not_in":
+        return lambda v: v not in arg
+    return re.compile(arg).search
+
+
+def compile_spec(spec: dict[str, Any]) -> Callable[[dict[str, Any]], bool]:
+    """A test over a token's values that is true for every token spaCy's matcher would let
+    ``spec`` match (and possibly others: what it cannot test, it lets through).
 
     Example:
         >>> test = compile_spec({"LOWER": {"IN": ["port", "ports"]}})
-        >>> test({"lower": "ports"}), test({"lower": "sports"})
+        >>> test({"lower_": "ports"}), test({"lower_": "sports"})
         (True, False)
     """
-    if spec.get("OP") == "!":
-        return _always  # any token that fails the spec: not worth testing
-    tests: list[_Test] = []
-    for attr, value in spec.items():
-        if attr == "OP":
-            continue
-        test: _Test | None = None
-        if attr in _STRING_ATTRS:
-            test = _value_test(_STRING_ATTRS[attr], value)
-        elif attr in _FLAG_ATTRS and isinstance(value, bool):
-            flag = _FLAG_ATTRS[attr]
-            test = lambda v, flag=flag, want=value: v[flag] == want  # noqa: E731
-        if test is not None:
-            tests.append(test)
-    if not tests:
-        return _always
-    return lambda v: all(t(v) for t in tests)
+    conds = conditions(spec) or []
+    return lambda values: all(holds(c, values[c[0]]) for c in conds)
 
 
 def _skippable(spec: dict[str, Any]) -> bool:
@@ -126,55 +139,92 @@ def _skippable(spec: dict[str, Any]) -> bool:
 
 class PatternScope:
     """The regions of a document that can hold a match of ``patterns`` (token patterns,
-    lists of token specs as spaCy's ``Matcher`` takes them)."""
+    lists of token specs as spaCy's ``Matcher`` takes them).
 
-    def __init__(self, patterns: Iterable[list[dict[str, Any]]], max_cache: int = 200_000) -> None:
-        #: Per pattern: the tests of its specs, of the specs a match can start with, and
+    Each token spec is a bit. A token's specs are those none of whose conditions fail;
+    the failures are cached per word (text and lexeme) and per token values (part of
+    speech, tag, entity type, trailing space), so a new word costs one test of each
+    distinct word condition.
+    """
+
+    def __init__(self, patterns: Iterable[list[dict[str, Any]]], max_cache: int = 500_000) -> None:
+        #: Per pattern: the bits of its specs, of the specs a match can start with, and
         #: its longest match (None: unbounded).
-        self.inside: list[list[_Test]] = []
-        self.start: list[list[_Test]] = []
+        self.spec_bits: list[int] = []
+        self.start_bits: list[int] = []
         self.longest: list[int | None] = []
         self.everywhere = False
+        #: condition -> the bits of the specs that have it, for word and token conditions
+        self.word_conds: dict[Condition, int] = {}
+        self.token_conds: dict[Condition, int] = {}
+        n = 0
         for pattern in patterns:
-            tests = [compile_spec(spec) for spec in pattern]
-            starts = []
-            for spec, test in zip(pattern, tests, strict=True):
-                starts.append(test)
-                if not _skippable(spec):
-                    break
-            if len(starts) == len(pattern) and _skippable(pattern[-1]):
+            bits = starts = 0
+            starting = True
+            for spec in pattern:
+                bit = 1 << n
+                n += 1
+                bits |= bit
+                if starting:
+                    starts |= bit
+                    starting = _skippable(spec)
+                conds = conditions(spec)
+                if not conds:
+                    self.everywhere = True  # any token may match it
+                for cond in conds or ():
+                    table = (
+                        self.token_conds if cond[0] in _TOKEN_VALUES.values() else self.word_conds
+                    )
+                    table[cond] = table.get(cond, 0) | bit
+            if starting:
                 self.everywhere = True  # every spec optional (an empty match is dropped)
             bounded = all(spec.get("OP") in (None, "1", "?", "!") for spec in pattern)
-            self.inside.append(tests)
-            self.start.append(starts)
+            self.spec_bits.append(bits)
+            self.start_bits.append(starts)
             self.longest.append(len(pattern) if bounded else None)
-            if any(t is _always for t in tests):
-                self.everywhere = True
+        self.all_bits = (1 << n) - 1
+        #: the word conditions as (value name, test, bits): each test a C-level call
+        self.word_tests = [(c[0], _tester(c), bits) for c, bits in self.word_conds.items()]
+        self.word_names = sorted({c[0] for c in self.word_conds})
         self.max_cache = max_cache
-        self.cache: dict[tuple[int, ...], tuple[int, int]] = {}
+        self.word_fail: dict[int, int] = {}
+        self.token_fail: dict[tuple[int, ...], int] = {}
+        self.masks: dict[int, tuple[int, int]] = {}
 
-    def _masks(self, doc: Doc, key: tuple[int, ...]) -> tuple[int, int]:
-        """Bit masks of the patterns a token can start a match of, and be inside one of."""
-        orth, pos, tag, ent_type, spacy = key
-        strings = doc.vocab.strings
+    def _word_fail(self, doc: Doc, orth: int) -> int:
         lex = doc.vocab[orth]
-        values: _Values = {
-            "text": strings[orth],
-            "lower": lex.lower_,
-            "shape": lex.shape_,
+        values = {
+            name: getattr(lex, "orth_" if name == "text" else name) for name in self.word_names
+        }
+        fail = 0
+        for name, test, bits in self.word_tests:
+            if not test(values[name]):
+                fail |= bits
+        return fail
+
+    def _token_fail(self, doc: Doc, key: tuple[int, ...]) -> int:
+        pos, tag, ent_type, spacy = key
+        strings = doc.vocab.strings
+        values = {
             "pos": POS_NAMES.get(pos, ""),
             "tag": strings[tag] if tag else "",
             "ent_type": strings[ent_type] if ent_type else "",
             "spacy": bool(spacy),
         }
-        for flag in _FLAG_ATTRS.values():
-            if flag != "spacy":
-                values[flag] = getattr(lex, flag)
+        fail = 0
+        for cond, bits in self.token_conds.items():
+            if not holds(cond, values[cond[0]]):
+                fail |= bits
+        return fail
+
+    def _masks(self, specs: int) -> tuple[int, int]:
+        """Bit masks of the patterns a token meeting ``specs`` can start a match of, and
+        be inside one of."""
         start = inside = 0
-        for p, (starts, tests) in enumerate(zip(self.start, self.inside, strict=True)):
-            if any(t(values) for t in starts):
+        for p, (bits, starts) in enumerate(zip(self.spec_bits, self.start_bits, strict=True)):
+            if specs & starts:
                 start |= 1 << p
-            if any(t(values) for t in tests):
+            if specs & bits:
                 inside |= 1 << p
         return start, inside
 
@@ -188,18 +238,28 @@ class PatternScope:
         n = len(doc)
         if self.everywhere or n == 0:
             return [(0, n)] if n else []
-        cache = self.cache
-        if len(cache) >= self.max_cache:
-            cache.clear()
+        word_fail, token_fail, masks = self.word_fail, self.token_fail, self.masks
+        if len(word_fail) >= self.max_cache:
+            word_fail.clear()
+        everything = self.all_bits
         starts: list[int] = []
         insides: list[int] = []
-        for row in doc.to_array([ORTH, POS, TAG, ENT_TYPE, SPACY]).tolist():
-            key = tuple(row)
-            masks = cache.get(key)
-            if masks is None:
-                masks = cache[key] = self._masks(doc, key)
-            starts.append(masks[0])
-            insides.append(masks[1])
+        for orth, pos, tag, ent_type, spacy in doc.to_array(
+            [ORTH, POS, TAG, ENT_TYPE, SPACY]
+        ).tolist():
+            failed = word_fail.get(orth)
+            if failed is None:
+                failed = word_fail[orth] = self._word_fail(doc, orth)
+            key = (pos, tag, ent_type, spacy)
+            other = token_fail.get(key)
+            if other is None:
+                other = token_fail[key] = self._token_fail(doc, key)
+            specs = everything & ~(failed | other)
+            found = masks.get(specs)
+            if found is None:
+                found = masks[specs] = self._masks(specs)
+            starts.append(found[0])
+            insides.append(found[1])
         out: list[tuple[int, int]] = []
         longest = self.longest
         run_end: dict[int, int] = {}  # unbounded pattern bit -> where its last run ended
