@@ -13,6 +13,8 @@ factory                        where it goes, what it does
 breachfacts_decimal_norms      first: ".8" is read as "0.8" (:mod:`.decimals`)
 breachfacts_attribute_ruler    after ``attribute_ruler`` (disabled): the same annotations,
                                faster (:mod:`.attrs`); optional
+breachfacts_lemmatizer         after ``lemmatizer`` (disabled): the same lemmas, cached
+                               per word (:mod:`.lemmas`); optional
 breachfacts_paragraphs         before ``parser``: a line break starts a sentence
 breachfacts_entities           after ``ner``: entity rules and repair, with the patterns and
                                tables (:class:`~.entity_rules.EntityRules`)
@@ -33,6 +35,7 @@ from breachfacts.errors import ComponentConfigError
 from .attrs import CompiledAttributeRuler
 from .decimals import decimal_norms
 from .entity_rules import EntityRules
+from .lemmas import CachedLemmatizer
 from .syntax import counted_noun, paragraph_breaks
 
 Language.component(
@@ -57,6 +60,23 @@ def make_compiled_attribute_ruler(nlp: Language, name: str, source: str) -> Comp
             f"(its components: {found})"
         )
     return CompiledAttributeRuler(nlp.get_pipe(source))
+
+
+@Language.factory(
+    "breachfacts_lemmatizer",
+    default_config={"source": "lemmatizer"},
+    assigns=["token.lemma"],
+    requires=["token.pos"],
+)
+def make_cached_lemmatizer(nlp: Language, name: str, source: str) -> CachedLemmatizer:
+    """The cached form of ``nlp``'s lemmatizer ``source`` (an earlier component)."""
+    if source not in nlp.component_names or not hasattr(nlp.get_pipe(source), "lemmatize"):
+        found = ", ".join(nlp.component_names) or "none"
+        raise ComponentConfigError(
+            f"[{name} -> source] {source!r} is no lemmatizer of this pipeline "
+            f"(its components: {found})"
+        )
+    return CachedLemmatizer(nlp.get_pipe(source))
 
 
 @Language.component("breachfacts_paragraphs", assigns=["token.is_sent_start"])

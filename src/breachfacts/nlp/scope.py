@@ -64,8 +64,8 @@ def conditions(spec: dict[str, Any]) -> list[Condition] | None:
     (a negated one). What it cannot test (another attribute or operator) is left out.
 
     Example:
-        >>> conditions({"LOWER": {"IN": ["port", "ports"]}, "LEMMA": "port"})
-        [('lower_', 'in', frozenset({'port', 'ports'}))]
+        >>> conditions({"LOWER": "port", "IS_DIGIT": False, "LEMMA": "port"})
+        [('lower_', '==', 'port'), ('is_digit', '==', False)]
     """
     if spec.get("OP") == "!":
         return None
