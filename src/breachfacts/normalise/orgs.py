@@ -201,7 +201,7 @@ def canonical_org(text: str, aliases: Mapping[str, str] | None = None) -> str | 
     """
     if "\n" in text or "\r" in text:
         return None
-    table = {_key(k): v for k, v in aliases.items()} if aliases else {}
+    table = _keyed(aliases) if aliases else {}
     s = _SPACES.sub(" ", text.translate(_APOSTROPHES)).strip()
     while True:
         if table:
@@ -213,6 +213,23 @@ def canonical_org(text: str, aliases: Mapping[str, str] | None = None) -> str | 
             break
         s = t
     return None if _is_junk(s) else s
+
+
+#: Alias tables by their keys (:func:`_key`), remembered against the table object itself
+#: (tables are loaded once and never changed): bounded, so fresh dicts only churn it.
+_KEYED: dict[int, tuple[Mapping[str, str], int, dict[str, str]]] = {}
+
+
+def _keyed(aliases: Mapping[str, str]) -> dict[str, str]:
+    """``aliases`` with :func:`_key` keys, built once per table."""
+    hit = _KEYED.get(id(aliases))
+    if hit is not None and hit[0] is aliases and hit[1] == len(aliases):
+        return hit[2]
+    table = {_key(k): v for k, v in aliases.items()}
+    if len(_KEYED) >= 64:
+        _KEYED.clear()
+    _KEYED[id(aliases)] = (aliases, len(aliases), table)  # holding the table keeps its id unique
+    return table
 
 
 def _clean_step(s: str) -> str:
