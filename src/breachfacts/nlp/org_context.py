@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from spacy.attrs import ORTH
 from spacy.tokens import Span, Token
 
 from .known_orgs import is_known_org
@@ -92,7 +93,7 @@ def context_orgs(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Spa
     ents = [_owner_person(e, ctx, given) for e in ents]
     taken = {i for e in ents for i in range(e.start, e.end)}
     added: list[Span] = []
-    for run in name_runs(doc, _is_name, taken, _name_goes_on):
+    for run in name_runs(doc, _is_name, taken, _name_goes_on, parts=_NAME_PARTS):
         if _org_acronym(run, ents, ctx):
             added.append(Span(doc, run.start, run.end, label="ORG"))
             continue
@@ -166,6 +167,10 @@ def _dateline(run: Span) -> bool:
         and run.end < len(doc)
         and doc[run.end].text in (",", "\u2014", "\u2013", "-", "--")
     )
+
+
+#: The parts of speech :func:`_is_name` is true for.
+_NAME_PARTS = frozenset({"PROPN", "NOUN"})
 
 
 def _is_name(tok: Token) -> bool:
@@ -415,10 +420,11 @@ def _occurrences(doc: Any, words: list[str], index: dict[str, list[int]]) -> lis
 
 def token_index(doc: Any) -> dict[str, list[int]]:
     """Token text -> the positions it stands at."""
-    index: dict[str, list[int]] = {}
-    for t in doc:
-        index.setdefault(t.text, []).append(t.i)
-    return index
+    by_orth: dict[int, list[int]] = {}
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):  # no Token object per token
+        by_orth.setdefault(orth, []).append(i)
+    strings = doc.vocab.strings
+    return {strings[orth]: at for orth, at in by_orth.items()}
 
 
 def _hyphen_piece(e: Span) -> bool:
