@@ -23,7 +23,8 @@ import warnings
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from spacy.attrs import ENT_TYPE, ORTH, POS, SPACY, TAG
+from spacy.attrs import DEP, ENT_TYPE, ORTH, POS, SPACY, TAG
+from spacy.matcher import Matcher
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
@@ -48,7 +49,7 @@ _WORD_VALUES = {
     "LIKE_URL": "like_url",
     "LIKE_EMAIL": "like_email",
 }
-_TOKEN_VALUES = {"POS": "pos", "TAG": "tag", "ENT_TYPE": "ent_type", "SPACY": "spacy"}
+_TOKEN_VALUES = {"POS": "pos", "TAG": "tag", "DEP": "dep", "ENT_TYPE": "ent_type", "SPACY": "spacy"}
 _FLAGS = {"SPACY"} | {a for a in _WORD_VALUES if a.startswith(("IS_", "LIKE_"))}
 
 #: One condition of a token spec: (value name, operator, argument), hashable so that a
@@ -203,11 +204,12 @@ class PatternScope:
         return fail
 
     def _token_fail(self, doc: Doc, key: tuple[int, ...]) -> int:
-        pos, tag, ent_type, spacy = key
+        pos, tag, dep, ent_type, spacy = key
         strings = doc.vocab.strings
         values = {
             "pos": POS_NAMES.get(pos, ""),
             "tag": strings[tag] if tag else "",
+            "dep": strings[dep] if dep else "",
             "ent_type": strings[ent_type] if ent_type else "",
             "spacy": bool(spacy),
         }
@@ -244,13 +246,13 @@ class PatternScope:
         everything = self.all_bits
         starts: list[int] = []
         insides: list[int] = []
-        for orth, pos, tag, ent_type, spacy in doc.to_array(
-            [ORTH, POS, TAG, ENT_TYPE, SPACY]
+        for orth, pos, tag, dep, ent_type, spacy in doc.to_array(
+            [ORTH, POS, TAG, DEP, ENT_TYPE, SPACY]
         ).tolist():
             failed = word_fail.get(orth)
             if failed is None:
                 failed = word_fail[orth] = self._word_fail(doc, orth)
-            key = (pos, tag, ent_type, spacy)
+            key = (pos, tag, dep, ent_type, spacy)
             other = token_fail.get(key)
             if other is None:
                 other = token_fail[key] = self._token_fail(doc, key)
@@ -288,6 +290,22 @@ class PatternScope:
         return out
 
 
+def scoped_matches(
+    matcher: Matcher, scope: PatternScope, doc: Doc, *, allow_missing: bool = False
+) -> list[tuple[int, int, int]]:
+    """``matcher(doc)``'s (match_id, start, end) matches, found by running it on the
+    regions of ``scope`` (the same patterns) only."""
+    out: list[tuple[int, int, int]] = []
+    # The matcher checks the document's annotations (tags for POS patterns, ...) on each
+    # call, over every token: on the first region only
+    checked = allow_missing
+    for begin, end in scope.regions(doc):
+        found = matcher(doc[begin:end], allow_missing=checked)
+        out.extend((m, begin + s, begin + e) for m, s, e in found)
+        checked = True
+    return out
+
+
 class ScopedSpanRuler(SpanRuler):
     """spaCy's ``SpanRuler``, its token matcher run only on the regions of the document
     where a pattern can match (:class:`PatternScope`): the same matches, less work."""
@@ -316,13 +334,7 @@ class ScopedSpanRuler(SpanRuler):
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="\\[W036")
             if len(self.matcher):
-                # The matcher checks the document's annotations (tags for POS patterns, ...)
-                # on each call, over every token: on the first region only
-                checked = False
-                for begin, end in self.scope.regions(doc):
-                    found = self.matcher(doc[begin:end], allow_missing=checked)
-                    matches.extend((m, begin + s, begin + e) for m, s, e in found)
-                    checked = True
+                matches.extend(scoped_matches(self.matcher, self.scope, doc))
             matches.extend(self.phrase_matcher(doc))
         labels = self._match_label_id_map
         unique = {
