@@ -19,7 +19,14 @@ from spacy.tokens import Span, Token
 
 from .known_orgs import is_known_org
 from .lexicon import word_set
-from .org_mentions import COMPANY_TAILS, ORG_NOUNS, bare_name, is_known_place, name_runs
+from .org_mentions import (
+    COMPANY_TAILS,
+    ORG_NOUNS,
+    bare_name,
+    is_known_place,
+    name_runs,
+    proper_nouns,
+)
 from .syntax import lemma
 
 #: A name token: a proper noun with a capital letter ("PhishLabs", "eWEEK", "TP-Link").
@@ -93,6 +100,7 @@ def context_orgs(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Spa
     ents = [_owner_person(e, ctx, given) for e in ents]
     taken = {i for e in ents for i in range(e.start, e.end)}
     added: list[Span] = []
+    proper: dict[str, list[int]] | None = None  # proper nouns by text, read when first asked
     for run in name_runs(doc, _is_name, taken, _name_goes_on, parts=_NAME_PARTS):
         if _org_acronym(run, ents, ctx):
             added.append(Span(doc, run.start, run.end, label="ORG"))
@@ -100,7 +108,9 @@ def context_orgs(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Spa
         if run.start == run.sent.start and len(run) == 1 and not doc[run.start].is_upper:
             # "Adobe has released": a sentence's first word is capitalised anyway; only
             # take it as a name where the model tagged it a proper noun in another place
-            if not _propn_elsewhere(run):
+            if proper is None:
+                proper = proper_nouns(doc)
+            if not any(i != run.start for i in proper.get(run.text, ())):
                 continue
         if _dateline(run):
             continue  # "GREENFIELD — Hancock Health paid": a place, however it is parsed
@@ -181,11 +191,6 @@ def _is_name(tok: Token) -> bool:
         and any(c.isupper() for c in text)
         and not tok.like_num
     )
-
-
-def _propn_elsewhere(run: Span) -> bool:
-    text = run.text
-    return any(t.text == text and t.i != run.start and t.pos_ == "PROPN" for t in run.doc)
 
 
 def _org_context(run: Span, ctx: dict[str, Any]) -> bool:

@@ -112,6 +112,18 @@ def lower_case_words(doc: Doc, *, alpha: bool = True, attr: int = ORTH) -> set[s
     return {strings[form] for form in {f for f, low, a in rows if low and (a or not alpha)}}
 
 
+def proper_nouns(doc: Doc) -> dict[str, list[int]]:
+    """Token text -> the positions where it is tagged a proper noun, read from arrays (a
+    scan of the document per question took seconds on a long article)."""
+    propn = IDS["PROPN"]
+    by_orth: dict[int, list[int]] = {}
+    for i, (orth, pos) in enumerate(doc.to_array([ORTH, POS]).tolist()):
+        if pos == propn:
+            by_orth.setdefault(orth, []).append(i)
+    strings = doc.vocab.strings
+    return {strings[orth]: at for orth, at in by_orth.items()}
+
+
 #: The parts of speech :func:`_is_name_token` is true for.
 _NAME_PARTS = frozenset({"PROPN"})
 
