@@ -30,6 +30,7 @@ FACTORIES = (
     "breachfacts_decimal_norms",
     "breachfacts_attribute_ruler",
     "breachfacts_lemmatizer",
+    "breachfacts_tok2vec",
     "breachfacts_paragraphs",
     "breachfacts_entities",
 )
@@ -176,6 +177,7 @@ def test_component_bytes_round_trip(nlp) -> None:
         ("breachfacts_entities", {"pattern": ["x"]}, ValueError, "pattern"),
         ("breachfacts_attribute_ruler", {"source": "nope"}, ComponentConfigError, "'nope'"),
         ("breachfacts_lemmatizer", {"source": "nope"}, ComponentConfigError, "'nope'"),
+        ("breachfacts_tok2vec", {"source": "nope"}, ComponentConfigError, "'nope'"),
     ],
 )
 def test_bad_config_values_are_named(factory, config, error, message) -> None:
