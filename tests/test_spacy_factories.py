@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FACTORIES = (
     "breachfacts_decimal_norms",
     "breachfacts_attribute_ruler",
+    "breachfacts_lemmatizer",
+    "breachfacts_tok2vec",
     "breachfacts_paragraphs",
     "breachfacts_entities",
 )
@@ -174,6 +176,8 @@ def test_component_bytes_round_trip(nlp) -> None:
         ("breachfacts_entities", {"patterns": 5}, ValueError, "patterns"),
         ("breachfacts_entities", {"pattern": ["x"]}, ValueError, "pattern"),
         ("breachfacts_attribute_ruler", {"source": "nope"}, ComponentConfigError, "'nope'"),
+        ("breachfacts_lemmatizer", {"source": "nope"}, ComponentConfigError, "'nope'"),
+        ("breachfacts_tok2vec", {"source": "nope"}, ComponentConfigError, "'nope'"),
     ],
 )
 def test_bad_config_values_are_named(factory, config, error, message) -> None:

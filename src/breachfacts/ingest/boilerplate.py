@@ -223,8 +223,10 @@ def _is_marked(para: _Para) -> bool:
     """Boilerplate on its own: a cue in a short paragraph, or a promo credit line."""
     if _BY_LINE.match(para.text):
         return True
-    cues = _cues(para)
     words = para.words
+    if words > _MARKED_MULTI:
+        return False  # too long to be marked, however many cues: not searched for them
+    cues = _cues(para)
     if cues >= 2 and words <= _MARKED_MULTI:
         return True
     # One cue: only if nobody is quoted or reported ("the phishing email said: click here").

@@ -5,9 +5,11 @@ runs a Matcher of 179 patterns over every token, a ninth of en_core_web_sm's run
 news text. Almost all of its patterns are one token long and test only the tag, the lower
 case form, the dependency label or whether the token is a space, so their answer depends on
 those few values alone. :class:`CompiledAttributeRuler` evaluates such patterns once per
-distinct combination of values (cached), leaves every other pattern to a Matcher, and
+distinct combination of values (cached, read from arrays rather than Token objects),
+leaves every other pattern to a Matcher run only where they can match (:mod:`.scope`), and
 applies the attributes exactly as the original does: matches are found on the unmodified
-document, then applied in pattern order, later patterns overriding earlier ones.
+document, then applied in pattern order, later patterns overriding earlier ones (part of
+speech, morphology and lemma written as array columns, anything else token by token).
 
 ``tests/test_attrs.py`` checks the annotations are identical to the original's;
 ``bench/bench_throughput.py`` measures it.
@@ -19,10 +21,13 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
+
+from .scope import PatternScope, scoped_matches
 
 #: Token attributes a compiled one-token pattern may test, and how to read them.
 _GETTERS: dict[str, Callable[[Token], Any]] = {
@@ -33,6 +38,11 @@ _GETTERS: dict[str, Callable[[Token], Any]] = {
 }
 _KEY_ATTRS = tuple(_GETTERS)
 _TAG = _KEY_ATTRS.index("TAG")
+#: The same values as array columns (``Doc.to_array``), in the order of ``_KEY_ATTRS``.
+_KEY_COLUMNS = [TAG, LOWER, DEP, IS_SPACE]
+#: Attributes written for all tokens at once as array columns; a token whose patterns set
+#: any other is given its attributes one pattern at a time, as the original does.
+_ARRAY_ATTRS = (POS, MORPH, LEMMA)
 
 
 def _check(spec: Any) -> Callable[[Any], bool] | None:
@@ -78,7 +88,7 @@ class CompiledAttributeRuler:
         self.single: list[tuple[int, list[tuple[int, Callable[[Any], bool]]]]] = []
         self.matcher = Matcher(ruler.vocab, validate=False)
         self.indices: dict[int, int] = {}
-        n_multi = 0
+        multi: list[list[dict[str, Any]]] = []
         for attr_id, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
                 checks = _compile(pattern[0]) if len(pattern) == 1 else None
@@ -86,11 +96,14 @@ class CompiledAttributeRuler:
                     self.single.append((attr_id, checks))
                 else:
                     self.matcher.add(str(attr_id), [pattern])
-                    n_multi += 1
+                    multi.append(pattern)
             self.indices[attr_id] = entry.get("index", 0)
-        self.has_multi = n_multi > 0
+        self.has_multi = bool(multi)
+        self.scope = PatternScope(multi)  # where they can match
         self.attrs = ruler.attrs  # normalised attributes, by pattern number
         self.cache: dict[tuple[Any, ...], tuple[int, ...]] = {}
+        self.hits_by_ids: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self.columns: dict[tuple[int, ...], tuple[tuple[int, int], ...] | None] = {}
         self.plans: dict[str, tuple[list[tuple[int, list[Any]]], tuple[int, ...]]] = {}
 
     def _plan(self, tag: str) -> tuple[list[tuple[int, list[Any]]], tuple[int, ...]]:
@@ -107,39 +120,83 @@ class CompiledAttributeRuler:
             plan = self.plans[tag] = (cands, tuple(needed))
         return plan
 
-    def _hits(self, token: Token) -> tuple[int, ...]:
-        tag = token.tag_
+    def _hits(self, values: tuple[str, str, str, bool]) -> tuple[int, ...]:
+        """The one-token patterns (in order) that match a token of these values."""
+        tag = values[_TAG]
         cands, needed = self._plan(tag)
         if not cands:
             return ()
-        key = (tag, *(_GETTERS[_KEY_ATTRS[i]](token) for i in needed))
+        key = (tag, *(values[i] for i in needed))
         hit = self.cache.get(key)
         if hit is None:
             if len(self.cache) >= self.max_cache:
                 self.cache.clear()
-            values = dict(zip(needed, key[1:], strict=True))
-            values[_TAG] = tag
             hit = self.cache[key] = tuple(
                 attr_id for attr_id, checks in cands if all(test(values[i]) for i, test in checks)
             )
         return hit
 
+    def _hits_of(self, doc: Doc, ids: tuple[int, ...]) -> tuple[int, ...]:
+        """:meth:`_hits` for a token's array values (tag, lower, dep, is_space)."""
+        hit = self.hits_by_ids.get(ids)
+        if hit is None:
+            if len(self.hits_by_ids) >= self.max_cache:
+                self.hits_by_ids.clear()
+            strings = doc.vocab.strings
+            tag, lower, dep, space = ids
+            values = (strings[tag], strings[lower], strings[dep], bool(space))
+            hit = self.hits_by_ids[ids] = self._hits(values)
+        return hit
+
+    def _columns(self, hits: tuple[int, ...]) -> tuple[tuple[int, int], ...] | None:
+        """(column, value) the patterns ``hits`` leave a token with, in ``_ARRAY_ATTRS``
+        columns (later patterns overriding earlier ones); None when they set another
+        attribute."""
+        if hits not in self.columns:
+            merged: dict[Any, Any] = {}
+            for attr_id in hits:
+                merged.update(self.attrs[attr_id])
+            plan: tuple[tuple[int, int], ...] | None = None
+            if all(a in _ARRAY_ATTRS for a in merged):
+                plan = tuple((_ARRAY_ATTRS.index(a), v) for a, v in merged.items())
+            self.columns[hits] = plan
+        return self.columns[hits]
+
     def __call__(self, doc: Doc) -> Doc:
         if self.stale:
             self._compile()
         # Every match is found on the document as it came in, as the Matcher would.
-        hits: list[list[int] | tuple[int, ...]] = [self._hits(t) for t in doc]
+        hits_of = self._hits_of
+        hits: list[list[int] | tuple[int, ...]] = [
+            hits_of(doc, tuple(row)) for row in doc.to_array(_KEY_COLUMNS).tolist()
+        ]
         if self.has_multi:
             strings = doc.vocab.strings
-            for match_id, start, end in self.matcher(doc, allow_missing=True):
+            for match_id, start, end in scoped_matches(
+                self.matcher, self.scope, doc, allow_missing=True
+            ):
                 attr_id = int(strings[match_id])
                 index = self.indices[attr_id]
                 i = start + index if index >= 0 else end + index
                 if start <= i < end:
                     hits[i] = sorted([*hits[i], attr_id])
+        # Part of speech, morphology and lemma as three columns; anything else per token.
+        columns = doc.to_array(list(_ARRAY_ATTRS))
+        one_by_one = []
+        for i, ids in enumerate(hits):
+            if not ids:
+                continue
+            plan = self._columns(tuple(ids))
+            if plan is None:
+                one_by_one.append(i)
+                continue
+            for col, value in plan:
+                columns[i, col] = value
+        doc.from_array(list(_ARRAY_ATTRS), columns)
         attrs = self.attrs
-        for token, ids in zip(doc, hits, strict=True):
-            for attr_id in ids:
+        for i in one_by_one:
+            token = doc[i]
+            for attr_id in hits[i]:
                 set_token_attrs(token, attrs[attr_id])
         return doc
 

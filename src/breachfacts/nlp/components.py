@@ -13,6 +13,10 @@ factory                        where it goes, what it does
 breachfacts_decimal_norms      first: ".8" is read as "0.8" (:mod:`.decimals`)
 breachfacts_attribute_ruler    after ``attribute_ruler`` (disabled): the same annotations,
                                faster (:mod:`.attrs`); optional
+breachfacts_tok2vec            after ``tok2vec`` (disabled): the same vectors, long
+                               documents a chunk at a time (:mod:`.tok2vec`); optional
+breachfacts_lemmatizer         after ``lemmatizer`` (disabled): the same lemmas, cached
+                               per word (:mod:`.lemmas`); optional
 breachfacts_paragraphs         before ``parser``: a line break starts a sentence
 breachfacts_entities           after ``ner``: entity rules and repair, with the patterns and
                                tables (:class:`~.entity_rules.EntityRules`)
@@ -33,7 +37,9 @@ from breachfacts.errors import ComponentConfigError
 from .attrs import CompiledAttributeRuler
 from .decimals import decimal_norms
 from .entity_rules import EntityRules
+from .lemmas import CachedLemmatizer
 from .syntax import counted_noun, paragraph_breaks
+from .tok2vec import ChunkedTok2Vec, receptive_field
 
 Language.component(
     "breachfacts_decimal_norms",
@@ -57,6 +63,42 @@ def make_compiled_attribute_ruler(nlp: Language, name: str, source: str) -> Comp
             f"(its components: {found})"
         )
     return CompiledAttributeRuler(nlp.get_pipe(source))
+
+
+@Language.factory(
+    "breachfacts_tok2vec",
+    default_config={"source": "tok2vec", "chunk": 2000},
+    assigns=["doc.tensor"],
+)
+def make_chunked_tok2vec(nlp: Language, name: str, source: str, chunk: int) -> ChunkedTok2Vec:
+    """The chunked form of ``nlp``'s tok2vec component ``source`` (an earlier component)."""
+    if source not in nlp.component_names or not hasattr(nlp.get_pipe(source), "listeners"):
+        found = ", ".join(nlp.component_names) or "none"
+        raise ComponentConfigError(
+            f"[{name} -> source] {source!r} is no tok2vec component of this pipeline "
+            f"(its components: {found})"
+        )
+    if chunk < 1:
+        raise ComponentConfigError(f"[{name} -> chunk] expected a positive number, got {chunk}")
+    model = nlp.config["components"].get(source, {}).get("model", {})
+    return ChunkedTok2Vec(nlp.get_pipe(source), receptive_field(model), chunk)
+
+
+@Language.factory(
+    "breachfacts_lemmatizer",
+    default_config={"source": "lemmatizer"},
+    assigns=["token.lemma"],
+    requires=["token.pos"],
+)
+def make_cached_lemmatizer(nlp: Language, name: str, source: str) -> CachedLemmatizer:
+    """The cached form of ``nlp``'s lemmatizer ``source`` (an earlier component)."""
+    if source not in nlp.component_names or not hasattr(nlp.get_pipe(source), "lemmatize"):
+        found = ", ".join(nlp.component_names) or "none"
+        raise ComponentConfigError(
+            f"[{name} -> source] {source!r} is no lemmatizer of this pipeline "
+            f"(its components: {found})"
+        )
+    return CachedLemmatizer(nlp.get_pipe(source))
 
 
 @Language.component("breachfacts_paragraphs", assigns=["token.is_sent_start"])

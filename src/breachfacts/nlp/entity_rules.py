@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc
 
 from . import data as pattern_data
 from .data import PatternData, read_pattern_dirs
 from .entities import EntityRepair
 from .filters import superset_ents_filter
+from .scope import ScopedSpanRuler
 
 
 class EntityRules:
@@ -52,7 +52,7 @@ class EntityRules:
         self.patterns = tuple(patterns)
         self.repair = EntityRepair(nlp, name)
         self._data: PatternData | None = None
-        self._ruler: SpanRuler | None = None
+        self._ruler: ScopedSpanRuler | None = None
 
     @property
     def data(self) -> PatternData:
@@ -69,7 +69,7 @@ class EntityRules:
 
     def use(self, data: PatternData) -> None:
         """Run with ``data`` from now on (the span ruler is built anew)."""
-        ruler = SpanRuler(
+        ruler = ScopedSpanRuler(  # spaCy's SpanRuler, its matcher run where a match can be
             self.nlp,
             self.name,
             spans_key=None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import word_set
@@ -19,16 +20,54 @@ from .syntax import lemma
 ATTACK_EVENTS = ("data breach", "ransomware", "phishing")
 
 
-def sentence_events(sent: Span, lex: dict[str, Any]) -> list[tuple[str, str]]:
-    """(event type, realis) for each event type a sentence mentions."""
-    events = lex.get("events", {})
+#: Event word lookups by table, remembered against the table object (tables are loaded
+#: once and never changed); bounded, so fresh dicts only churn it.
+_LOOKUPS: dict[int, tuple[dict[str, Any], dict[str, str]]] = {}
+
+
+def _lookup(events: dict[str, Any]) -> dict[str, str]:
+    """Event word -> its type (a word listed twice: the later type)."""
+    hit = _LOOKUPS.get(id(events))
+    if hit is not None and hit[0] is events:
+        return hit[1]
     lookup = {w: k for k, ws in events.items() for w in ws}
-    found: dict[str, Token] = {}
-    for tok in sent:
-        key = lookup.get(lemma(tok)) or lookup.get(tok.lower_)
+    if len(_LOOKUPS) >= 64:
+        _LOOKUPS.clear()
+    _LOOKUPS[id(events)] = (events, lookup)
+    return lookup
+
+
+def _event_keys(doc: Doc, lookup: dict[str, str]) -> list[str | None]:
+    """The event type each token of ``doc`` names (by its lemma, else its lower-case
+    form), read from arrays: no Token object per token."""
+    strings = doc.vocab.strings
+    memo: dict[tuple[int, int], str | None] = {}
+    out: list[str | None] = []
+    for row in doc.to_array([LEMMA, LOWER]).tolist():
+        key = (row[0], row[1])
+        if key not in memo:
+            memo[key] = lookup.get(strings[row[0]].lower()) or lookup.get(strings[row[1]])
+        out.append(memo[key])
+    return out
+
+
+def sentence_events(
+    sent: Span, lex: dict[str, Any], keys: Sequence[str | None] | None = None
+) -> list[tuple[str, str]]:
+    """(event type, realis) for each event type a sentence mentions.
+
+    ``keys``: the event type of each token of the document (:func:`_event_keys`), when
+    already read.
+    """
+    if keys is None:
+        keys = _event_keys(sent.doc, _lookup(lex.get("events", {})))
+    found: dict[str, int] = {}
+    for i in range(sent.start, sent.end):
+        key = keys[i]
         if key and key not in found:
-            found[key] = tok
-    return [(key, realis(tok, lex)) for key, tok in found.items()]
+            found[key] = i
+    doc = sent.doc
+    return [(key, realis(doc[i], lex)) for key, i in found.items()]
 
 
 def realis(tok: Token, lex: dict[str, Any]) -> str:
@@ -65,10 +104,11 @@ def find_events(
 ) -> dict[str, list[tuple[str, Span]]]:
     """Event type -> [(realis, sentence)] over the sentences outside ``boiler``."""
     found: dict[str, list[tuple[str, Span]]] = {}
+    keys = _event_keys(doc, _lookup(lex.get("events", {})))
     for sent in doc.sents:
         if any(a <= sent.start_char < b for a, b in boiler):
             continue
-        for etype, r in sentence_events(sent, lex):
+        for etype, r in sentence_events(sent, lex, keys):
             found.setdefault(etype, []).append((r, sent))
     return found
 

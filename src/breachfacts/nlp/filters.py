@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .known_orgs import is_known_org
-from .org_mentions import ORG_NOUNS, full_name_tokens
+from .org_mentions import ORG_NOUNS, full_name_tokens, lower_case_words
 from .syntax import NUMERIC
 
 # ---------------------------------------------------------------------------
@@ -111,7 +111,7 @@ def drop_not_orgs(
         return ents
     person_words = {t.text for e in ents if e.label_ == "PERSON" for t in full_name_tokens(e)}
     in_long_org = {t.text for e in orgs if len(e) > 1 for t in e}
-    lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+    lower_words = lower_case_words(doc)
     bad: set[str] = set()
     for e in orgs:
         text = e.text

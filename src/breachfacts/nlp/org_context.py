@@ -22,6 +22,7 @@ from .org_mentions import (
     is_known_place,
     listed_with,
     name_runs,
+    proper_nouns,
 )
 from .syntax import lemma
 from .thing_names import FILLERS, expansion
@@ -110,14 +111,17 @@ def context_orgs(doc: Any, ents: list[Span], tables: dict[str, Any]) -> list[Spa
     ]
     taken = {i for e in ents for i in range(e.start, e.end)}
     added: list[Span] = []
-    for run in name_runs(doc, _is_name, taken, _name_goes_on):
+    proper: dict[str, list[int]] | None = None  # proper nouns by text, read when first asked
+    for run in name_runs(doc, _is_name, taken, _name_goes_on, parts=_NAME_PARTS):
         if _org_acronym(run, ents, ctx):
             added.append(Span(doc, run.start, run.end, label="ORG"))
             continue
         if run.start == run.sent.start and len(run) == 1 and not doc[run.start].is_upper:
             # "Adobe has released": a sentence's first word is capitalised anyway; only
             # take it as a name where the model tagged it a proper noun in another place
-            if not _propn_elsewhere(run):
+            if proper is None:
+                proper = proper_nouns(doc)
+            if not any(i != run.start for i in proper.get(run.text, ())):
                 continue
         if _dateline(run):
             continue  # "GREENFIELD — Hancock Health paid": a place, however it is parsed
@@ -191,6 +195,10 @@ def _dateline(run: Span) -> bool:
     )
 
 
+#: The parts of speech :func:`_is_name` is true for.
+_NAME_PARTS = frozenset({"PROPN", "NOUN"})
+
+
 def _is_name(tok: Token) -> bool:
     text = tok.text
     return (
@@ -199,11 +207,6 @@ def _is_name(tok: Token) -> bool:
         and any(c.isupper() for c in text)
         and not tok.like_num
     )
-
-
-def _propn_elsewhere(run: Span) -> bool:
-    text = run.text
-    return any(t.text == text and t.i != run.start and t.pos_ == "PROPN" for t in run.doc)
 
 
 def _org_context(run: Span, ctx: dict[str, Any]) -> bool:

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Container, Iterator, Sequence
 from typing import Any
 
+from spacy.attrs import IS_ALPHA, IS_LOWER, LOWER, ORTH, POS
+from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc, Span, Token
 
 from ..normalise.orgs import COMPANY_TAILS, same_org
@@ -56,7 +58,7 @@ def cued_orgs(doc: Doc, ents: list[Span], roles: dict[str, Any] | None = None) -
     count_ends = {e.end for e in ents if e.label_ in ("CARDINAL", "FIGURE")}
     label_of = {i: e for e in ents for i in range(e.start, e.end)}
     out = list(ents)
-    for run in name_runs(doc, _is_name_token):
+    for run in name_runs(doc, _is_name_token, parts=_NAME_PARTS):
         owners = {id(label_of[k]): label_of[k] for k in range(run.start, run.end) if k in label_of}
         if any(e.label_ not in _RELABEL for e in owners.values()):
             continue
@@ -74,23 +76,56 @@ def name_runs(
     is_name: Callable[[Token], bool],
     taken: Container[int] = (),
     more: Callable[[Doc, int], int] | None = None,
+    parts: Container[str] | None = None,
 ) -> Iterator[Span]:
     """The maximal runs of name tokens outside ``taken``, in order. ``more(doc, j)`` may
     let a run go on past ``j`` by that many tokens where ``is_name`` alone would stop it
-    ("Unit 42", "F-Secure")."""
+    ("Unit 42", "F-Secure"). ``parts``: the parts of speech ``is_name`` can be true for;
+    a token with another one is no name, without a Token made to ask ``is_name``."""
+    n = len(doc)
+    if parts is None:
+        maybe = [True] * n
+    else:
+        allowed = {IDS[p] for p in parts}
+        maybe = [p in allowed for p in doc.to_array(POS).tolist()]
     i = 0
-    while i < len(doc):
-        if i in taken or not is_name(doc[i]):
+    while i < n:
+        if i in taken or not maybe[i] or not is_name(doc[i]):
             i += 1
             continue
         j = i
-        while j + 1 < len(doc) and j + 1 not in taken:
-            step = 1 if is_name(doc[j + 1]) else (more(doc, j) if more else 0)
+        while j + 1 < n and j + 1 not in taken:
+            step = 1 if maybe[j + 1] and is_name(doc[j + 1]) else (more(doc, j) if more else 0)
             if not step:
                 break
             j += step
         yield doc[i : j + 1]
         i = j + 1
+
+
+def lower_case_words(doc: Doc, *, alpha: bool = True, attr: int = ORTH) -> set[str]:
+    """The texts (``attr``: ORTH) or lower-case forms (LOWER) of the tokens of ``doc``
+    written in lower case, only alphabetic ones when ``alpha``; read from arrays, with no
+    Token object per token."""
+    strings = doc.vocab.strings
+    rows = doc.to_array([attr, IS_LOWER, IS_ALPHA]).tolist()
+    return {strings[form] for form in {f for f, low, a in rows if low and (a or not alpha)}}
+
+
+def proper_nouns(doc: Doc) -> dict[str, list[int]]:
+    """Token text -> the positions where it is tagged a proper noun, read from arrays (a
+    scan of the document per question took seconds on a long article)."""
+    propn = IDS["PROPN"]
+    by_orth: dict[int, list[int]] = {}
+    for i, (orth, pos) in enumerate(doc.to_array([ORTH, POS]).tolist()):
+        if pos == propn:
+            by_orth.setdefault(orth, []).append(i)
+    strings = doc.vocab.strings
+    return {strings[orth]: at for orth, at in by_orth.items()}
+
+
+#: The parts of speech :func:`_is_name_token` is true for.
+_NAME_PARTS = frozenset({"PROPN"})
 
 
 def _is_name_token(tok: Token) -> bool:
@@ -221,7 +256,7 @@ def conjoined_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
     if not org_roots:
         return ents
     added: list[Span] = []
-    for run in name_runs(doc, _is_name_token, taken):
+    for run in name_runs(doc, _is_name_token, taken, parts=_NAME_PARTS):
         if listed_with(run.root, org_roots) and len(run.text) > 2:
             added.append(Span(doc, run.start, run.end, label="ORG"))
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
@@ -343,7 +378,7 @@ def propagate_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
         for e in ents
         if e.label_ == "ORG" and len(e.text) > 2 and any(c.isupper() for c in e.text)
     }
-    lower = {t.lower_ for t in doc if t.is_lower}
+    lower = lower_case_words(doc, alpha=False, attr=LOWER)
     names |= {
         short
         for e in ents

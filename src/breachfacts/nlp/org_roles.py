@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
 from ..facts import Fact
@@ -364,6 +365,9 @@ def descriptive_attackers(doc: Doc, lex: dict[str, Any]) -> list[Span]:
     """Unnamed attackers as noun phrases: "a Chinese hacking group", "ransomware operators"."""
     nouns = word_set(lex, "attacker_nouns")
     mods = word_set(lex, "attacker_modifiers")
+    strings = doc.vocab.strings
+    if not any(strings[h].lower() in nouns for h in set(doc.to_array(LEMMA).tolist())):
+        return []  # no attacker noun at all: the noun chunks are not built
     # ORG entities by first token, once: Span.ents scans every entity of the doc
     org_ends = {e.start: e.end for e in doc.ents if e.label_ == "ORG"}
     out: list[Span] = []

@@ -104,6 +104,8 @@ def add_components(
     """
     from . import components  # noqa: F401  (registers the factories, as the entry points do)
     from .attrs import use_compiled_attribute_ruler
+    from .lemmas import use_cached_lemmatizer
+    from .tok2vec import use_chunked_ner, use_chunked_tok2vec
     from .tokens import add_tokenizer_rules
 
     missing = [pipe for pipe in REQUIRED_PIPES if pipe not in nlp.pipe_names]
@@ -113,6 +115,9 @@ def add_components(
     data = data if data is not None else read_pattern_dirs(dirs)
     use_compiled_attribute_ruler(nlp)  # same annotations, a ninth less model time
     add_tokenizer_rules(nlp, data.tables)  # "536,727accounts", "£3B."
+    use_cached_lemmatizer(nlp)  # same lemmas, no Token object per token
+    use_chunked_tok2vec(nlp)  # same vectors, a long document in a fraction of the memory
+    use_chunked_ner(nlp)  # the same for the entity recogniser's own vectors
     nlp.add_pipe("breachfacts_decimal_norms", first=True)  # ".8" read as "0.8"
     nlp.add_pipe("breachfacts_paragraphs", before="parser")
     nlp.add_pipe("breachfacts_entities", after="ner", config={"patterns": dirs}).use(data)

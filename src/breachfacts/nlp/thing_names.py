@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from spacy.attrs import ORTH
 from spacy.tokens import Span, Token
 
 from .known_orgs import is_known_org
@@ -187,10 +188,11 @@ def _occurrences(doc: Any, words: list[str], index: dict[str, list[int]]) -> lis
 
 def token_index(doc: Any) -> dict[str, list[int]]:
     """Token text -> the positions it stands at."""
-    index: dict[str, list[int]] = {}
-    for t in doc:
-        index.setdefault(t.text, []).append(t.i)
-    return index
+    by_orth: dict[int, list[int]] = {}
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):  # no Token object per token
+        by_orth.setdefault(orth, []).append(i)
+    strings = doc.vocab.strings
+    return {strings[orth]: at for orth, at in by_orth.items()}
 
 
 def _hyphen_piece(e: Span) -> bool:

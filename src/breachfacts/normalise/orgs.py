@@ -34,6 +34,7 @@ Deliberate choices:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -213,7 +214,7 @@ def canonical_org(text: str, aliases: Mapping[str, str] | None = None) -> str | 
     """
     if "\n" in text or "\r" in text:
         return None
-    table = {_key(k): v for k, v in aliases.items()} if aliases else {}
+    table = _keyed(aliases) if aliases else {}
     s = _SPACES.sub(" ", text.translate(_APOSTROPHES)).strip()
     while True:
         if table:
@@ -225,6 +226,23 @@ def canonical_org(text: str, aliases: Mapping[str, str] | None = None) -> str | 
             break
         s = t
     return None if _is_junk(s) else s
+
+
+#: Alias tables by their keys (:func:`_key`), remembered against the table object itself
+#: (tables are loaded once and never changed): bounded, so fresh dicts only churn it.
+_KEYED: dict[int, tuple[Mapping[str, str], int, dict[str, str]]] = {}
+
+
+def _keyed(aliases: Mapping[str, str]) -> dict[str, str]:
+    """``aliases`` with :func:`_key` keys, built once per table."""
+    hit = _KEYED.get(id(aliases))
+    if hit is not None and hit[0] is aliases and hit[1] == len(aliases):
+        return hit[2]
+    table = {_key(k): v for k, v in aliases.items()}
+    if len(_KEYED) >= 64:
+        _KEYED.clear()
+    _KEYED[id(aliases)] = (aliases, len(aliases), table)  # holding the table keeps its id unique
+    return table
 
 
 def _clean_step(s: str) -> str:
@@ -324,16 +342,22 @@ def initials(full: str) -> set[str]:
         >>> initials("Yahoo")
         set()
     """
+    return set(_initials(full))
+
+
+@functools.lru_cache(maxsize=8192)
+def _initials(full: str) -> frozenset[str]:
+    """:func:`initials`, remembered: a long article compares each name with every other."""
     words = [w for w in (canonical_org(full) or "").replace("-", " ").split(" ") if w]
     if len(words) < 2:
-        return set()
+        return frozenset()
     content = [w for w in words if w.casefold() not in _SKIP_IN_INITIALS]
     out: set[str] = set()
     for ws in (words, content):
         ws = [w for w in ws if w[0].isalnum()]
         out.add("".join(w[0] for w in ws).casefold())
         out.add("".join(w[0] + "".join(_INNER_CAPS.findall(w)) for w in ws).casefold())
-    return {x for x in out if len(x) >= 2}
+    return frozenset(x for x in out if len(x) >= 2)
 
 
 def acronym_letters(name: str) -> str | None:
@@ -366,12 +390,14 @@ def acronym_of(acronym: str, full: str) -> bool:
         False
     """
     letters = acronym_letters(acronym)
-    return letters is not None and letters in initials(full)
+    return letters is not None and letters in _initials(full)
 
 
-def _words(name: str) -> list[str]:
+@functools.lru_cache(maxsize=8192)
+def _words(name: str) -> tuple[str, ...]:
+    """The case-folded words of ``name``'s canonical form, remembered (as :func:`_initials`)."""
     canonical = canonical_org(name) or ""
-    return [w.strip(".,'").casefold() for w in canonical.split(" ") if w.strip(".,'")]
+    return tuple(w.strip(".,'").casefold() for w in canonical.split(" ") if w.strip(".,'"))
 
 
 def check_aliases(table: Mapping[str, Any], where: str = "aliases.json") -> dict[str, str]:
