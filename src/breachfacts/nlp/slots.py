@@ -24,6 +24,7 @@ slot, see docs/store.md) and compares only facts of one slot.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
@@ -125,9 +126,23 @@ def payee_of(span: Span, lex: dict[str, Any]) -> str | None:
     return None
 
 
-def part_of(
-    span: Span, fact: Fact, figures: Sequence[tuple[Span, Fact]], lex: dict[str, Any]
-) -> str | None:
+class _Totals:
+    """The figures (or amounts) of an article, found by start and by position: what
+    :func:`part_of` looks a total up in, without a scan per figure."""
+
+    def __init__(self, items: Sequence[tuple[Span, Fact]]) -> None:
+        self.by_start = {sp.start: f.id for sp, f in items}
+        ordered = sorted((sp.end, f.id) for sp, f in items)
+        self.ends = [e for e, _ in ordered]
+        self.ids = [i for _, i in ordered]
+
+    def before(self, start: int) -> str | None:
+        """The id of the last one that ends at or before token ``start``."""
+        k = bisect_right(self.ends, start)
+        return self.ids[k - 1] if k else None
+
+
+def part_of(span: Span, totals: _Totals, lex: dict[str, Any]) -> str | None:
     """The total a figure is a part of: "59 *of those* files", "2,000 *of the* 20,000
     files", "12 *out of* 30 servers", "59 *of them*".
 
@@ -146,33 +161,26 @@ def part_of(
     if nxt is None:
         return None
     refers = word_set(lex, "part_refs")
-    after = j + 1
-    if nxt.lower_ in refers or nxt.lower_ == "the":
-        after = j + 2
+    after = j + 2 if nxt.lower_ in refers or nxt.lower_ == "the" else j + 1
     # a figure right after "of (the|those)": the total is named
-    for sp, f in figures:
-        if sp.start == after or (sp.start == j + 1 and nxt.like_num):
-            return f.id
+    named = totals.by_start.get(after) or (totals.by_start.get(j + 1) if nxt.like_num else None)
+    if named is not None:
+        return named
     if nxt.lower_ in refers:
-        earlier = [f for sp, f in figures if sp.end <= span.start]
-        return earlier[-1].id if earlier else "total"
+        return totals.before(span.start) or "total"
     return None
 
 
-def event_of(span: Span, dates: Sequence[tuple[Span, Fact]], lex: dict[str, Any]) -> str | None:
+def event_of(span: Span, attack_years: set[str], lex: dict[str, Any]) -> str | None:
     """The year of the incident a figure or amount belongs to: the year of an attack date
-    in its sentence ("A June 2019 cyberattack ... 8,000 people"), or of a year that
-    modifies an attack word there ("the *2013* breach affected 1 billion accounts"). None
-    when the sentence dates no attack, or dates two."""
-    sent = span.sent
-    years = {
-        (f.date or "")[:4]
-        for sp, f in dates
-        if f.role == "attack" and sp.sent.start == sent.start and (f.date or "")[:4].isdigit()
-    }
+    in its sentence (``attack_years``: "A June 2019 cyberattack ... 8,000 people"), or of a
+    year that modifies an attack word there ("the *2013* breach affected 1 billion
+    accounts"). None when the sentence dates no attack, or dates two."""
     events = {w.lower() for ws in lex.get("events", {}).values() for w in ws}
-    years |= {
-        t.text for t in sent if _YEAR.match(t.text) and t.head.i != t.i and lemma(t.head) in events
+    years = set(attack_years) | {
+        t.text
+        for t in span.sent
+        if _YEAR.match(t.text) and t.head.i != t.i and lemma(t.head) in events
     }
     return years.pop() if len(years) == 1 else None
 
@@ -184,21 +192,28 @@ def slot_qualifiers(
     only those found, for the figures and amounts of one article (roles already given:
     an attack date's role names the event)."""
     pairs = list(zip(spans, facts, strict=True))
-    figures = [(s, f) for s, f in pairs if f.kind == "figure"]
-    amounts = [(s, f) for s, f in pairs if f.kind == "money"]
-    dates = [(s, f) for s, f in pairs if f.kind == "date"]
+    figures = _Totals([(s, f) for s, f in pairs if f.kind == "figure"])
+    amounts = _Totals([(s, f) for s, f in pairs if f.kind == "money"])
+    attack_years: dict[int, set[str]] = {}  # sentence start -> years of its attack dates
+    for s, f in pairs:
+        if f.kind == "date" and f.role == "attack" and (f.date or "")[:4].isdigit():
+            attack_years.setdefault(s.sent.start, set()).add((f.date or "")[:4])
+    events: dict[int, str | None] = {}  # sentence start -> its event year, worked out once
     out: dict[str, dict[str, str]] = {}
     for s, f in pairs:
         q: dict[str, str | None] = {}
         if f.kind == "figure":
             q["population"] = population_of(s, f.unit, lex)
-            q["part_of"] = part_of(s, f, figures, lex)
+            q["part_of"] = part_of(s, figures, lex)
         elif f.kind == "money" and not f.equivalent_of:
             q["payee"] = payee_of(s, lex)
-            q["part_of"] = part_of(s, f, amounts, lex)
+            q["part_of"] = part_of(s, amounts, lex)
         else:
             continue
-        q["event"] = event_of(s, dates, lex)
+        start = s.sent.start
+        if start not in events:
+            events[start] = event_of(s, attack_years.get(start, set()), lex)
+        q["event"] = events[start]
         found = {k: v for k, v in q.items() if v}
         if found:
             out[f.id] = found  # type: ignore[assignment]

@@ -288,25 +288,28 @@ HISTORY_DAYS = 180
 is history ("disclosed in 2017 that 143 million ...", written in 2019)."""
 
 
-def historical(fact: Fact, facts: Sequence[Fact], published: date | None) -> bool:
-    """Is ``fact`` told as history: does its sentence name a date that ended at least
-    :data:`HISTORY_DAYS` before the article was published?"""
+def historical(facts: Sequence[Fact], published: date | None) -> set[int]:
+    """The sentences (by start offset) of an article that tell history: they name a date
+    that ended at least :data:`HISTORY_DAYS` before the article was published. A figure in
+    one is told as history ("disclosed in 2017 that 143 million ...", written in 2019)."""
     if published is None:
-        return False
+        return set()
     limit = published.toordinal() - HISTORY_DAYS
+    out = set()
     for d in facts:
-        if d.kind == "date" and d.sentence.start == fact.sentence.start and d.date:
+        if d.kind == "date" and d.date:
             last = interval(d)[1]
             if last is not None and last < limit:
-                return True
-    return False
+                out.add(d.sentence.start)
+    return out
 
 
 def as_history(
     checked: Checked, stored: Sequence[StoredFact], measures: Measures | None = None
 ) -> Checked:
-    """A figure or amount told as history (:func:`historical`) that an earlier report states
-    confirms that report, not a revision of the current value: "disclosed in 2017 that 143
+    """A figure or amount told as history (its sentence is :func:`historical`) that an
+    earlier report states confirms that report, not a revision of the current value:
+    "disclosed in 2017 that 143
     million Americans" (2019) confirms the 143 million of 2017, though 148 million is known
     since. Anything else: ``checked`` as it is."""
     fact = checked.fact

@@ -331,6 +331,7 @@ class Store:
 
         out: list[Checked] = []
         published = x.article.published
+        history = historical(x.facts, published)  # sentences that tell history
         measure_fn = self._measure_of(x.facts)
         for f in x.facts:
             subject = subjects[f.id]
@@ -363,7 +364,7 @@ class Store:
                 )
                 if c.status == "new" and f.kind in ("figure", "money"):
                     c = restated(f, self._same_values(subject, f, exclude)) or c
-                elif f.kind in ("figure", "money") and historical(f, x.facts, published):
+                elif f.kind in ("figure", "money") and f.sentence.start in history:
                     c = as_history(c, known, self.measures)
             out.append(Checked(c.fact, c.status, c.against, subject, measure))
         return _as_restated(out)
