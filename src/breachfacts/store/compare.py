@@ -309,9 +309,8 @@ def as_history(
 ) -> Checked:
     """A figure or amount told as history (its sentence is :func:`historical`) that an
     earlier report states confirms that report, not a revision of the current value:
-    "disclosed in 2017 that 143
-    million Americans" (2019) confirms the 143 million of 2017, though 148 million is known
-    since. Anything else: ``checked`` as it is."""
+    "disclosed in 2017 that 143 million Americans" (2019) confirms the 143 million of 2017,
+    though 148 million is known since. Anything else: ``checked`` as it is."""
     fact = checked.fact
     if checked.status not in ("updated", "conflicting") or fact.certainty not in _ASSERTED:
         return checked
