@@ -240,18 +240,19 @@ def stated_agree(a: Quantified, b: Quantified, scale_a: float = 1.0, scale_b: fl
         >>> stated_agree(_Q(value=150e6, qualifier="nearly"), _Q(value=143e6))
         False
     """
-    ia, ib = interval(a, scale_a), interval(b, scale_b)
     if a.kind == "date" or a.value is None or b.value is None:
-        return overlap(ia, ib)
+        return overlap(interval(a, scale_a), interval(b, scale_b))
     va, vb = float(a.value) * scale_a, float(b.value) * scale_b
     ra, rb = hedge_reading(a.qualifier), hedge_reading(b.qualifier)
     open_a, open_b = ra in ("above", "below"), rb in ("above", "below")
-    if open_a and open_b:
-        return overlap(ia, ib)
-    if open_a and ia[0] is not None and ia[0] <= vb <= ia[1]:  # type: ignore[operator]
-        return True
-    if open_b and ib[0] is not None and ib[0] <= va <= ib[1]:  # type: ignore[operator]
-        return True
+    if open_a or open_b:  # the intervals only matter for an open bound
+        ia, ib = interval(a, scale_a), interval(b, scale_b)
+        if open_a and open_b:
+            return overlap(ia, ib)
+        if open_a and ia[0] is not None and ia[0] <= vb <= ia[1]:  # type: ignore[operator]
+            return True
+        if open_b and ib[0] is not None and ib[0] <= va <= ib[1]:  # type: ignore[operator]
+            return True
     tolerance = min(max(rounding(va), rounding(vb)), AROUND * max(abs(va), abs(vb)))
     return abs(va - vb) <= tolerance
 
