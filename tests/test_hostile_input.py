@@ -615,3 +615,15 @@ def test_a_bad_jsonl_published_is_said_even_under_the_option(tmp_path: Path) -> 
     f.write_text(json.dumps({"text": GOOD, "published": "2020-01-01T25:99"}) + "\n")
     items = read(f, published=dt.date(2021, 1, 1))
     assert errors_of(items) == [f"{f}:1: impossible time in published date '2020-01-01T25:99'"]
+
+
+@pytest.mark.parametrize("text", ["\x0c00\xa0001", "00\xa0001 records", "'87 00\xa0001"])
+def test_overlapping_rule_entities_never_break_the_document(nlp, text: str) -> None:
+    """Two rules tagging overlapping pieces of digits (hypothesis found "\\f00\\xa0001")
+    leave one entity, the longer, instead of spaCy's E1010."""
+    from breachfacts.extract import extract
+    from breachfacts.facts import Article
+
+    (x,) = extract([Article("t", text)], nlp)
+    spans = sorted((f.start, f.end) for f in x.facts)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))

@@ -18,6 +18,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from ..normalise.dates import resolve_date
 from ..normalise.durations import Duration, parse_duration
@@ -182,7 +183,9 @@ class EntityRepair:
         kept = thing_names(
             doc, drop_not_orgs(doc, relabelled + added, not_orgs, known), self.tables
         )
-        doc.ents = sorted(kept, key=lambda e: e.start)
+        # the steps above keep entities apart; should two still overlap (a digit group the
+        # merge joined over a piece another rule tagged, "00 001"), the longer one stays
+        doc.ents = filter_spans(kept)
         _keep_readings(doc, readings)
         return doc
 
