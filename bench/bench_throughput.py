@@ -258,8 +258,8 @@ def raw_long(path: str, max_chars: int) -> None:
     cuts breachfacts makes), one piece at a time: part 5's baseline, run as a process."""
     import spacy
 
-    from breachfacts.batch import iter_split
     from breachfacts.nlp import DEFAULT_MODEL
+    from breachfacts.pieces import iter_split
 
     text = Path(path).read_text(encoding="utf-8")
     raw = spacy.load(DEFAULT_MODEL)
@@ -269,7 +269,7 @@ def raw_long(path: str, max_chars: int) -> None:
 
 def long_article(args: argparse.Namespace, texts: list[str]) -> dict:
     """Part 5: one long article, whole processes, alternating; best seconds, highest RSS."""
-    from breachfacts.batch import DEFAULT_MAX_CHARS
+    from breachfacts.pieces import DEFAULT_MAX_CHARS
 
     chars = args.long_kb * 1024
     with tempfile.TemporaryDirectory() as tmp:
@@ -394,7 +394,7 @@ def main() -> None:
         print(json.dumps(m))
         return
     if args.raw_long:
-        from breachfacts.batch import DEFAULT_MAX_CHARS
+        from breachfacts.pieces import DEFAULT_MAX_CHARS
 
         raw_long(args.raw_long, DEFAULT_MAX_CHARS)
         return

@@ -8,8 +8,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from breachfacts.batch import extract_inputs, merge, run, split_text  # noqa: F401
+from breachfacts.batch import extract_inputs, merge, run  # noqa: F401
 from breachfacts.facts import Article
+from breachfacts.pieces import split_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = (ROOT / "data" / "articles" / "mitsubishi-electric-2020-12.txt").read_text()

@@ -31,16 +31,18 @@ FLOORS: dict[str, set[str]] = {
     "breachfacts.errors": set(),
     "breachfacts.jsontypes": set(),
     "breachfacts.facts": set(),
+    "breachfacts.pieces": set(),
     "breachfacts.tables": {"errors", "jsontypes"},
     "breachfacts.normalise": {"errors", "jsontypes", "facts"},
     "breachfacts.ingest": {"errors", "jsontypes", "facts"},
-    "breachfacts.nlp": {"errors", "jsontypes", "facts", "tables", "normalise"},
+    "breachfacts.nlp": {"errors", "jsontypes", "facts", "pieces", "tables", "normalise"},
     "breachfacts.extract": {"errors", "jsontypes", "facts", "tables", "normalise", "nlp", "ingest"},
     "breachfacts.batch": {
-        "errors", "jsontypes", "facts", "tables", "normalise", "nlp", "ingest", "extract",
+        "errors", "jsontypes", "facts", "pieces", "tables", "normalise", "nlp", "ingest", "extract",
     },
     "breachfacts.distributed": {
-        "errors", "jsontypes", "facts", "tables", "normalise", "nlp", "ingest", "extract", "batch",
+        "errors", "jsontypes", "facts", "pieces", "tables", "normalise", "nlp", "ingest", "extract",
+        "batch",
     },
     # following a feed: read it, fetch and extract the new items, check and add them
     "breachfacts.follow": {
@@ -52,7 +54,7 @@ FLOORS: dict[str, set[str]] = {
     # internals (checked separately below)
     "breachfacts.views": {"errors", "jsontypes", "facts", "normalise", "store"},
     "breachfacts.cli": {
-        "errors", "jsontypes", "facts", "tables", "normalise", "nlp", "ingest", "extract",
+        "errors", "jsontypes", "facts", "pieces", "tables", "normalise", "nlp", "ingest", "extract",
         "batch", "distributed", "follow", "store", "views",
     },
 }  # fmt: skip

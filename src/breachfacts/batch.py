@@ -18,7 +18,6 @@ offsets into the whole article.
 from __future__ import annotations
 
 import os
-import re
 import sys
 import time
 from collections import deque
@@ -31,55 +30,10 @@ from typing import TYPE_CHECKING, Any
 from .errors import ReadError
 from .facts import Article, Extraction, Fact, Sentence
 from .ingest import DEFAULT_MAX_BYTES, FetchOptions, read_inputs
+from .pieces import DEFAULT_MAX_CHARS, iter_split
 
 if TYPE_CHECKING:
     from spacy.language import Language
-
-#: Longest piece of text given to the pipeline at once. Well under spaCy's default
-#: ``nlp.max_length`` (1,000,000) so that the parser's memory stays small.
-DEFAULT_MAX_CHARS = 100_000
-
-_BREAKS = (
-    re.compile(r"\n[ \t\u00a0]*\n"),
-    re.compile(r"\n"),
-    re.compile(r"(?<=[.!?])\s+"),
-    re.compile(r"\s+"),
-)
-
-
-def split_text(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> list[tuple[int, str]]:
-    """Cut ``text`` into pieces of at most ``max_chars``, each with its start offset.
-
-    Cuts fall at the last paragraph break before the limit, else the last line break,
-    else the last sentence end, else the last whitespace, else at the limit itself. The
-    pieces concatenate back to ``text`` exactly.
-
-    Example:
-        >>> split_text("one.\\n\\ntwo.\\n\\nthree.", max_chars=8)
-        [(0, 'one.\\n\\n'), (6, 'two.\\n\\n'), (12, 'three.')]
-    """
-    return list(iter_split(text, max_chars))
-
-
-def iter_split(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[tuple[int, str]]:
-    """:func:`split_text`, one piece at a time: a long text is not copied whole at once."""
-    if max_chars < 1:
-        raise ValueError("max_chars must be positive")
-    start = 0
-    n = len(text)
-    while n - start > max_chars:
-        window = text[start : start + max_chars]
-        cut = 0
-        for rx in _BREAKS:
-            ends = [m.end() for m in rx.finditer(window) if m.end() < len(window)]
-            if ends and ends[-1] > max_chars // 4:
-                cut = ends[-1]
-                break
-        if cut <= 0:
-            cut = max_chars
-        yield start, text[start : start + cut]
-        start += cut
-    yield start, text[start:]
 
 
 def extract_inputs(

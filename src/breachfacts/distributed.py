@@ -42,7 +42,6 @@ from distributed.diagnostics.plugin import WorkerPlugin
 from breachfacts.errors import DaskRunError
 from breachfacts.facts import json_text
 
-from .batch import DEFAULT_MAX_CHARS
 from .ingest import (
     DEFAULT_MAX_BYTES,
     JSONL_SUFFIXES,
@@ -53,6 +52,7 @@ from .ingest import (
 )
 from .nlp import DEFAULT_MODEL
 from .nlp.pipeline import check_model
+from .pieces import DEFAULT_MAX_CHARS
 
 MANIFEST = "manifest.json"
 DEFAULT_PARTITION_SIZE = 64

@@ -22,6 +22,7 @@ from .nlp.cues import certainty
 from .nlp.entities import duration_of, money_of
 from .nlp.entity_rules import EntityRules
 from .nlp.org_mentions import full_name_of
+from .nlp.pipeline import pipe_docs
 from .nlp.roles import assign_roles
 from .nlp.syntax import counted_noun
 from .normalise.dates import resolve_date
@@ -52,7 +53,7 @@ def extract(
         nlp = load()
     tables = tables_of(nlp)
     pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, article in pipe_docs(nlp, pairs, batch_size=batch_size, n_process=n_process):
         yield doc_to_extraction(doc, article, tables)
 
 

@@ -103,7 +103,8 @@ def extractions(
     timeout: float | None = None,
 ) -> Iterator:
     """:func:`breachfacts.batch.extract_inputs` with a progress bar; bad inputs to ``problems``."""
-    from ..batch import DEFAULT_MAX_CHARS, extract_inputs
+    from ..batch import extract_inputs
+    from ..pieces import DEFAULT_MAX_CHARS
     from .progress import count_articles, track
 
     done = extract_inputs(

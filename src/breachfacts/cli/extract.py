@@ -15,10 +15,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from ..batch import DEFAULT_MAX_CHARS
 from ..errors import DaskRunError, ModelError
 from ..ingest import DEFAULT_MAX_BYTES
 from ..nlp import DEFAULT_MODEL
+from ..pieces import DEFAULT_MAX_CHARS
 from .common import (
     EXIT_INPUT,
     Problems,

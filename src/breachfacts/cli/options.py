@@ -3,7 +3,7 @@
 The parameter type does the checking (``min=1`` on ``--workers``, ``min=1000`` on
 ``--max-chars``), so each command only names its parameters. Defaults stay in the command
 signatures (Typer wants them there), named where they live: ``nlp.DEFAULT_MODEL``,
-``batch.DEFAULT_MAX_CHARS``, ``ingest.DEFAULT_MAX_BYTES``; importing them loads no spaCy.
+``pieces.DEFAULT_MAX_CHARS``, ``ingest.DEFAULT_MAX_BYTES``; importing them loads no spaCy.
 """
 
 from __future__ import annotations
