@@ -1071,3 +1071,37 @@ def test_a_bad_facts_file_is_one_line(tmp_path: Path, content: bytes, message: s
     assert str(e.value) == message.format(f=bad)
     with pytest.raises(FactsFormatError, match="cannot read"):
         list(read_fact_documents(tmp_path / "missing.jsonl"))
+
+
+# -- rows read back without the dataclasses' __init__ (store.rows._frozen) ---------------
+
+
+@pytest.mark.parametrize("cls_name", ["Fact", "Sentence", "StoredFact"])
+def test_classes_rows_build_without_init_have_no_post_init_or_slots(cls_name: str) -> None:
+    cls = {"Fact": Fact, "Sentence": Sentence, "StoredFact": store_rows.StoredFact}[cls_name]
+    assert dataclasses.is_dataclass(cls)
+    assert not hasattr(cls, "__post_init__")
+    assert not hasattr(cls, "__slots__")
+
+
+def test_a_stored_row_reads_as_the_fact_init_makes(tmp_path: Path) -> None:
+    fact = Fact(
+        id="f1", kind="figure", text="about 3,000 files", start=5, end=22,
+        sentence=Sentence("It lost about 3,000 files.", 0, 27), certainty="hedged",
+        value=3000, low=2700, high=3300, unit="files", qualifier="about", currency=None,
+        equivalent_of=None, date=None, granularity=None, relative=True, canonical=None,
+        role="records", subject="Acme", attacker="Gang", per="customer", place="UK",
+        population="customers", payee=None, part_of="f9", event="2019",
+    )  # fmt: skip
+    article = Article("a.txt", "x" * 30, date(2020, 1, 2), meta={"publisher": "Wire"})
+    ex = Extraction(article, [fact])
+    with Store.open(tmp_path / "s.sqlite") as store:
+        store.add([ex])
+        rows = store.conn.execute(store_rows.STORED_SELECT).fetchall()
+    [got] = [store_rows.stored_fact(r) for r in rows if r[5] == "f1"]
+    assert got.fact == dataclasses.replace(fact, subject=got.fact.subject)
+    assert hash(got.fact) == hash(dataclasses.replace(fact, subject=got.fact.subject))
+    assert got.published == date(2020, 1, 2)
+    assert got == store_rows.StoredFact(
+        got.fact, got.article_id, "a.txt", date(2020, 1, 2), got.measure, "Wire"
+    )

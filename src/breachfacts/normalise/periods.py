@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 __all__ = [
@@ -149,6 +150,7 @@ def decade_value(year: int, relative: bool) -> DateValue:
     return DateValue(f"{year // 10 * 10:04d}s", "decade", relative)
 
 
+@functools.lru_cache(maxsize=8_192)  # the store compares the same stored dates again and again
 def date_interval(iso: str | None) -> tuple[float | None, float | None]:
     """The days (as proleptic ordinals) an ISO date covers at its granularity.
 

@@ -230,8 +230,8 @@ def status(
                 "high": json_number(float(f"{theirs[1]:.6g}")),
             }
         agrees = (
-            overlap(mine, theirs)
-            if rate is not None
+            overlap(mine, theirs)  # what stated_agree gives these, without the intervals again
+            if rate is not None or fact.kind == "date" or fact.value is None or other.value is None
             else stated_agree(fact, other, scale(fact.unit), scales[other.unit])
         )
         if other.certainty in _ASSERTED:
