@@ -177,6 +177,32 @@ def process_partition(
     return {"lines": lines, "errors": errors}
 
 
+def _local_cluster(workers: int, model: str, patterns: Sequence[str]) -> Any:
+    """A ``LocalCluster`` of ``workers`` single-threaded worker processes.
+
+    Where the platform forks (Linux), the pipeline is built here first and the worker
+    processes are forked from this one, so each starts with it built (shared copy-on-write)
+    instead of importing spaCy and loading the model again: the start of a 2-worker cluster
+    no longer loads the model twice at once on a 2-core machine. Elsewhere workers are
+    spawned, dask's default, and build it in :class:`PipelinePlugin`.
+    """
+    import sys
+
+    import dask
+    from dask.distributed import LocalCluster
+
+    method = "spawn"
+    if sys.platform.startswith("linux"):
+        from .nlp import load
+
+        load(model, tuple(patterns))
+        method = "fork"
+    with dask.config.set({"distributed.worker.multiprocessing-method": method}):
+        return LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+
+
 def _load_manifest(out: Path) -> dict[str, dict[str, Any]]:
     """The partitions an earlier run finished or failed, by id (empty if there was none)."""
     path = out / MANIFEST
@@ -267,7 +293,7 @@ def run_dask(
     ``on_note`` hears why the shards of a JSONL file done before are redone.
     ``max_chars`` and ``batch_size`` are those of :func:`breachfacts.batch.run`, on each worker.
     """
-    from dask.distributed import Client, LocalCluster, as_completed
+    from dask.distributed import Client, as_completed
 
     check_model(model)  # a package that is no pipeline: one line here, not on every worker
     if out.exists() and not out.is_dir():
@@ -310,9 +336,7 @@ def run_dask(
     cluster = None
     try:
         if address == "local":
-            cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-            )
+            cluster = _local_cluster(workers, model, patterns)
             client = Client(cluster)
         else:
             client = Client(address, timeout="20s")
