@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from breachfacts.extract import extract
 from breachfacts.facts import Article, Extraction, Fact
@@ -100,6 +102,51 @@ FIGURES = [
 @pytest.mark.parametrize("text, span, role", FIGURES)
 def test_figure_roles(nlp, text, span, role):
     assert fact(run(nlp, text), span).role == role
+
+
+#: A number that counts no noun, acted on by a verb: a victim verb (``victim_cues``) makes
+#: it a victim count, a verb whose object is data (``data_verbs``) or no victim verb leaves
+#: it ``other``; a noun after the number still decides.
+BARE_COUNTS = [
+    ("The breach affected more than 1,000.", "more than 1,000", "victims"),
+    ("The attack has hit more than 200,000 in 150 countries.", "more than 200,000", "victims"),
+    ("Some 300 were targeted by the scammers.", "Some 300", "victims"),
+    ("The hackers stole 40,000.", "40,000", "other"),
+    ("The leak exposed 2,000.", "2,000", "other"),
+    ("The company has 5,000.", "5,000", "other"),
+    ("The survey asked 1,000.", "1,000", "other"),
+    ("The breach affected 2,000 files.", "2,000", "records"),
+]
+
+
+@pytest.mark.parametrize("text, span, role", BARE_COUNTS)
+def test_a_bare_count_takes_its_role_from_the_verb_acting_on_it(nlp, text, span, role):
+    assert fact(run(nlp, text), span).role == role
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    n=st.integers(min_value=2, max_value=10**8),
+    verb=st.sampled_from(["affected", "hit", "targeted", "breached"]),
+)
+def test_a_bare_count_of_a_victim_verb_is_victims_whatever_the_number(nlp, n, verb):
+    text = f"The attack {verb} {n:,}."
+    assert fact(run(nlp, text), f"{n:,}").role == "victims"
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    n=st.integers(min_value=2, max_value=10**8),
+    verb=st.sampled_from(["stole", "leaked", "exposed", "dumped", "encrypted"]),
+)
+def test_a_bare_count_of_a_data_verb_is_never_victims(nlp, n, verb):
+    text = f"The hackers {verb} {n:,}."
+    found = [f for f in run(nlp, text).facts if f.kind == "figure"]
+    assert all(f.role != "victims" for f in found)
 
 
 MONEY = [

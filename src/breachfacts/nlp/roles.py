@@ -72,10 +72,25 @@ def figure_role(span: Span, unit: str | None, lex: dict[str, Any]) -> str:
         if tok is not None:
             cls = unit_class(lemma(tok), lex) or unit_class(tok.lower_, lex)
     if cls is None:
-        return "other"
+        return "victims" if _bare_victim_count(span, lex) else "other"
     if cls == "victims":
         return "victims" if _is_victim_count(span, lex) else "other"
     return cls
+
+
+def _bare_victim_count(span: Span, lex: dict[str, Any]) -> bool:
+    """A number that counts no noun is a victim count when a verb that makes its object a
+    victim (``victim_cues`` in ``patterns/roles.json``) takes it as its object or passive
+    subject: "the breach *affected* more than 1,000", "the attack has *hit* more than
+    200,000". Verbs whose object is data (``data_verbs``: "stole 40,000", "leaked 2,000")
+    leave it ``other``."""
+    if counted_token(span) is not None:
+        return False
+    root = span.root
+    if root.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    verbs = word_set(lex, "victim_cues") - word_set(lex, "data_verbs")
+    return lemma(root.head) in verbs
 
 
 def _is_victim_count(span: Span, lex: dict[str, Any]) -> bool:
