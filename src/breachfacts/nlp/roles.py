@@ -86,11 +86,16 @@ def _bare_victim_count(span: Span, lex: dict[str, Any]) -> bool:
     leave it ``other``."""
     if counted_token(span) is not None:
         return False
-    root = span.root
-    if root.dep_ not in ("dobj", "nsubjpass"):
+    root, verb = span.root, span.root.head
+    # the parser reads a bare object number as an adverbial ("affected more than 7,972",
+    # "breached 2"): taken as the object when the verb has no other
+    as_object = root.dep_ in ("advmod", "npadvmod") and not any(
+        c.dep_ in ("dobj", "nsubjpass") for c in verb.children
+    )
+    if root.dep_ not in ("dobj", "nsubjpass") and not as_object:
         return False
     verbs = word_set(lex, "victim_cues") - word_set(lex, "data_verbs")
-    return lemma(root.head) in verbs
+    return lemma(verb) in verbs
 
 
 def _is_victim_count(span: Span, lex: dict[str, Any]) -> bool:
