@@ -124,6 +124,42 @@ def test_a_bare_count_takes_its_role_from_the_verb_acting_on_it(nlp, text, span,
     assert fact(run(nlp, text), span).role == role
 
 
+#: A count stated without its noun takes the noun of its antecedent (nlp/antecedents.py):
+#: a relative or anaphoric pronoun after it, apposition, inclusion, coordination with a
+#: count, a fronted part phrase. The role follows from that noun as for any count.
+ELLIPTIC_COUNTS = [
+    ("The leak hit 3,000 patients, 1,200 of whom were children.", "1,200", "victims"),
+    ("Hackers stole 5 million files, 300 of which were contracts.", "300", "records"),
+    ("The breach exposed 2 million customers, 40,000 of them in Ohio.", "40,000", "victims"),
+    ("The breach affected 85 hospitals, including 47 in Texas.", "47", "victims"),
+    ("The attackers encrypted 700 computers, including 35 at the head office.", "35", "systems"),
+    ("Ransomware hit 30 percent (1,400) of the schools.", "1,400", "victims"),
+    ("The fraud affects thousands, if not millions, of taxpayers.", "thousands", "victims"),
+    ("Of the 900 employees, 120 had their passwords stolen.", "120", "victims"),
+    ("Among those 5,000 files, 300 were contracts.", "300", "records"),
+    ("The company reported 40 incidents, 12 of them in May.", "12", "other"),
+]
+
+
+@pytest.mark.parametrize("text, span, role", ELLIPTIC_COUNTS)
+def test_an_elliptic_count_takes_the_noun_of_its_antecedent(nlp, text, span, role):
+    assert fact(run(nlp, text), span).role == role
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    total=st.integers(min_value=1000, max_value=10**8),
+    part=st.integers(min_value=2, max_value=999),
+    noun=st.sampled_from(["customers", "patients", "users", "employees"]),
+    ref=st.sampled_from(["whom live", "them"]),
+)
+def test_a_part_of_a_people_count_is_a_victim_count(nlp, total, part, noun, ref):
+    text = f"The breach exposed {total:,} {noun}, {part} of {ref} in Ohio."
+    assert fact(run(nlp, text), f"{part}").role == "victims"
+
+
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
