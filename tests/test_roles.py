@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from breachfacts.extract import extract
 from breachfacts.facts import Article, Extraction, Fact
@@ -100,6 +102,88 @@ FIGURES = [
 @pytest.mark.parametrize("text, span, role", FIGURES)
 def test_figure_roles(nlp, text, span, role):
     assert fact(run(nlp, text), span).role == role
+
+
+#: A number that counts no noun, acted on by a verb: a victim verb (``victim_cues``) makes
+#: it a victim count, a verb whose object is data (``data_verbs``) or no victim verb leaves
+#: it ``other``; a noun after the number still decides.
+BARE_COUNTS = [
+    ("The breach affected more than 1,000.", "more than 1,000", "victims"),
+    ("The attack has hit more than 200,000 in 150 countries.", "more than 200,000", "victims"),
+    ("Some 300 were targeted by the scammers.", "Some 300", "victims"),
+    ("The hackers stole 40,000.", "40,000", "other"),
+    ("The leak exposed 2,000.", "2,000", "other"),
+    ("The company has 5,000.", "5,000", "other"),
+    ("The survey asked 1,000.", "1,000", "other"),
+    ("The breach affected 2,000 files.", "2,000", "records"),
+]
+
+
+@pytest.mark.parametrize("text, span, role", BARE_COUNTS)
+def test_a_bare_count_takes_its_role_from_the_verb_acting_on_it(nlp, text, span, role):
+    assert fact(run(nlp, text), span).role == role
+
+
+#: A count stated without its noun takes the noun of its antecedent (nlp/antecedents.py):
+#: a relative or anaphoric pronoun after it, apposition, inclusion, coordination with a
+#: count, a fronted part phrase. The role follows from that noun as for any count.
+ELLIPTIC_COUNTS = [
+    ("The leak hit 3,000 patients, 1,200 of whom were children.", "1,200", "victims"),
+    ("Hackers stole 5 million files, 300 of which were contracts.", "300", "records"),
+    ("The breach exposed 2 million customers, 40,000 of them in Ohio.", "40,000", "victims"),
+    ("The breach affected 85 hospitals, including 47 in Texas.", "47", "victims"),
+    ("The attackers encrypted 700 computers, including 35 at the head office.", "35", "systems"),
+    ("Ransomware hit 30 percent (1,400) of the schools.", "1,400", "victims"),
+    ("The fraud affects thousands, if not millions, of taxpayers.", "thousands", "victims"),
+    ("Of the 900 employees, 120 had their passwords stolen.", "120", "victims"),
+    ("Among those 5,000 files, 300 were contracts.", "300", "records"),
+    ("The company reported 40 incidents, 12 of them in May.", "12", "other"),
+]
+
+
+@pytest.mark.parametrize("text, span, role", ELLIPTIC_COUNTS)
+def test_an_elliptic_count_takes_the_noun_of_its_antecedent(nlp, text, span, role):
+    assert fact(run(nlp, text), span).role == role
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    total=st.integers(min_value=1000, max_value=10**8),
+    part=st.integers(min_value=2, max_value=999),
+    noun=st.sampled_from(["customers", "patients", "users", "employees"]),
+    ref=st.sampled_from(["whom live", "them"]),
+)
+def test_a_part_of_a_people_count_is_a_victim_count(nlp, total, part, noun, ref):
+    text = f"The breach exposed {total:,} {noun}, {part} of {ref} in Ohio."
+    assert fact(run(nlp, text), f"{part}").role == "victims"
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    n=st.integers(min_value=1000, max_value=10**8),
+    verb=st.sampled_from(["affected", "hit", "targeted", "breached"]),
+)
+def test_a_bare_count_of_a_victim_verb_is_victims_whatever_the_number(nlp, n, verb):
+    # counts as news states them (a small bare number is often no figure at all)
+    text = f"The attack {verb} more than {n:,}."
+    assert fact(run(nlp, text), f"more than {n:,}").role == "victims"
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    n=st.integers(min_value=2, max_value=10**8),
+    verb=st.sampled_from(["stole", "leaked", "exposed", "dumped", "encrypted"]),
+)
+def test_a_bare_count_of_a_data_verb_is_never_victims(nlp, n, verb):
+    text = f"The hackers {verb} {n:,}."
+    found = [f for f in run(nlp, text).facts if f.kind == "figure"]
+    assert all(f.role != "victims" for f in found)
 
 
 MONEY = [

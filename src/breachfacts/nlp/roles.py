@@ -22,6 +22,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..facts import Fact
+from .antecedents import antecedent_noun, pronoun_after
 from .cues import builtin_cues, certainty
 from .events import ATTACK_EVENTS, article_realis, find_events
 from .lexicon import word_set
@@ -33,13 +34,16 @@ from .syntax import lemma, nearest_cue, nearest_cue_token, sentence_has
 # figures
 
 
-def counted_token(span: Span) -> Token | None:
+def counted_token(span: Span, lex: dict[str, Any] | None = None) -> Token | None:
     """The noun a figure counts when the extractor found no unit: "43 *TB*", "hundreds of
-    *GBs*", "12 of its *hotels*"."""
+    *GBs*", "12 of its *hotels*"; with the role table ``lex``, also the noun of an elliptic
+    count's antecedent ("customers, 2,000 *of whom* ...", :mod:`.antecedents`)."""
     doc = span.doc
     root = span.root
     if root.dep_ in ("nummod", "quantmod", "compound") and root.head.i >= span.end:
         return root.head
+    if lex is not None and pronoun_after(span, lex) is not None:
+        return antecedent_noun(span, lex)
     if span.end < len(doc):
         nxt = doc[span.end]
         if nxt.lower_ == "of" and span.end + 1 < len(doc):
@@ -48,7 +52,7 @@ def counted_token(span: Span) -> Token | None:
                     return t
         if nxt.pos_ in ("NOUN", "PROPN"):
             return nxt
-    return None
+    return antecedent_noun(span, lex) if lex is not None else None
 
 
 def unit_class(unit: str | None, lex: dict[str, Any]) -> str | None:
@@ -68,14 +72,34 @@ def figure_role(span: Span, unit: str | None, lex: dict[str, Any]) -> str:
     """victims | records | systems | other for a figure counting ``unit``."""
     cls = unit_class(unit, lex)
     if cls is None:
-        tok = counted_token(span)
+        tok = counted_token(span, lex)
         if tok is not None:
             cls = unit_class(lemma(tok), lex) or unit_class(tok.lower_, lex)
     if cls is None:
-        return "other"
+        return "victims" if _bare_victim_count(span, lex) else "other"
     if cls == "victims":
         return "victims" if _is_victim_count(span, lex) else "other"
     return cls
+
+
+def _bare_victim_count(span: Span, lex: dict[str, Any]) -> bool:
+    """A number that counts no noun is a victim count when a verb that makes its object a
+    victim (``victim_cues`` in ``patterns/roles.json``) takes it as its object or passive
+    subject: "the breach *affected* more than 1,000", "the attack has *hit* more than
+    200,000". Verbs whose object is data (``data_verbs``: "stole 40,000", "leaked 2,000")
+    leave it ``other``."""
+    if counted_token(span, lex) is not None:
+        return False
+    root, verb = span.root, span.root.head
+    # the parser reads a bare object number as an adverbial ("affected more than 7,972",
+    # "breached 2"): taken as the object when the verb has no other
+    as_object = root.dep_ in ("advmod", "npadvmod") and not any(
+        c.dep_ in ("dobj", "nsubjpass") for c in verb.children
+    )
+    if root.dep_ not in ("dobj", "nsubjpass") and not as_object:
+        return False
+    verbs = word_set(lex, "victim_cues") - word_set(lex, "data_verbs")
+    return lemma(verb) in verbs
 
 
 def _is_victim_count(span: Span, lex: dict[str, Any]) -> bool:

@@ -104,7 +104,7 @@ def counted_noun(span: Span) -> Token | None:
                     pobj.dep_ == "pobj"
                     and pobj.pos_ in ("NOUN", "PROPN")
                     and (inside or not pobj.ent_type_)
-                    and not _is_number_word(pobj)  # "hundreds of [thousands]"
+                    and not is_number_word(pobj)  # "hundreds of [thousands]"
                 ):
                     return pobj
     head = anchor.head
@@ -143,7 +143,7 @@ def counted_noun(span: Span) -> Token | None:
     return None
 
 
-def _is_number_word(tok: Token) -> bool:
+def is_number_word(tok: Token) -> bool:
     """A number or a scale word, singular or plural: "thousands", "millions", "dozen"."""
     low = tok.lower_
     return (
