@@ -112,7 +112,7 @@ def run(
     With ``n_process > 1`` batches of articles go to a pool of worker processes, each of
     which builds the pipeline once (``model``/``patterns``; inherited from this process
     when the platform forks) and returns finished facts, so the parse *and* the fact
-    building run in parallel. At most ``2 * n_process`` batches are in flight, so memory
+    building run in parallel. At most ``4 * n_process`` batches are in flight, so memory
     does not grow with the corpus, and results come back in input order.
     """
     from .extract import extract
@@ -167,7 +167,7 @@ def _pool(
         batches = _batched(articles, batch_size, max_chars)
         for batch in batches:
             window.append(pool.submit(_worker_extract, batch))
-            if len(window) >= 2 * n_process:
+            if len(window) >= 4 * n_process:
                 yield from window.popleft().result()
         while window:
             yield from window.popleft().result()
