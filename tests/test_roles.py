@@ -203,6 +203,37 @@ def test_money_roles(nlp, text, span, role):
     assert fact(run(nlp, text), span).role == role
 
 
+# What an amount is paid *for*: a "to" clause of the paying verb decides over the nearest
+# cue ("pay" alone reads as ransom).
+PURPOSE = [
+    ("Acme agreed to pay $80 million to settle charges.", "$80 million", "settlement"),
+    ("The retailer paid $1.5 million to settle the lawsuit.", "$1.5 million", "settlement"),
+    ("The bank will pay $2 million to settle claims by customers.", "$2 million", "settlement"),
+    ("The hospital paid $17,000 to unlock its files.", "$17,000", "ransom"),
+    ("The council paid $40,000 to decrypt the servers.", "$40,000", "ransom"),
+    ("The insurer paid $3 million to compensate the victims.", "$3 million", "settlement"),
+    ("The city paid $600,000 in ransom after the attack.", "$600,000", "ransom"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, span, role", PURPOSE)
+def test_money_paid_for_a_purpose_takes_its_role(nlp, text, span, role):
+    assert fact(run(nlp, text), span).role == role
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    amount=st.integers(min_value=1_000, max_value=900_000).map(lambda n: f"${n:,}"),
+    payer=st.sampled_from(["The company", "Acme Corp", "The hospital", "The bank"]),
+    verb=st.sampled_from(["paid", "agreed to pay", "will pay"]),
+)
+def test_paying_to_settle_is_never_ransom(nlp, amount, payer, verb):
+    ex = run(nlp, f"{payer} {verb} {amount} to settle the lawsuit.")
+    assert fact(ex, amount).role == "settlement"
+
+
 def test_conversion_shares_the_role(nlp):
     ex = run(nlp, "The attackers demanded 20 bitcoins ($150,000) to decrypt the servers.")
     assert fact(ex, "$150,000").role == fact(ex, "20 bitcoins").role == "ransom"

@@ -25,7 +25,7 @@ from ..facts import Fact
 from .antecedents import antecedent_noun, pronoun_after
 from .cues import builtin_cues, certainty
 from .events import ATTACK_EVENTS, article_realis, find_events
-from .lexicon import word_set
+from .lexicon import word_lookup, word_set
 from .org_roles import counted_owner, descriptive_attackers, find_attacker, org_roles
 from .slots import slot_qualifiers
 from .syntax import lemma, nearest_cue, nearest_cue_token, sentence_has
@@ -275,6 +275,9 @@ def money_role(
     "decrypt") money that is stolen, priced, deposited or has no cue is ransom; in an
     article about an actual ransomware attack, money with no cue in its sentence is too.
     """
+    purpose = purpose_cue(span, lex.get("money_cues", {}))
+    if purpose is not None:
+        return purpose
     hit = nearest_cue_token(span, lex.get("money_cues", {}), lex.get("max_distance", 4))
     role = hit[0] if hit else None
     ransom_ctx = sentence_has(span.sent, word_set(lex, "ransom_context"))
@@ -289,6 +292,32 @@ def money_role(
         if ransom_article:
             return "ransom"
     return role or "other"
+
+
+def purpose_cue(span: Span, cues: dict[str, Iterable[str]]) -> str | None:
+    """The money cue of what an amount is paid *for*, when a purpose clause says it: the
+    verb the amount is the object of has a "to" clause whose verb or object is a cue.
+
+    "agreed to pay $80 million *to settle* charges" -> settlement (the nearest cue, "pay",
+    would say ransom); "paid $17,000 *to unlock* its files" -> ransom; "paid $1 million to
+    settle the lawsuit" -> settlement. None when there is no such clause or it names no cue.
+    """
+    head = span.root
+    while head.dep_ in ("compound", "quantmod", "nummod", "nmod", "amod") and head.head is not head:
+        head = head.head  # "$ 80 million": up to the amount's own head word
+    if head.dep_ not in ("dobj", "obj", "dative") or head.head.pos_ not in ("VERB", "AUX"):
+        return None
+    lookup = word_lookup(cues)
+    for clause in head.head.children:
+        if clause.dep_ not in ("advcl", "xcomp") or clause.i <= head.i:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            continue
+        for tok in (clause, *(c for c in clause.children if c.dep_ in ("dobj", "obj"))):
+            key = lookup.get(lemma(tok)) or lookup.get(tok.lower_)
+            if key is not None:
+                return key
+    return None
 
 
 def _sentence_cue(span: Span, cues: dict[str, Iterable[str]]) -> str | None:
