@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -198,7 +198,7 @@ def pipe_docs(
         yield whole, context
 
 
-def _whole_doc_components(nlp: Language) -> list[tuple[str, object]]:
+def _whole_doc_components(nlp: Language) -> list[tuple[str, Callable[[Doc], Doc]]]:
     """The components that must see a whole article: ``breachfacts_entities`` (its
     document-level decisions) and every component after it."""
     from .entity_rules import EntityRules
