@@ -46,7 +46,8 @@ def extract(
     batch_size: int = 16,
     n_process: int = 1,
 ) -> Iterator[Extraction]:
-    """Extract the facts of each article, in input order, streaming through ``nlp.pipe``."""
+    """Extract the facts of each article, in input order, streaming through ``nlp.pipe``
+    (:func:`~breachfacts.nlp.pipeline.pipe_docs`: a long text through the model in pieces)."""
     if nlp is None:
         from .nlp import load
 

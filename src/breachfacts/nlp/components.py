@@ -48,6 +48,16 @@ Language.component(
 )
 
 
+def _check_source(nlp: Language, name: str, source: str, attr: str, what: str) -> None:
+    """Raise ComponentConfigError unless ``source`` is an earlier component of ``nlp`` that
+    has ``attr`` (what a ``what`` has)."""
+    if source not in nlp.component_names or not hasattr(nlp.get_pipe(source), attr):
+        found = ", ".join(nlp.component_names) or "none"
+        raise ComponentConfigError(
+            f"[{name} -> source] {source!r} is no {what} of this pipeline (its components: {found})"
+        )
+
+
 @Language.factory(
     "breachfacts_attribute_ruler",
     default_config={"source": "attribute_ruler"},
@@ -56,12 +66,7 @@ Language.component(
 )
 def make_compiled_attribute_ruler(nlp: Language, name: str, source: str) -> CompiledAttributeRuler:
     """The compiled form of ``nlp``'s attribute ruler ``source`` (an earlier component)."""
-    if source not in nlp.component_names or not hasattr(nlp.get_pipe(source), "patterns"):
-        found = ", ".join(nlp.component_names) or "none"
-        raise ComponentConfigError(
-            f"[{name} -> source] {source!r} is no attribute ruler of this pipeline "
-            f"(its components: {found})"
-        )
+    _check_source(nlp, name, source, "patterns", "attribute ruler")
     return CompiledAttributeRuler(nlp.get_pipe(source))
 
 
@@ -72,12 +77,7 @@ def make_compiled_attribute_ruler(nlp: Language, name: str, source: str) -> Comp
 )
 def make_chunked_tok2vec(nlp: Language, name: str, source: str, chunk: int) -> ChunkedTok2Vec:
     """The chunked form of ``nlp``'s tok2vec component ``source`` (an earlier component)."""
-    if source not in nlp.component_names or not hasattr(nlp.get_pipe(source), "listeners"):
-        found = ", ".join(nlp.component_names) or "none"
-        raise ComponentConfigError(
-            f"[{name} -> source] {source!r} is no tok2vec component of this pipeline "
-            f"(its components: {found})"
-        )
+    _check_source(nlp, name, source, "listeners", "tok2vec component")
     if chunk < 1:
         raise ComponentConfigError(f"[{name} -> chunk] expected a positive number, got {chunk}")
     model = nlp.config["components"].get(source, {}).get("model", {})
@@ -92,12 +92,7 @@ def make_chunked_tok2vec(nlp: Language, name: str, source: str, chunk: int) -> C
 )
 def make_cached_lemmatizer(nlp: Language, name: str, source: str) -> CachedLemmatizer:
     """The cached form of ``nlp``'s lemmatizer ``source`` (an earlier component)."""
-    if source not in nlp.component_names or not hasattr(nlp.get_pipe(source), "lemmatize"):
-        found = ", ".join(nlp.component_names) or "none"
-        raise ComponentConfigError(
-            f"[{name} -> source] {source!r} is no lemmatizer of this pipeline "
-            f"(its components: {found})"
-        )
+    _check_source(nlp, name, source, "lemmatize", "lemmatizer")
     return CachedLemmatizer(nlp.get_pipe(source))
 
 

@@ -16,6 +16,7 @@ from breachfacts.facts import Fact, json_number
 from breachfacts.store.intervals import (
     Interval,
     Rates,
+    by_overlap,
     convert,
     interval,
     overlap,
@@ -231,7 +232,7 @@ def status(
             }
         agrees = (
             overlap(mine, theirs)  # what stated_agree gives these, without the intervals again
-            if rate is not None or fact.kind == "date" or fact.value is None or other.value is None
+            if rate is not None or by_overlap(fact, other)
             else stated_agree(fact, other, scale(fact.unit), scales[other.unit])
         )
         if other.certainty in _ASSERTED:

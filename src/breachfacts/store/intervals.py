@@ -57,6 +57,7 @@ __all__ = [
     "Quantified",
     "Rates",
     "agree",
+    "by_overlap",
     "convert",
     "implied_rates",
     "interval",
@@ -217,6 +218,12 @@ def rounding(x: float) -> float:
     return 10.0 ** int(exponent) / 2  # type: ignore[arg-type]
 
 
+def by_overlap(a: Quantified, b: Quantified) -> bool:
+    """Whether :func:`stated_agree` compares ``a`` and ``b`` by their intervals alone: a
+    date, or a fact that states no number (a range, a vague amount)."""
+    return a.kind == "date" or a.value is None or b.value is None
+
+
 def stated_agree(a: Quantified, b: Quantified, scale_a: float = 1.0, scale_b: float = 1.0) -> bool:
     """Do two figures or amounts state the same number, within their wording's own rounding?
 
@@ -240,7 +247,7 @@ def stated_agree(a: Quantified, b: Quantified, scale_a: float = 1.0, scale_b: fl
         >>> stated_agree(_Q(value=150e6, qualifier="nearly"), _Q(value=143e6))
         False
     """
-    if a.kind == "date" or a.value is None or b.value is None:
+    if by_overlap(a, b):
         return overlap(interval(a, scale_a), interval(b, scale_b))
     va, vb = float(a.value) * scale_a, float(b.value) * scale_b
     ra, rb = hedge_reading(a.qualifier), hedge_reading(b.qualifier)
