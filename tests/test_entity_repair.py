@@ -319,3 +319,24 @@ def test_money_and_durations_are_parsed_once_by_the_repair(nlp, monkeypatch) -> 
         assert (facts["duration"].value, facts["duration"].unit) == (72, "hour")
         assert facts["duration"].qualifier == "over"
     assert calls == []
+
+
+# A bare number the model read as a name (PRODUCT: "757" as in "Boeing 757") is a count
+# unless a name comes just before it.
+BARE_NUMBERS = [
+    ("The breach exposed 1,000 customers, 757 of whom live in Ohio.", "757", True),
+    ("The airline grounded its Boeing 757 fleet.", "757", False),
+    ("Windows 10 users were hit.", "10", False),
+    # and one the model left untagged that counts a part: "N of them / of whom"
+    ("The breach exposed 12,345 customers, 708 of them in Ohio.", "708", True),
+    ("The breach exposed 12,345 customers, 900 of whom live in Ohio.", "900", True),
+]
+
+
+@pytest.mark.parametrize("text, number, is_figure", BARE_NUMBERS)
+def test_a_bare_number_taken_for_a_name_is_a_count(nlp, text, number, is_figure):
+    from breachfacts.extract import extract
+    from breachfacts.facts import Article
+
+    [ex] = extract([Article("a", text)], nlp)
+    assert any(f.kind == "figure" and f.text == number for f in ex.facts) is is_figure

@@ -183,14 +183,19 @@ field_names = st.one_of(
 
 
 def nodes(x: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
-    """Every (path, value) of a JSON value, the root included."""
-    yield at, x
-    if isinstance(x, dict):
-        for k, v in x.items():
-            yield from nodes(v, (*at, k))
-    elif isinstance(x, list):
-        for i, v in enumerate(x):
-            yield from nodes(v, (*at, i))
+    """Every (path, value) of a JSON value, the root included, in document order.
+
+    Without recursion: a generated document nested 2,000 deep must not end the strategy
+    with a RecursionError (it did in CI).
+    """
+    stack: list[tuple[tuple[Any, ...], Any]] = [(at, x)]
+    while stack:
+        path, value = stack.pop()
+        yield path, value
+        if isinstance(value, dict):
+            stack.extend(reversed([((*path, k), v) for k, v in value.items()]))
+        elif isinstance(value, list):
+            stack.extend(reversed([((*path, i), v) for i, v in enumerate(value)]))
 
 
 def break_a_number(doc: Any, draw: st.DrawFn) -> Any:

@@ -12,6 +12,7 @@ DOCS: README.md#how-it-works
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import astuple
 from typing import Any
@@ -52,6 +53,7 @@ from .amounts import (
     with_scale,
     without_leading_to,
 )
+from .antecedents import pronoun_after
 from .filters import drop_not_orgs, is_version_number
 from .known_orgs import known_orgs
 from .org_context import context_orgs, titled_people, unknown_places
@@ -71,6 +73,35 @@ _HEDGE_TOKENS = sorted({tuple(h.lower().split()) for h in HEDGES}, key=lambda t:
 #: Durations also take "within" ("within a few days": at most nine days).
 _DURATION_HEDGES = sorted({*_HEDGE_TOKENS, ("within",)}, key=lambda t: (-len(t), t))
 _HEDGE_MAX = len(_HEDGE_TOKENS[0])
+#: Labels of names: a bare number under one is a count the model read as a model number.
+_NAME_LABELS = ("PRODUCT", "ORG", "WORK_OF_ART", "FAC", "LAW", "EVENT")
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})*|\d+")
+
+
+def _bare_number(ent: Span) -> bool:
+    """One token of digits that no name comes before: "757 of whom live in Ohio", not
+    "Boeing 757", "Windows 10" or "iPhone 7" (a capitalised word or a name just before)."""
+    if len(ent) != 1 or not _DIGITS.fullmatch(ent.text):
+        return False
+    prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return prev is None or not (
+        prev.is_title or prev.is_upper or prev.pos_ == "PROPN" or prev.ent_type_
+    )
+
+
+def _untagged_parts(doc: Doc, lex: dict[str, Any]) -> list[Span]:
+    """Numbers the model left untagged that count a part of something named before: "12,345
+    customers, 708 *of them* in Ohio" (the pronouns of ``elliptic_counts`` in
+    ``patterns/roles.json``, :func:`~.antecedents.pronoun_after`)."""
+    out = []
+    for tok in doc:
+        if not tok.ent_type_ and tok.pos_ == "NUM" and _DIGITS.fullmatch(tok.text):
+            span = Span(doc, tok.i, tok.i + 1, label="CARDINAL")
+            if pronoun_after(span, lex) is not None:
+                out.append(span)
+    return out
+
+
 #: Labels the model gives amounts of money it misread: "197p" (PRODUCT), "2.8m zlotys"
 #: (ORG), "as little as 50 cents" (PERCENT).
 _PRICED_LABELS = ("PRODUCT", "ORG", "WORK_OF_ART", "QUANTITY", "PERCENT")
@@ -99,7 +130,8 @@ class EntityRepair:
         ents: list[Span] = []
         # (label, start, end) -> what the parser read in the entity's text while repairing it
         readings: dict[tuple[str, int, int], Money | Duration | None] = {}
-        for ent in merge_ranges(merge_digit_groups(list(doc.ents))):
+        found = sorted([*doc.ents, *_untagged_parts(doc, self.tables.get("roles", {}))])
+        for ent in merge_ranges(merge_digit_groups(found)):
             if ent.label_ == "IGNORE" or (ents and ent.start < ents[-1].end):
                 continue  # an IGNORE span, or one the entity before took in ("3.5 MUSD")
             if (ent.label_ in _PRICED_LABELS and priced(ent)) or (
@@ -110,6 +142,8 @@ class EntityRepair:
             if ent.label_ == "DATE" and FOUR_DIGITS.fullmatch(ent.text):
                 if not is_year_like(ent.text):  # "the 2450 schools"
                     ent = Span(doc, ent.start, ent.end, label="CARDINAL")
+            if ent.label_ in _NAME_LABELS and _bare_number(ent):
+                ent = Span(doc, ent.start, ent.end, label="CARDINAL")  # "757 of whom" (PRODUCT)
             if ent.label_ not in ("DATE", "TIME") and NUMERIC_DATE.fullmatch(ent.text):
                 ent = Span(doc, ent.start, ent.end, label="DATE")  # "01/15/2020" tagged ORG
             if ent.label_ == "DATE" and (
