@@ -258,6 +258,26 @@ def test_a_restatement_read_into_another_slot_is_confirmed(store: Store) -> None
     assert got == {"78.8 million": "confirmed", "12": "new", "80 million": "new"}
 
 
+def test_a_part_restated_without_its_qualifier_repeats_the_part(store: Store) -> None:
+    person = {"unit": "person", "role": "victims"}
+    store.add([
+        article("Acme said 143 million people and 209,000 U.S. customers were hit.",
+                "2017-09-07", "a",
+                ("143 million", {**person, "value": 143e6}),
+                ("209,000", {**person, "value": 209e3, "place": "U.S."})),
+    ])  # fmt: skip
+    later = article(
+        "Acme lost card numbers of 209,000 consumers; 150,000 people in all.",
+        "2017-09-08",
+        "b",
+        ("209,000", {**person, "value": 209e3}),
+        ("150,000", {**person, "value": 150e3}),
+    )
+    # the part restated for no place repeats the part, not a revision of the total;
+    # a number that moved and restates nothing stays a revision
+    assert statuses(store, later) == {"209,000": "confirmed", "150,000": "updated"}
+
+
 def test_the_same_payment_in_another_currency_is_one_slot(store: Store) -> None:
     usd = {"kind": "money", "unit": "USD", "currency": "USD", "role": "ransom"}
     store.add([

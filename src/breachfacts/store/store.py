@@ -366,6 +366,13 @@ class Store:
                     c = restated(f, self._same_values(subject, f, exclude)) or c
                 elif f.kind in ("figure", "money") and f.sentence.start in history:
                     c = as_history(c, known, self.measures)
+                if c.status in ("updated", "conflicting") and f.kind in ("figure", "money"):
+                    # a number that moved in its own slot but restates one of another slot
+                    # ("209,000 consumers" after "209,000 U.S. customers") repeats that one
+                    elsewhere = [
+                        s for s in self._same_values(subject, f, exclude) if s.measure != measure
+                    ]
+                    c = restated(f, elsewhere) or c
             out.append(Checked(c.fact, c.status, c.against, subject, measure))
         return _as_restated(out)
 
