@@ -430,6 +430,13 @@ CERTAINTY = [
     ("The firm denied that 50 million accounts were stolen.", "50 million", "denied"),
     ("No Social Security numbers, PINs or passwords from the 50 million records were taken.",
      "50 million", "certain"),
+    # a negation after "but" is the later conjunct's, one before it the fact's
+    ("Uber confirmed that hackers stole the names, email addresses and phone numbers of "
+     "600,000 customers and drivers but more sensitive information such as credit card "
+     "numbers had not been stolen.", "600,000", "certain"),
+    ("The hackers did not take 600,000 records, but rather a few test files.",
+     "600,000", "denied"),
+    ("The leak was not 600,000 records but a handful.", "600,000", "denied"),
 ]  # fmt: skip
 
 

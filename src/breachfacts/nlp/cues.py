@@ -55,6 +55,7 @@ def certainty(span: Span, cues: dict[str, Any]) -> str:
     negations = word_set(cues, "negations")
     withhold = word_set(cues, "withhold_lemmas")
     hedged = denied = in_phrase = False
+    but_at = -1  # a "but" after the fact whose later conjuncts a negation may belong to
     tok: Token = span.root
     prev: Token | None = None
     steps = 0
@@ -79,14 +80,18 @@ def certainty(span: Span, cues: dict[str, Any]) -> str:
                 break  # a clause before a head that does not report: juxtaposed, not content
         if prev is not None:
             lemma = tok.lemma_.lower()
-            if lemma in deny_lemmas and via not in ("nsubj",):
+            if lemma in deny_lemmas and via not in ("nsubj",) and not 0 <= but_at < tok.i:
                 denied = True
             if lemma in hedge_lemmas and via not in ("nsubj",):
                 hedged = True
+        if prev is not None and but_at < 0:
+            but_at = _but_after(tok, span)  # "of 600,000 customers but more sensitive data"
         for child in tok.children:
             if child is prev:
                 continue
             low = child.lower_
+            if 0 <= but_at < child.i and (child.dep_ == "neg" or low in negations):
+                continue  # "... but more sensitive information had *not* been stolen"
             if child.dep_ == "neg" or (child.dep_ == "det" and low in negations):
                 if child.dep_ == "neg" and tok.lemma_.lower() in withhold:
                     hedged = True  # "won't say whether", "does not believe"
@@ -106,3 +111,15 @@ def certainty(span: Span, cues: dict[str, Any]) -> str:
     if denied:
         return "denied"
     return "hedged" if hedged else "certain"
+
+
+def _but_after(tok: Token, span: Span) -> int:
+    """The index of a "but" that ``tok`` coordinates a later conjunct with, after the fact;
+    else -1. A negation after it is the later conjunct's ("the numbers of 600,000
+    customers but more sensitive information ... had not been stolen": the parser hangs
+    both on one verb); one before it stays the fact's ("not a zero-day flaw, but ...")."""
+    for c in tok.children:
+        if c.dep_ == "cc" and c.lower_ == "but" and span.end <= c.i:
+            if any(d.dep_ == "conj" and d.i > c.i for d in tok.children):
+                return c.i
+    return -1
