@@ -67,6 +67,9 @@ def span(rec: dict[str, Any], g: dict[str, Any]) -> tuple[int, int]:
 
 
 def _currency(s: str) -> str:
+    low = s.lower()
+    if "a$" in low or "au$" in low or "aud" in low or "australian" in low:
+        return "AUD"
     if "£" in s or "GBP" in s:
         return "GBP"
     if "€" in s:
