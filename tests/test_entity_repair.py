@@ -17,6 +17,9 @@ def ents(nlp, text: str) -> list[tuple[str, str]]:
         ("It is worth a little over $11,000 USD today.", "a little over $11,000 USD"),
         ("Losses reached more than $600m last year.", "more than $600m"),
         ("They demanded 5 bitcoins from the county.", "5 bitcoins"),
+        ("JBS paid a ransom of $US11 million to the gang.", "$US11 million"),
+        ("The telco was asked for $A1.5 million in Monero.", "$A1.5 million"),
+        ("It paid $US 4.4 million to the hackers.", "$US 4.4 million"),
     ],
 )
 def test_money_takes_its_currency(nlp, text: str, span: str) -> None:

@@ -36,6 +36,11 @@ def exact(value: float, currency: str) -> Money:
         ("US$85.50", exact(85.5, "USD")),
         ("US $85.50", exact(85.5, "USD")),
         ("HK$2.4 million", exact(2.4e6, "HKD")),
+        # the dollar sign before the country, as Australian and New Zealand papers write it
+        ("$US11 million", exact(1.1e7, "USD")),
+        ("$A14.2 million", exact(1.42e7, "AUD")),
+        ("$AU500,000", exact(500_000, "AUD")),
+        ("$NZ 5,000", exact(5_000, "NZD")),
         ("R$1,200", exact(1_200, "BRL")),
         ("NT$500,000", exact(500_000, "TWD")),
         ("RM3.1 million", exact(3.1e6, "MYR")),

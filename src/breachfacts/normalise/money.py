@@ -10,7 +10,9 @@ How a currency is recognised:
 * Symbols (:data:`CURRENCY_SYMBOLS`) before or after the number, case-sensitive:
   ``$``, ``US$``, ``HK$``, ``£``, ``€``, ``¥``, ``₹``, ... A plain ``$`` is USD, and a plain
   ``¥`` is JPY (write ``CN¥`` or ``yuan`` for CNY). Symbols made only of letters (``RM``,
-  ``Rs``, ``Rs.``, ``RMB``) count only directly before a digit: ``RM3.1 million``.
+  ``Rs``, ``Rs.``, ``RMB``) count only directly before a digit: ``RM3.1 million``; so do
+  the dollar sign before a country, as Australian and New Zealand papers write it
+  (``$US11 million``, ``$A14.2 million``, ``$NZ 5,000``).
 * Codes (:data:`CURRENCY_CODES`) anywhere, upper case only, as a whole word or against the
   digits: ``USD 4,500``, ``USD12.9 million``, ``40 BTC``. ``PHP`` is not read bare (it is
   far more often the language); ``₱`` and ``pesos`` name the peso.
@@ -98,6 +100,16 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "SG$": "SGD",
     "NZ$": "NZD",
     "MX$": "MXN",
+    # the dollar sign before the country, as Australian and New Zealand papers write it
+    "$US": "USD",
+    "$A": "AUD",
+    "$AU": "AUD",
+    "$AUD": "AUD",
+    "$NZ": "NZD",
+    "$C": "CAD",
+    "$CAN": "CAD",
+    "$HK": "HKD",
+    "$S": "SGD",
     "£": "GBP",
     "€": "EUR",
     "¥": "JPY",
@@ -268,8 +280,8 @@ def _alternatives() -> str:
         pattern = re.escape(sym)
         if sym[0].isalpha():
             pattern = r"(?<![A-Za-z])" + pattern
-        if all(c.isalpha() or c == "." for c in sym):
-            pattern += r"(?=\s?[0-9])"
+        if all(c.isalpha() or c == "." for c in sym) or (sym[0] == "$" and len(sym) > 1):
+            pattern += r"(?=\s?[0-9])"  # "RM 5", "$US11": not "RMS", "$APPL"
         symbols.append(pattern)
     codes = sorted(CURRENCY_CODES - _NOT_BARE, key=len, reverse=True)
     words = sorted(CURRENCY_WORDS, key=len, reverse=True)
