@@ -422,6 +422,82 @@ def test_breakdown_parts_carry_their_place(nlp) -> None:
     assert fact(lone, "1,000").place is None  # the figure itself, not a part
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "place"),
+    [
+        # a place before the counted noun, below a figure the article gives for no place
+        (
+            "The breach hit 145 million people. Up to 100,000 Canadian consumers were "
+            "affected too.",
+            "Up to 100,000",
+            "Canadian",
+        ),
+        (
+            "Hackers stole data on 57 million people. Some 20,000 British customers were affected.",
+            "Some 20,000",
+            "British",
+        ),
+        # the issue's own example: a breakdown of the users by country
+        (
+            "Hackers stole data on 57 million users. 2.7 million U.K. customers were affected.",
+            "2.7 million",
+            "U.K.",
+        ),
+        # a state the model leaves untagged, named by the gazetteer; a town's name is not
+        (
+            "The breach affected 57 million people. At least 13,500 Pennsylvania Uber drivers "
+            "were affected.",
+            "At least 13,500",
+            "Pennsylvania",
+        ),
+        (
+            "The breach affected 148 million people. About 15,000 Anthem customers were affected.",
+            "About 15,000",
+            None,
+        ),
+        # a place after it, in a sentence of its own
+        (
+            "Hackers stole data on 100 million people. About 6 million individuals in Canada "
+            "were also affected.",
+            "About 6 million",
+            "Canada",
+        ),
+        # the article's largest figure is the figure itself, whatever its place
+        (
+            "Hackers stole data on 143 million American consumers. Some 209,000 card numbers "
+            "were taken.",
+            "143 million",
+            None,
+        ),
+        ("Hackers stole data on 1,000 customers in the US.", "1,000", None),
+        # no place at all
+        (
+            "Hackers stole data on 57 million people. 7 million drivers were affected.",
+            "7 million",
+            None,
+        ),
+    ],
+)
+def test_a_placed_part_below_an_unplaced_total(nlp, text: str, span: str, place) -> None:
+    assert fact(run(nlp, text), span).place == place
+
+
+@given(
+    total=st.integers(min_value=2_000, max_value=900_000_000),
+    share=st.floats(min_value=0.01, max_value=0.9),
+    where=st.sampled_from(["Canadian", "British", "French", "German"]),
+)
+@settings(max_examples=15, deadline=None)
+def test_a_placed_part_property(nlp, total: int, share: float, where: str) -> None:
+    """A count for a nationality is a part when the article states a larger count for no
+    place, and the figure itself when it is the article's only one."""
+    part = max(1, int(total * share))
+    text = f"The breach affected {total:,} people. Some {part:,} {where} customers were affected."
+    assert fact(run(nlp, text), f"Some {part:,}").place == where
+    alone = run(nlp, f"Some {part:,} {where} customers were affected by the breach.")
+    assert fact(alone, f"Some {part:,}").place is None
+
+
 def test_an_authority_notified_is_not_the_victim(nlp) -> None:
     ex = run(
         nlp,

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..facts import Fact
 from .antecedents import antecedent_noun, pronoun_after
+from .count_places import breakdown_places
 from .cues import builtin_cues, certainty
 from .events import ATTACK_EVENTS, article_realis, find_events
 from .lexicon import word_lookup, word_set
@@ -219,47 +220,6 @@ def asked_unit(span: Span, lex: dict[str, Any]) -> str | None:
     return None
 
 
-def place_of(span: Span, lex: dict[str, Any]) -> str | None:
-    """The place a count is restricted to: "245,000 *in the UK*", "25,000 customers *from
-    Poland*" -> "UK", "Poland" (a GPE, LOC or NORP entity after ``place_preps``)."""
-    preps = word_set(lex, "place_preps")
-    doc, end = span.doc, span.sent.end
-    j = span.end
-    while j < min(span.end + 2, end) and doc[j].pos_ in ("NOUN", "PROPN") and not doc[j].ent_type_:
-        j += 1
-    if not (j < end and doc[j].lower_ in preps):
-        return None
-    k = j + 1
-    if k < end and doc[k].lower_ == "the":
-        k += 1
-    if k >= end or doc[k].ent_type_ not in ("GPE", "LOC", "NORP"):
-        return None
-    stop = k + 1
-    while stop < end and doc[stop].ent_iob_ == "I":
-        stop += 1
-    return doc[k:stop].text
-
-
-def breakdown_places(
-    spans: Sequence[Span], facts: Sequence[Fact], lex: dict[str, Any]
-) -> dict[str, str]:
-    """Fact id -> place, for figures that are parts of a breakdown: restricted to a place
-    (:func:`place_of`) in a sentence that states another figure too ("some 270,000
-    customers, around 245,000 in the UK and 25,000 in Poland"). A lone "1,000 customers in
-    the US" is the figure itself, not a part."""
-    per_sent: dict[int, int] = {}
-    for s, f in zip(spans, facts, strict=True):
-        if f.kind == "figure":
-            per_sent[s.sent.start] = per_sent.get(s.sent.start, 0) + 1
-    out: dict[str, str] = {}
-    for s, f in zip(spans, facts, strict=True):
-        if f.kind == "figure" and per_sent.get(s.sent.start, 0) > 1:
-            place = place_of(s, lex)
-            if place:
-                out[f.id] = place
-    return out
-
-
 # ---------------------------------------------------------------------------
 # money
 
@@ -352,13 +312,15 @@ def assign_roles(
     lex: dict[str, Any],
     boiler: Sequence[tuple[int, int]] = (),
     cues: dict[str, Any] | None = None,
+    gazetteer: dict[str, Any] | None = None,
 ) -> tuple[list[Fact], list[dict[str, Any]]]:
     """Give each fact its role, subject and attacker; list the article's events.
 
     ``spans`` are the entity spans the ``facts`` were built from (same order); facts and
     sentences inside ``boiler`` spans (advertising, captions) do not count. ``cues`` are
     the certainty cues (``patterns/cues.json``; the built-in table when None) used to say
-    whether the attacker is named with certainty or only suspected.
+    whether the attacker is named with certainty or only suspected. ``gazetteer``
+    (``patterns/gazetteer.json``) names the countries and states a count may be for.
     """
     cues = builtin_cues() if cues is None else cues
     found = find_events(doc, lex, boiler)
@@ -387,7 +349,6 @@ def assign_roles(
     described_by_sent: dict[tuple[int, int], str] = {}
     for d in described:
         described_by_sent.setdefault((d.sent.start, d.sent.end), d.text)
-    places = breakdown_places(spans, facts, lex)
     out: list[Fact] = []
     for s, f in zip(spans, facts, strict=True):
         sent = s.sent
@@ -424,12 +385,14 @@ def assign_roles(
                 subject=subject,
                 attacker=attacker,
                 per=per,
-                place=places.get(f.id),
                 unit=unit,
             )
         )
 
-    # the slot qualifiers (population, payee, part of a total, event), roles being known
+    # breakdown places and the slot qualifiers (population, payee, part of a total,
+    # event), roles being known
+    places = breakdown_places(spans, out, lex, gazetteer)
+    out = [replace(f, place=places[f.id]) if f.id in places else f for f in out]
     qualifiers = slot_qualifiers(spans, out, lex)
     out = [replace(f, **qualifiers[f.id]) if f.id in qualifiers else f for f in out]
     # money restating another amount ("100 billion yen ($874 million)") shares its role
