@@ -8,7 +8,7 @@ the stored facts about the same subject and measure (:class:`StoredFact`) and ha
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
@@ -19,6 +19,7 @@ from breachfacts.store.intervals import (
     by_overlap,
     convert,
     interval,
+    numbers_agree,
     overlap,
     stated_agree,
 )
@@ -359,7 +360,7 @@ def restated(fact: Fact, others: Sequence[StoredFact]) -> Checked | None:
             fact.kind != "money" or (s.fact.currency or s.fact.unit) == (fact.currency or fact.unit)
         )
         and same_event(fact, s.fact)
-        and stated_agree(replace(fact, qualifier=None), replace(s.fact, qualifier=None))
+        and numbers_agree(float(fact.value), float(s.fact.value))  # the stated numbers
     ]
     return Checked(fact, "confirmed", _against(same)) if same else None
 

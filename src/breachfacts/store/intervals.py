@@ -260,6 +260,18 @@ def stated_agree(a: Quantified, b: Quantified, scale_a: float = 1.0, scale_b: fl
             return True
         if open_b and ib[0] is not None and ib[0] <= va <= ib[1]:  # type: ignore[operator]
             return True
+    return numbers_agree(va, vb)
+
+
+def numbers_agree(va: float, vb: float) -> bool:
+    """Two stated numbers agree: they differ by at most the coarser one's :func:`rounding`,
+    and never by more than AROUND of the larger (what :func:`stated_agree` asks of two
+    numbers stated without a hedge that opens them).
+
+    Example:
+        >>> numbers_agree(19000, 18700), numbers_agree(143e6, 150e6)
+        (True, False)
+    """
     tolerance = min(max(rounding(va), rounding(vb)), AROUND * max(abs(va), abs(vb)))
     return abs(va - vb) <= tolerance
 

@@ -13,6 +13,7 @@ here; the CLI only parses arguments and prints. Errors are :class:`StoreError` (
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
@@ -47,7 +48,7 @@ from breachfacts.store.documents import (
     extraction_from_dict,
     raw_hash,
 )
-from breachfacts.store.intervals import Rates, implied_rates
+from breachfacts.store.intervals import Rates, implied_rates, numbers_agree
 from breachfacts.store.linking import file_subjects, known_names
 from breachfacts.store.measures import Measures, load_measures, measure_of
 from breachfacts.store.reports import AddedArticle, AddReport, History, timeline
@@ -369,9 +370,7 @@ class Store:
                 if c.status in ("updated", "conflicting") and f.kind in ("figure", "money"):
                     # a number that moved in its own slot but restates one of another slot
                     # ("209,000 consumers" after "209,000 U.S. customers") repeats that one
-                    elsewhere = [
-                        s for s in self._same_values(subject, f, exclude) if s.measure != measure
-                    ]
+                    elsewhere = self._same_values(subject, f, exclude, other_than=measure)
                     c = restated(f, elsewhere) or c
             out.append(Checked(c.fact, c.status, c.against, subject, measure))
         return _as_restated(out)
@@ -417,16 +416,30 @@ class Store:
         ).fetchall()
         return self._stored_facts(rows)
 
-    def _same_values(self, subject: str, fact: Fact, exclude: int) -> list[StoredFact]:
-        """Stored figures or amounts of ``subject`` within a tenth of ``fact``'s value,
-        under any measure (what :func:`~breachfacts.store.compare.restated` reads)."""
+    def _same_values(
+        self, subject: str, fact: Fact, exclude: int, other_than: str | None = None
+    ) -> list[StoredFact]:
+        """Stored figures or amounts of ``subject`` whose stated number agrees with
+        ``fact``'s (:func:`~breachfacts.store.intervals.numbers_agree`), under any measure,
+        or any but ``other_than`` (what :func:`~breachfacts.store.compare.restated` reads)."""
         if fact.value is None:
             return []
         v = abs(float(fact.value))
+        # the values first, from the index alone; whole rows only for the values whose
+        # stated number agrees (a big subject has thousands of facts within a tenth)
+        values = self.conn.execute(
+            "SELECT DISTINCT value FROM facts WHERE subject = ? AND kind = ?"
+            " AND value BETWEEN ? AND ?",
+            (subject, fact.kind, v * 0.9, v * 1.1),
+        ).fetchall()
+        agreeing = [w for (w,) in values if isinstance(w, (int, float)) and numbers_agree(v, w)]
+        if not agreeing:
+            return []
         rows = self.conn.execute(
-            STORED_SELECT + " WHERE f.kind = ? AND f.subject = ? AND f.value BETWEEN ? AND ?"
-            " AND f.article_id != ? ORDER BY f.published DESC LIMIT ?",
-            (fact.kind, subject, v * 0.9, v * 1.1, exclude, STORED_PER_KEY),
+            STORED_SELECT + " WHERE f.subject = ? AND f.kind = ?"
+            " AND f.value IN (SELECT value FROM json_each(?)) AND f.article_id != ?"
+            " AND f.measure IS NOT ? ORDER BY f.published DESC LIMIT ?",
+            (subject, fact.kind, json.dumps(agreeing), exclude, other_than, STORED_PER_KEY),
         ).fetchall()
         return self._stored_facts(rows)
 
