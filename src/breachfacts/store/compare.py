@@ -338,10 +338,13 @@ restatement of "12" of another."""
 
 
 def restated(fact: Fact, others: Sequence[StoredFact]) -> Checked | None:
-    """A figure or amount nothing in its slot compares with, that states exactly a number
-    stored for the same subject under another slot: ``confirmed`` (a restatement the
-    extraction read with another role or unit: "the $115 million settlement" after "paid
-    $115 million", "78.8 million consumer records" after "78.8 million people"), else None.
+    """A figure or amount nothing in its slot compares with (or whose number moved in its
+    slot), that states exactly a number stored for the same subject under another slot:
+    ``confirmed`` (a restatement the extraction read with another role, unit or qualifier:
+    "the $115 million settlement" after "paid $115 million", "78.8 million consumer
+    records" after "78.8 million people", "209,000 consumers" after the part "209,000 U.S.
+    customers"), else None. The store passes only stored facts of other slots for a number
+    that moved.
 
     Only confirms, never updates or contradicts across slots: a number that moved may
     belong to another slot. The same kind, the same currency, an event that can be the
