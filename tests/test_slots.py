@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from breachfacts.facts import Article, Extraction, Fact, Sentence
 from breachfacts.store import Store
+from breachfacts.store.compare import Checked, beside_a_total
 from breachfacts.store.db import MIGRATIONS, apply_migrations, connect, pending
 from breachfacts.store.intervals import rounding, stated_agree
 from breachfacts.store.measures import load_measures, measure_of
@@ -267,15 +268,90 @@ def test_a_part_restated_without_its_qualifier_repeats_the_part(store: Store) ->
                 ("209,000", {**person, "value": 209e3, "place": "U.S."})),
     ])  # fmt: skip
     later = article(
-        "Acme lost card numbers of 209,000 consumers; 150,000 people in all.",
+        "Acme lost card numbers of 209,000 consumers; 150 million people in all.",
         "2017-09-08",
         "b",
         ("209,000", {**person, "value": 209e3}),
-        ("150,000", {**person, "value": 150e3}),
+        ("150 million", {**person, "value": 150e6}),
     )
     # the part restated for no place repeats the part, not a revision of the total;
     # a number that moved and restates nothing stays a revision
-    assert statuses(store, later) == {"209,000": "confirmed", "150,000": "updated"}
+    assert statuses(store, later) == {"209,000": "confirmed", "150 million": "updated"}
+
+
+def test_a_smaller_number_beside_the_total_is_a_part(store: Store) -> None:
+    person = {"unit": "person", "role": "victims"}
+    store.add([
+        article("Acme said 57 million people were hit.", "2017-11-21", "a",
+                ("57 million", {**person, "value": 57e6})),
+    ])  # fmt: skip
+    later = article(
+        "Acme said 57 million people were hit, 600,000 of them drivers in the US.",
+        "2017-11-22",
+        "b",
+        ("57 million", {**person, "value": 57e6}),
+        ("600,000", {**person, "value": 6e5}),
+    )
+    # the article restates the total: the smaller number beside it is a part, not a revision
+    assert statuses(store, later) == {"57 million": "confirmed", "600,000": "new"}
+
+
+def test_a_larger_number_beside_the_old_one_still_updates(store: Store) -> None:
+    accounts = {"unit": "account", "role": "records"}
+    store.add([
+        article("Acme said 500 million accounts were taken.", "2016-09-22", "a",
+                ("500 million", {**accounts, "value": 5e8})),
+    ])  # fmt: skip
+    later = article(
+        "Acme, which said 500 million accounts in September, now says 1 billion were taken.",
+        "2016-12-14",
+        "b",
+        ("500 million", {**accounts, "value": 5e8}),
+        ("1 billion", {**accounts, "value": 1e9}),
+    )
+    assert statuses(store, later) == {"500 million": "confirmed", "1 billion": "updated"}
+
+
+def test_a_denial_beside_a_larger_number_still_conflicts(store: Store) -> None:
+    person = {"unit": "person", "role": "victims"}
+    store.add([
+        article("Acme said 8,000 people were hit.", "2020-01-01", "a",
+                ("8,000", {**person, "value": 8000})),
+    ])  # fmt: skip
+    later = article(
+        "Acme said 20,000 people were hit, not 8,000.",
+        "2020-01-02",
+        "b",
+        ("20,000", {**person, "value": 20000}),
+        ("8,000", {**person, "value": 8000, "certainty": "denied"}),
+    )
+    assert statuses(store, later) == {"20,000": "updated", "8,000": "conflicting"}
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["new", "confirmed", "updated", "conflicting"]),
+            st.sampled_from(["people affected", "records"]),
+            st.integers(min_value=1, max_value=10**9),
+        ),
+        max_size=8,
+    )
+)
+def test_beside_a_total_only_turns_smaller_revisions_new(rows) -> None:
+    checked = [
+        Checked(replace(fig(v), id=f"f{i}"), status, [], "Acme", measure)
+        for i, (status, measure, v) in enumerate(rows)
+    ]
+    out = beside_a_total(checked)
+    assert [c.fact for c in out] == [c.fact for c in checked]
+    for before, after in zip(checked, out, strict=True):
+        top = max(c.fact.value for c in checked if c.measure == before.measure)
+        if after.status != before.status:
+            assert before.status in ("updated", "conflicting") and after.status == "new"
+            assert before.fact.value < top
+        elif before.status in ("updated", "conflicting"):
+            assert before.fact.value == top  # the slot's largest number is left as it is
 
 
 def test_the_same_payment_in_another_currency_is_one_slot(store: Store) -> None:

@@ -34,6 +34,7 @@ __all__ = [
     "StoredFact",
     "HISTORY_DAYS",
     "as_history",
+    "beside_a_total",
     "historical",
     "parse_statuses",
     "restated",
@@ -329,6 +330,37 @@ def as_history(
     ]
     agreeing = [s for s in same if stated_agree(fact, s.fact, scale(fact.unit), scale(s.fact.unit))]
     return Checked(fact, "confirmed", _against(agreeing)) if agreeing else checked
+
+
+def beside_a_total(checked: Sequence[Checked]) -> list[Checked]:
+    """The verdicts on one article's facts, where a number that would revise its slot is
+    ``new`` when the same article states a larger number in that slot: it is a part beside
+    the total, not a revision of it ("57 million people ... 600,000 drivers' licences",
+    after "57 million": the 600,000 is no update). A larger number is left as it is ("500
+    million accounts, now 1 billion" updates), and so is a contradiction by a denial.
+
+    The price: a revision downwards told beside the earlier, larger number ("first 50
+    million, now 30 million") reads as a part. On the replay sets parts are far more common.
+    """
+    larger: dict[tuple[str | None, str | None], float] = {}
+    for c in checked:
+        if c.fact.kind in ("figure", "money") and c.fact.value is not None:
+            key = (c.subject, c.measure)
+            larger[key] = max(larger.get(key, c.fact.value), c.fact.value)
+    out = []
+    for c in checked:
+        f = c.fact
+        if (
+            c.status in ("updated", "conflicting")
+            and f.kind in ("figure", "money")
+            and f.value is not None
+            and f.certainty in _ASSERTED
+            and all(a.get("certainty") in _ASSERTED for a in c.against)
+            and larger.get((c.subject, c.measure), f.value) > f.value
+        ):
+            c = Checked(f, "new", [], c.subject, c.measure)
+        out.append(c)
+    return out
 
 
 RESTATED_MIN = 1000

@@ -28,6 +28,7 @@ from breachfacts.store.compare import (
     Checked,
     StoredFact,
     as_history,
+    beside_a_total,
     historical,
     restated,
     same_event,
@@ -373,7 +374,7 @@ class Store:
                     elsewhere = self._same_values(subject, f, exclude, other_than=measure)
                     c = restated(f, elsewhere) or c
             out.append(Checked(c.fact, c.status, c.against, subject, measure))
-        return _as_restated(out)
+        return beside_a_total(_as_restated(out))
 
     def _stored_conversions(
         self, subject: str, published: date | None, exclude: int
