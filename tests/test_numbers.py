@@ -6,12 +6,13 @@ import doctest
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from breachfacts.normalise import numbers
 from breachfacts.normalise.numbers import Quantity, is_year_like, parse_number, parse_quantity
 from breachfacts.normalise.words import (
+    FOCUS_WORDS,
     HEDGES,
     NEAR_HEDGES,
     NUMBER_WORDS,
@@ -271,6 +272,35 @@ def test_never_raises(text: str) -> None:
 def test_bounds_hold(hedge: str, n: int, tail: str) -> None:
     q = parse_quantity(f"{hedge} {n:,}{tail}")
     assert q is None or valid(q)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("only around 600,000", 600_000, "around"),
+        ("an additional 2.4 million", 2_400_000, None),
+        ("Another 500", 500, None),
+        ("a further 300", 300, None),
+        ("a total of 5,000", 5_000, None),
+        ("just 39", 39, None),
+        ("just over 500", 500, "just over"),  # a hedge first: "just" is part of it
+    ],
+)
+def test_focus_words_do_not_change_the_number(text: str, value: int, qualifier) -> None:
+    q = parse_quantity(text)
+    assert q is not None and q.value == value and q.qualifier == qualifier
+
+
+@given(
+    st.sampled_from(sorted(FOCUS_WORDS)),
+    st.sampled_from(["", *sorted(h for h in HEDGES if not h.startswith("just"))]),
+    st.integers(0, 10**12),
+    st.sampled_from(["", " million", " people"]),
+)
+def test_a_focus_word_reads_as_without_it(focus: str, hedge: str, n: int, tail: str) -> None:
+    assume(f"{focus} {hedge}" not in HEDGES)  # "just below" is a hedge of its own
+    plain = f"{hedge} {n:,}{tail}".strip()
+    assert parse_quantity(f"{focus} {plain}") == parse_quantity(plain)
 
 
 @given(decimals, st.sampled_from(sorted(k for k in SCALE_WORDS if len(k) > 2)))

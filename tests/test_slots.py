@@ -450,6 +450,11 @@ QUALIFIERS = [
      "$1.35 million", "part_of", "f1"),
     ("Each driver will receive $100 after the breach.", "$100", "per", "driver"),
     ("Each one who was affected will receive a $100 payment.", "$100", "per", "person"),
+    # added to a total: a part of it, not the total
+    ("Acme said an additional 2.4 million consumers were affected.", "2.4 million", "part_of",
+     "total"),
+    ("Another 2.4 million customers were affected.", "2.4 million", "part_of", "total"),
+    ("Acme said only around 600,000 drivers were affected.", "600,000", "part_of", None),
 ]  # fmt: skip
 
 

@@ -31,12 +31,16 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from ..facts import Fact
+from ..normalise.words import ADDITIVE_WORDS
 from .lexicon import word_lookup, word_set
 from .syntax import lemma
 
 __all__ = ["event_of", "part_of", "payee_of", "population_of", "slot_qualifiers"]
 
 _YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
+_ADDITIVES = "|".join(re.escape(w) for w in sorted(ADDITIVE_WORDS, key=len, reverse=True))
+_ADDITIVE_START = re.compile(rf"^(?:{_ADDITIVES})\s")  # "an additional 2.4 million"
+_ADDITIVE_END = re.compile(rf"(?:^|\s)(?:{_ADDITIVES})$")  # "another" before "500"
 
 
 def _counted(span: Span) -> Token | None:
@@ -144,7 +148,8 @@ class _Totals:
 
 def part_of(span: Span, totals: _Totals, lex: dict[str, Any]) -> str | None:
     """The total a figure is a part of: "59 *of those* files", "2,000 *of the* 20,000
-    files", "12 *out of* 30 servers", "59 *of them*".
+    files", "12 *out of* 30 servers", "59 *of them*"; "*an additional* 2.4 million",
+    "*another* 500" (:data:`~breachfacts.normalise.words.ADDITIVE_WORDS`) add to a total.
 
     Returns the id of the total's figure when the phrase names it ("of the 20,000") or,
     for "those", "these" and "them", the nearest earlier figure in the article; else
@@ -152,6 +157,9 @@ def part_of(span: Span, totals: _Totals, lex: dict[str, Any]) -> str | None:
     no part ("2,000 *of the* company's customers" is a count of customers).
     """
     doc, sent = span.doc, span.sent
+    before = doc[max(sent.start, span.start - 2) : span.start].text.lower()
+    if _ADDITIVE_START.match(span.text.lower()) or _ADDITIVE_END.search(before):
+        return "total"  # "an additional 2.4 million", "another 500": added to a total
     j = span.end
     if j < sent.end and doc[j].lower_ == "out" and j + 1 < sent.end:
         j += 1

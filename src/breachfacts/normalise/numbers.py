@@ -63,6 +63,7 @@ from typing import NamedTuple
 
 from .words import (
     ATTACHED_ONLY_SCALES,
+    FOCUS_WORDS,
     HEDGES,
     NUMBER_WORDS,
     SCALE_WORDS,
@@ -111,6 +112,9 @@ _HEDGE_RE = re.compile(
         re.escape(h) + (r"(?![a-z])" if h[-1].isalpha() else "")
         for h in sorted(HEDGES, key=len, reverse=True)
     )
+)
+_FOCUS_RE = re.compile(
+    "|".join(re.escape(w) + r"\s+" for w in sorted(FOCUS_WORDS, key=len, reverse=True))
 )
 _YEAR = re.compile(r"(?:1[89]|20)[0-9]{2}")
 
@@ -448,6 +452,10 @@ def parse_quantity(text: str) -> Quantity | None:
     norm = re.sub(r"(?<=\d)-plus\b", " plus", _normalise(text))  # "1,000-plus"
     qualifier, side = None, None
     hedge = _HEDGE_RE.match(norm)
+    focus = None if hedge else _FOCUS_RE.match(norm)
+    if focus:  # "only around 600,000", "an additional 2.4 million": read past the word
+        norm = norm[focus.end() :]
+        hedge = _HEDGE_RE.match(norm)
     if hedge:
         qualifier = hedge.group(0)
         side = HEDGES[qualifier]

@@ -257,6 +257,20 @@ OTHER_QUALIFIERS: dict[str, str] = {
     "up to a maximum of": "high",
 }
 
+#: Words before a number that add it to an earlier one: "*an additional* 2.4 million",
+#: "*another* 500", "*a further* 300". The number reads as without them; what it counts is
+#: a part added to a total, not the total (``nlp/slots.part_of``).
+ADDITIVE_WORDS: frozenset[str] = frozenset(
+    {"an additional", "additional", "another", "a further", "further", "an extra", "extra"}
+)
+
+#: Words before a number that focus it without bounding it: "*only* around 600,000", "*a
+#: total of* 5,000". The number reads as without them (a hedge after them still counts),
+#: as it does after :data:`ADDITIVE_WORDS`.
+FOCUS_WORDS: frozenset[str] = frozenset(
+    {"only", "just", "merely", "a mere", "a total of", "total of"} | ADDITIVE_WORDS
+)
+
 #: Vague plurals to (at least, fewer than) in units of whatever follows "of".
 VAGUE_PLURALS: dict[str, tuple[int, int]] = {
     "tens": (10, 100),
