@@ -27,6 +27,28 @@ def test_money_takes_its_currency(nlp, text: str, span: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "amount", "value"),
+    [
+        # a scale letter at the end of a sentence: the tokenizer keeps the full stop with it
+        ("The hackers demanded $US10m.", "$US10m", 10e6),
+        ("The attackers demanded AU$1.5m.", "AU$1.5m", 1.5e6),
+        ("JBS paid a ransom of $11m.", "$11m", 11e6),
+        ("The breach will cost it £7bn. Shares fell.", "£7bn", 7e9),
+        ("The breach will cost it $5 million. Shares fell.", "$5 million", 5e6),
+    ],
+)
+def test_a_scale_letter_ends_the_sentence(nlp, text: str, amount: str, value: float) -> None:
+    from datetime import date
+
+    from breachfacts.extract import extract
+    from breachfacts.facts import Article
+
+    ex = next(iter(extract([Article("t", text, date(2021, 6, 1))], nlp)))
+    money = [f for f in ex.facts if f.kind == "money"]
+    assert [(f.text, f.value, text[f.start : f.end]) for f in money] == [(amount, value, amount)]
+
+
+@pytest.mark.parametrize(
     ("text", "span"),
     [
         ("Just this week, Big Blue said it is working on a fix.", "this week"),

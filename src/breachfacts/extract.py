@@ -89,6 +89,10 @@ def facts_from_doc(
     )
 
 
+#: A scale letter the tokenizer keeps with the sentence's full stop ("$11m.", "7bn.").
+_SCALES_WITH_STOP = frozenset({"m.", "bn.", "k.", "mn.", "b.", "tn."})
+
+
 def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Extraction:
     """Build the facts of one processed article."""
     aliases: dict[str, str] = tables.get("aliases", {})
@@ -128,11 +132,14 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
         if not base:
             continue
         sent = _sentence_of(ent)
+        end = ent.end_char
+        if label != "DATE" and ent[-1].lower_ in _SCALES_WITH_STOP:
+            end -= 1  # "$11m." ends a sentence: the full stop is no part of the amount
         fact = Fact(
             id=f"f{len(facts) + 1}",
-            text=ent.text,
+            text=text[ent.start_char : end],
             start=ent.start_char,
-            end=ent.end_char,
+            end=end,
             sentence=Sentence(sent.text, sent.start_char, sent.end_char),
             certainty=certainty(ent, cues),  # type: ignore[arg-type]
             **base,
