@@ -66,9 +66,11 @@ def span(rec: dict[str, Any], g: dict[str, Any]) -> tuple[int, int]:
     return s, s + len(g["text"])
 
 
+_AUD = re.compile(r"(?<![A-Za-z])(?:AU?\$|\$AU?(?=\s?\d)|AUD)|(?i:australian)")
+
+
 def _currency(s: str) -> str:
-    low = s.lower()
-    if "a$" in low or "au$" in low or "aud" in low or "australian" in low:
+    if _AUD.search(s):
         return "AUD"
     if "£" in s or "GBP" in s:
         return "GBP"

@@ -148,9 +148,7 @@ def doc_to_extraction(doc: Doc, article: Article, tables: dict[str, Any]) -> Ext
         spans.append(ent)
         if fact.kind == "money":
             last_money = (ent, fact)
-    facts, events = assign_roles(
-        doc, spans, facts, tables.get("roles", {}), boiler, cues or None, tables.get("gazetteer")
-    )
+    facts, events = assign_roles(doc, spans, facts, tables.get("roles", {}), boiler, cues or None)
     return Extraction(article=article, facts=tuple(facts), events=tuple(events))
 
 

@@ -22,15 +22,13 @@ from .lexicon import word_set
 __all__ = ["breakdown_places", "place_of"]
 
 
-def place_of(
-    span: Span, lex: dict[str, Any], gazetteer: dict[str, Any] | None = None
-) -> str | None:
+def place_of(span: Span, lex: dict[str, Any]) -> str | None:
     """The place a count is restricted to: "245,000 *in the UK*", "25,000 customers *from
     Poland*" -> "UK", "Poland" (a GPE, LOC or NORP entity after ``place_preps``), or a
-    place before the counted noun: "100,000 *Canadian* consumers" (a GPE or NORP entity
-    modifying it), "13,500 *Pennsylvania* drivers" (a proper noun the model left untagged
-    that ``gazetteer`` names as a country or a state, province or region)."""
-    return _place_after(span, lex) or _place_before_noun(span, gazetteer or {})
+    place before the counted noun: "100,000 *Canadian* consumers", "13,500 *Pennsylvania*
+    Uber drivers" (a GPE or NORP entity modifying it). A place the model leaves untagged is
+    none: ISO 3166-2 names regions "Southern" and "Central" too."""
+    return _place_after(span, lex) or _place_before_noun(span)
 
 
 def _place_after(span: Span, lex: dict[str, Any]) -> str | None:
@@ -49,28 +47,18 @@ def _place_after(span: Span, lex: dict[str, Any]) -> str | None:
     return _entity_from(doc, k, end)
 
 
-#: Gazetteer kinds an untagged proper noun before a counted noun is taken as a place for:
-#: towns share their names with companies ("Anthem", "Orange"), countries and states rarely.
-_KINDS = frozenset({"country", "subdivision"})
-
-
-def _place_before_noun(span: Span, gazetteer: dict[str, Any]) -> str | None:
-    """A place between a count and the noun it counts, modifying that noun."""
+def _place_before_noun(span: Span) -> str | None:
+    """A GPE or NORP entity between a count and the noun it counts, modifying that noun."""
     last, doc = span[-1], span.doc  # the number ("Some 20,000": the root may be "Some")
     if last.dep_ not in ("nummod", "quantmod", "compound") or last.head.i < span.end:
         return None
     noun = last.head
-    names = gazetteer.get("names") or {}
     for k in range(span.end, noun.i):
-        tok = doc[k]
-        if tok.ent_type_ in ("GPE", "NORP") and tok.ent_iob_ == "B":
-            end = k
-            while end + 1 < noun.i and doc[end + 1].ent_iob_ == "I":
-                end += 1
-        elif not tok.ent_type_ and tok.pos_ == "PROPN" and names.get(tok.lower_) in _KINDS:
-            end = k
-        else:
+        if doc[k].ent_type_ not in ("GPE", "NORP") or doc[k].ent_iob_ != "B":
             continue
+        end = k
+        while end + 1 < noun.i and doc[end + 1].ent_iob_ == "I":
+            end += 1
         head, mods = doc[end], ("compound", "amod", "nmod")
         if head.dep_ in mods and head.head.dep_ in mods and head.head.head.i == noun.i:
             head = head.head  # "13,500 Pennsylvania Uber drivers"
@@ -88,10 +76,7 @@ def _entity_from(doc: Doc, k: int, end: int) -> str:
 
 
 def breakdown_places(
-    spans: Sequence[Span],
-    facts: Sequence[Fact],
-    lex: dict[str, Any],
-    gazetteer: dict[str, Any] | None = None,
+    spans: Sequence[Span], facts: Sequence[Fact], lex: dict[str, Any]
 ) -> dict[str, str]:
     """Fact id -> place, for figures that are parts of a breakdown: restricted to a place
     (:func:`place_of`) in a sentence that states another figure too ("some 270,000
@@ -103,7 +88,7 @@ def breakdown_places(
     figures = [(s, f) for s, f in zip(spans, facts, strict=True) if f.kind == "figure"]
     for s, _ in figures:
         per_sent[s.sent.start] = per_sent.get(s.sent.start, 0) + 1
-    placed = {f.id: p for s, f in figures if (p := place_of(s, lex, gazetteer))}
+    placed = {f.id: p for s, f in figures if (p := place_of(s, lex))}
     out: dict[str, str] = {}
     for s, f in figures:
         place = placed.get(f.id)
@@ -117,13 +102,14 @@ def breakdown_places(
 def _below_unplaced(
     fact: Fact, figures: Sequence[tuple[Span, Fact]], placed: dict[str, str]
 ) -> bool:
-    """Another figure of the same role, for no place, is larger than ``fact``'s."""
+    """Another asserted figure of the same role, for no place, is larger than ``fact``'s."""
     top = fact.high if fact.high is not None else fact.value
     if top is None or fact.role is None:
         return False
     return any(
         g.id not in placed
         and g.role == fact.role
+        and g.certainty != "denied"
         and (g.low if g.low is not None else g.value or 0) > top
         for _, g in figures
     )

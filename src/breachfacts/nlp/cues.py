@@ -62,6 +62,8 @@ def certainty(span: Span, cues: dict[str, Any]) -> str:
     while steps < 12:
         steps += 1
         via = prev.dep_ if prev is not None else ""
+        if via == "ccomp":
+            but_at = -1  # a reporting or denying head governs its whole complement
         if via in _CLAUSE_BOUNDARIES:
             break  # "As reported by X, the data *might* ...": X's clause is not hedged
         if via == "prep" and tok.pos_ in ("NOUN", "PROPN", "PRON"):

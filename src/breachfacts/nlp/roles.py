@@ -312,15 +312,13 @@ def assign_roles(
     lex: dict[str, Any],
     boiler: Sequence[tuple[int, int]] = (),
     cues: dict[str, Any] | None = None,
-    gazetteer: dict[str, Any] | None = None,
 ) -> tuple[list[Fact], list[dict[str, Any]]]:
     """Give each fact its role, subject and attacker; list the article's events.
 
     ``spans`` are the entity spans the ``facts`` were built from (same order); facts and
     sentences inside ``boiler`` spans (advertising, captions) do not count. ``cues`` are
     the certainty cues (``patterns/cues.json``; the built-in table when None) used to say
-    whether the attacker is named with certainty or only suspected. ``gazetteer``
-    (``patterns/gazetteer.json``) names the countries and states a count may be for.
+    whether the attacker is named with certainty or only suspected.
     """
     cues = builtin_cues() if cues is None else cues
     found = find_events(doc, lex, boiler)
@@ -391,7 +389,7 @@ def assign_roles(
 
     # breakdown places and the slot qualifiers (population, payee, part of a total,
     # event), roles being known
-    places = breakdown_places(spans, out, lex, gazetteer)
+    places = breakdown_places(spans, out, lex)
     out = [replace(f, place=places[f.id]) if f.id in places else f for f in out]
     qualifiers = slot_qualifiers(spans, out, lex)
     out = [replace(f, **qualifiers[f.id]) if f.id in qualifiers else f for f in out]

@@ -156,10 +156,19 @@ def part_of(span: Span, totals: _Totals, lex: dict[str, Any]) -> str | None:
     ``"total"`` (a part of a total the article does not state). None for a figure that is
     no part ("2,000 *of the* company's customers" is a count of customers).
     """
+    named = _part_of_phrase(span, totals, lex)
+    if named is not None:
+        return named
     doc, sent = span.doc, span.sent
     before = doc[max(sent.start, span.start - 2) : span.start].text.lower()
     if _ADDITIVE_START.match(span.text.lower()) or _ADDITIVE_END.search(before):
         return "total"  # "an additional 2.4 million", "another 500": added to a total
+    return None
+
+
+def _part_of_phrase(span: Span, totals: _Totals, lex: dict[str, Any]) -> str | None:
+    """The total an "of those / of the / out of" phrase after the figure names."""
+    doc, sent = span.doc, span.sent
     j = span.end
     if j < sent.end and doc[j].lower_ == "out" and j + 1 < sent.end:
         j += 1

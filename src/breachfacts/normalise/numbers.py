@@ -460,6 +460,9 @@ def parse_quantity(text: str) -> Quantity | None:
         qualifier = hedge.group(0)
         side = HEDGES[qualifier]
         norm = norm[hedge.end() :].strip()
+        after = _FOCUS_RE.match(norm)  # "up to an additional 2 million"
+        if after:
+            norm = norm[after.end() :]
     toks = _tokenise(norm)
     value: Decimal | None = None
     rng = _range(toks, 0)

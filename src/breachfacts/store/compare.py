@@ -7,7 +7,7 @@ the stored facts about the same subject and measure (:class:`StoredFact`) and ha
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -332,31 +332,54 @@ def as_history(
     return Checked(fact, "confirmed", _against(agreeing)) if agreeing else checked
 
 
-def beside_a_total(checked: Sequence[Checked]) -> list[Checked]:
+def beside_a_total(
+    checked: Sequence[Checked], scale: Callable[[str | None], float] | None = None
+) -> list[Checked]:
     """The verdicts on one article's facts, where a number that would revise its slot is
     ``new`` when the same article states a larger number in that slot: it is a part beside
     the total, not a revision of it ("57 million people ... 600,000 drivers' licences",
     after "57 million": the 600,000 is no update). A larger number is left as it is ("500
     million accounts, now 1 billion" updates), and so is a contradiction by a denial.
 
+    Only like is weighed with like: an asserted number of the same subject and measure, in
+    the same currency, of an event that can be the same, on one unit scale (``scale``,
+    e.g. ``Measures.scale``: "1.5 terabytes" is larger than "300 gigabytes").
+
     The price: a revision downwards told beside the earlier, larger number ("first 50
     million, now 30 million") reads as a part. On the replay sets parts are far more common.
     """
-    larger: dict[tuple[str | None, str | None], float] = {}
-    for c in checked:
-        if c.fact.kind in ("figure", "money") and c.fact.value is not None:
-            key = (c.subject, c.measure)
-            larger[key] = max(larger.get(key, c.fact.value), c.fact.value)
+    scale = scale or _unit_scale
+    numbers = [
+        c
+        for c in checked
+        if c.fact.kind in ("figure", "money")
+        and c.fact.value is not None
+        and c.fact.certainty in _ASSERTED
+    ]
+
+    def size(f: Fact) -> float:
+        return float(f.value or 0) * (1.0 if f.kind == "money" else scale(f.unit))
+
+    def beside_larger(c: Checked) -> bool:
+        f = c.fact
+        return any(
+            o.subject == c.subject
+            and o.measure == c.measure
+            and (o.fact.currency or o.fact.unit if f.kind == "money" else None)
+            == (f.currency or f.unit if f.kind == "money" else None)
+            and same_event(o.fact, f)
+            and size(o.fact) > size(f)
+            for o in numbers
+        )
+
     out = []
     for c in checked:
         f = c.fact
         if (
             c.status in ("updated", "conflicting")
-            and f.kind in ("figure", "money")
-            and f.value is not None
-            and f.certainty in _ASSERTED
+            and c in numbers
             and all(a.get("certainty") in _ASSERTED for a in c.against)
-            and larger.get((c.subject, c.measure), f.value) > f.value
+            and beside_larger(c)
         ):
             c = Checked(f, "new", [], c.subject, c.measure)
         out.append(c)

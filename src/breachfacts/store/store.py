@@ -368,13 +368,18 @@ class Store:
                     c = restated(f, self._same_values(subject, f, exclude)) or c
                 elif f.kind in ("figure", "money") and f.sentence.start in history:
                     c = as_history(c, known, self.measures)
-                if c.status in ("updated", "conflicting") and f.kind in ("figure", "money"):
+                if (
+                    c.status in ("updated", "conflicting")
+                    and f.kind in ("figure", "money")
+                    and all(a.get("certainty") in ("certain", "hedged") for a in c.against)
+                ):
                     # a number that moved in its own slot but restates one of another slot
-                    # ("209,000 consumers" after "209,000 U.S. customers") repeats that one
+                    # ("209,000 consumers" after "209,000 U.S. customers") repeats that one;
+                    # a conflict with a denial stays one
                     elsewhere = self._same_values(subject, f, exclude, other_than=measure)
                     c = restated(f, elsewhere) or c
             out.append(Checked(c.fact, c.status, c.against, subject, measure))
-        return beside_a_total(_as_restated(out))
+        return _as_restated(beside_a_total(out, self.measures.scale))
 
     def _stored_conversions(
         self, subject: str, published: date | None, exclude: int
