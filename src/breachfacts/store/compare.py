@@ -349,39 +349,34 @@ def beside_a_total(
     million, now 30 million") reads as a part. On the replay sets parts are far more common.
     """
     scale = scale or _unit_scale
-    numbers = [
-        c
-        for c in checked
-        if c.fact.kind in ("figure", "money")
-        and c.fact.value is not None
-        and c.fact.certainty in _ASSERTED
-    ]
+
+    def key(c: Checked) -> tuple[str | None, str | None, str | None]:
+        f = c.fact
+        return (c.subject, c.measure, (f.currency or f.unit) if f.kind == "money" else None)
 
     def size(f: Fact) -> float:
         return float(f.value or 0) * (1.0 if f.kind == "money" else scale(f.unit))
 
-    def beside_larger(c: Checked) -> bool:
+    def is_number(c: Checked) -> bool:
         f = c.fact
-        return any(
-            o.subject == c.subject
-            and o.measure == c.measure
-            and (o.fact.currency or o.fact.unit if f.kind == "money" else None)
-            == (f.currency or f.unit if f.kind == "money" else None)
-            and same_event(o.fact, f)
-            and size(o.fact) > size(f)
-            for o in numbers
-        )
+        return f.kind in ("figure", "money") and f.value is not None and f.certainty in _ASSERTED
 
+    # the asserted numbers of each slot (and currency): their sizes and events
+    slots: dict[tuple[str | None, str | None, str | None], list[tuple[float, Fact]]] = {}
+    for c in checked:
+        if is_number(c):
+            slots.setdefault(key(c), []).append((size(c.fact), c.fact))
     out = []
     for c in checked:
         f = c.fact
         if (
             c.status in ("updated", "conflicting")
-            and c in numbers
+            and is_number(c)
             and all(a.get("certainty") in _ASSERTED for a in c.against)
-            and beside_larger(c)
         ):
-            c = Checked(f, "new", [], c.subject, c.measure)
+            mine = size(f)
+            if any(s > mine and same_event(o, f) for s, o in slots.get(key(c), ())):
+                c = Checked(f, "new", [], c.subject, c.measure)
         out.append(c)
     return out
 
