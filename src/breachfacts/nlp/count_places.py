@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from ..facts import Fact
 from .lexicon import word_set
+from .syntax import entity_end
 
 __all__ = ["breakdown_places", "place_of"]
 
@@ -44,7 +45,7 @@ def _place_after(span: Span, lex: dict[str, Any]) -> str | None:
         k += 1
     if k >= end or doc[k].ent_type_ not in ("GPE", "LOC", "NORP"):
         return None
-    return _entity_from(doc, k, end)
+    return doc[k : entity_end(doc, k, end)].text
 
 
 def _place_before_noun(span: Span) -> str | None:
@@ -56,9 +57,7 @@ def _place_before_noun(span: Span) -> str | None:
     for k in range(span.end, noun.i):
         if doc[k].ent_type_ not in ("GPE", "NORP") or doc[k].ent_iob_ != "B":
             continue
-        end = k
-        while end + 1 < noun.i and doc[end + 1].ent_iob_ == "I":
-            end += 1
+        end = entity_end(doc, k, noun.i) - 1  # the entity's last token
         head, mods = doc[end], ("compound", "amod", "nmod")
         if head.dep_ in mods and head.head.dep_ in mods and head.head.head.i == noun.i:
             head = head.head  # "13,500 Pennsylvania Uber drivers"
@@ -66,13 +65,6 @@ def _place_before_noun(span: Span) -> str | None:
             return doc[k : end + 1].text
         return None
     return None
-
-
-def _entity_from(doc: Doc, k: int, end: int) -> str:
-    stop = k + 1
-    while stop < end and doc[stop].ent_iob_ == "I":
-        stop += 1
-    return doc[k:stop].text
 
 
 def breakdown_places(

@@ -33,7 +33,7 @@ from spacy.tokens import Span, Token
 from ..facts import Fact
 from ..normalise.words import ADDITIVE_WORDS
 from .lexicon import word_lookup, word_set
-from .syntax import lemma
+from .syntax import entity_end, lemma
 
 __all__ = ["event_of", "part_of", "payee_of", "population_of", "slot_qualifiers"]
 
@@ -119,10 +119,7 @@ def payee_of(span: Span, lex: dict[str, Any]) -> str | None:
         return None
     tok = doc[k]
     if tok.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"):
-        end = k + 1
-        while end < sent.end and doc[end].ent_iob_ == "I":
-            end += 1
-        return doc[k:end].text
+        return doc[k : entity_end(doc, k, sent.end)].text
     if tok.pos_ in ("NOUN", "PROPN") and not tok.ent_type_:
         if lemma(tok) in word_set(lex, "not_payees"):
             return None

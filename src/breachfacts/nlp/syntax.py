@@ -85,6 +85,15 @@ def sentence_has(sent: Span, words: set[str]) -> bool:
     return any(lemma(t) in words or t.lower_ in words for t in sent)
 
 
+def entity_end(doc: Doc, k: int, stop: int) -> int:
+    """The end (exclusive) of the entity that begins at token ``k``, no further than
+    ``stop``: "the *Federal Trade Commission* said" from "Federal"."""
+    end = k + 1
+    while end < stop and doc[end].ent_iob_ == "I":
+        end += 1
+    return end
+
+
 def counted_noun(span: Span) -> Token | None:
     """The noun a number phrase counts, from the dependency parse.
 

@@ -33,7 +33,9 @@ __all__ = [
     "Status",
     "StoredFact",
     "HISTORY_DAYS",
+    "against_asserted",
     "as_history",
+    "as_restated",
     "beside_a_total",
     "historical",
     "parse_statuses",
@@ -332,6 +334,12 @@ def as_history(
     return Checked(fact, "confirmed", _against(agreeing)) if agreeing else checked
 
 
+def against_asserted(checked: Checked) -> bool:
+    """Every stored fact ``checked`` was compared with asserts its number: the verdict is
+    no conflict with a denial."""
+    return all(a.get("certainty") in _ASSERTED for a in checked.against)
+
+
 def beside_a_total(
     checked: Sequence[Checked], scale: Callable[[str | None], float] | None = None
 ) -> list[Checked]:
@@ -369,14 +377,24 @@ def beside_a_total(
     out = []
     for c in checked:
         f = c.fact
-        if (
-            c.status in ("updated", "conflicting")
-            and is_number(c)
-            and all(a.get("certainty") in _ASSERTED for a in c.against)
-        ):
+        if c.status in ("updated", "conflicting") and is_number(c) and against_asserted(c):
             mine = size(f)
             if any(s > mine and same_event(o, f) for s, o in slots.get(key(c), ())):
                 c = Checked(f, "new", [], c.subject, c.measure)
+        out.append(c)
+    return out
+
+
+def as_restated(checked: Sequence[Checked]) -> list[Checked]:
+    """An amount that restates another of its article in a second currency ("$100,000
+    (£75,000)") is one payment: where the store had nothing to compare it with in its own
+    currency, it takes the verdict of the amount it restates."""
+    by_id = {c.fact.id: c for c in checked}
+    out = []
+    for c in checked:
+        first = by_id.get(c.fact.equivalent_of or "")
+        if c.status == "new" and first is not None and first.status != "new":
+            c = Checked(c.fact, first.status, first.against, c.subject, c.measure)
         out.append(c)
     return out
 

@@ -27,7 +27,9 @@ from breachfacts.store import rows as rows_mod
 from breachfacts.store.compare import (
     Checked,
     StoredFact,
+    against_asserted,
     as_history,
+    as_restated,
     beside_a_total,
     historical,
     restated,
@@ -371,7 +373,7 @@ class Store:
                 if (
                     c.status in ("updated", "conflicting")
                     and f.kind in ("figure", "money")
-                    and all(a.get("certainty") in ("certain", "hedged") for a in c.against)
+                    and against_asserted(c)
                 ):
                     # a number that moved in its own slot but restates one of another slot
                     # ("209,000 consumers" after "209,000 U.S. customers") repeats that one;
@@ -379,7 +381,7 @@ class Store:
                     elsewhere = self._same_values(subject, f, exclude, other_than=measure)
                     c = restated(f, elsewhere) or c
             out.append(Checked(c.fact, c.status, c.against, subject, measure))
-        return _as_restated(beside_a_total(out, self.measures.scale))
+        return as_restated(beside_a_total(out, self.measures.scale))
 
     def _stored_conversions(
         self, subject: str, published: date | None, exclude: int
@@ -534,17 +536,3 @@ class Store:
             "migrations": [m.name for m in MIGRATIONS[:version]],
             "size_bytes": size,
         }
-
-
-def _as_restated(checked: list[Checked]) -> list[Checked]:
-    """An amount that restates another of its article in a second currency ("$100,000
-    (£75,000)") is one payment: where the store had nothing to compare it with in its own
-    currency, it takes the verdict of the amount it restates."""
-    by_id = {c.fact.id: c for c in checked}
-    out = []
-    for c in checked:
-        first = by_id.get(c.fact.equivalent_of or "")
-        if c.status == "new" and first is not None and first.status != "new":
-            c = Checked(c.fact, first.status, first.against, c.subject, c.measure)
-        out.append(c)
-    return out
