@@ -348,7 +348,7 @@ def with_open_end(ent: Span) -> Span:
 
 def is_day_number(text: str) -> bool:
     """A day of a month in digits alone: "9", "31" (not "0", "32", "2019")."""
-    return text.isdigit() and len(text) <= 2 and 1 <= int(text) <= 31
+    return text.isdecimal() and len(text) <= 2 and 1 <= int(text) <= 31  # not "²"
 
 
 def _counts_a_noun(span: Span) -> bool:

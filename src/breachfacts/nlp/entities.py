@@ -73,6 +73,7 @@ _HEDGE_TOKENS = sorted({tuple(h.lower().split()) for h in HEDGES}, key=lambda t:
 #: Durations also take "within" ("within a few days": at most nine days).
 _DURATION_HEDGES = sorted({*_HEDGE_TOKENS, ("within",)}, key=lambda t: (-len(t), t))
 _HEDGE_MAX = len(_HEDGE_TOKENS[0])
+_HEDGE_SET = frozenset(_HEDGE_TOKENS)
 #: Labels of names: a bare number under one is a count the model read as a model number.
 _NAME_LABELS = ("PRODUCT", "ORG", "WORK_OF_ART", "FAC", "LAW", "EVENT")
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})*|\d+")
@@ -164,6 +165,8 @@ class EntityRepair:
                     if joined.start <= prev.start:
                         ents.pop()
                         ent = joined
+                if prev is not None and _only_a_hedge(prev) and prev.end == ent.start:
+                    ents.pop()  # "more than" tagged apart from "84,820,007": the hedge's
                 floor = ents[-1].end if ents else 0
                 ent = with_fraction(without_leading_to(ent), floor)
                 ent = with_currency(with_open_end(with_scale(ent, floor)), floor)
@@ -289,6 +292,12 @@ def _within_sentence(ent: Span) -> Span:
         if tok.is_sent_start:
             return Span(ent.doc, ent.start, tok.i, label=ent.label)
     return ent
+
+
+def _only_a_hedge(ent: Span) -> bool:
+    """A number entity that is a hedge phrase and nothing else ("more than", "about"): the
+    model split it from the number after it."""
+    return ent.label_ in NUMERIC and tuple(t.lower_ for t in ent) in _HEDGE_SET
 
 
 def _with_hedge(ent: Span, floor: int, hedges: Sequence[tuple[str, ...]] = ()) -> Span:
