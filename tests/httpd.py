@@ -9,6 +9,7 @@ with serve({"/a": page(b"<html>...</html>")}) as srv:
 from __future__ import annotations
 
 import gzip
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -29,6 +30,28 @@ class Server:
 
     def url(self, path: str) -> str:
         return self.base + path
+
+
+class QuietServer(ThreadingHTTPServer):
+    """A server that does not print a traceback when a client hangs up.
+
+    The client under test closes connections on purpose (a read timeout, a refused
+    content type); ``socketserver`` would print that reset to ``sys.stderr``, which is
+    the stream the CLI's error lines are read from. Any other error is kept in
+    ``errors`` and printed as usual.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.errors: list[BaseException] = []
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        err = sys.exc_info()[1]
+        if isinstance(err, (ConnectionResetError, BrokenPipeError, TimeoutError)):
+            return
+        if err is not None:
+            self.errors.append(err)
+        super().handle_error(request, client_address)
 
 
 @contextmanager
@@ -55,7 +78,7 @@ def serve(routes: dict[str, Route]) -> Iterator[Server]:
         def log_message(self, *args: Any) -> None:
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd = QuietServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
     server = Server(f"http://127.0.0.1:{httpd.server_address[1]}", routes)
     thread = threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import socket
 import sqlite3
+import struct
+import time
 from pathlib import Path
 
 import pytest
@@ -77,3 +80,20 @@ def test_add_and_check_urls(runner: CliRunner, site, tmp_path: Path) -> None:
     assert any(f["status"] == "confirmed" for f in facts)
     sources = {a["source"] for f in facts for a in f["against"]}
     assert sources == {site.url("/2020-01")}
+
+
+def test_local_server_is_quiet_when_a_client_hangs_up(capfd) -> None:
+    """A reset connection (the client's timeout) prints nothing on the stderr the CLI uses.
+
+    ``socketserver`` printed the reset as a traceback, and the CLI runner read it as the
+    CLI's own error output (a CI run failed on it).
+    """
+    with serve({}) as srv:
+        port = int(srv.base.rsplit(":", 1)[1])
+        for _ in range(3):
+            sock = socket.create_connection(("127.0.0.1", port))
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            time.sleep(0.05)
+            sock.close()  # with linger 0: a reset, not a clean close
+        time.sleep(0.2)
+    assert capfd.readouterr().err == ""

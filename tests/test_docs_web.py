@@ -16,13 +16,14 @@ import re
 import shlex
 import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from breachfacts.cli import app
+from httpd import QuietServer
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "web.md"
@@ -38,7 +39,7 @@ def web_server() -> Iterator[str]:
             pass
 
     handler = functools.partial(Quiet, directory=str(ROOT / "data" / "web"))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True).start()
     try:
         yield f"127.0.0.1:{httpd.server_address[1]}"
