@@ -528,6 +528,12 @@ QUALIFIERS = [
      "total"),
     ("Another 2.4 million customers were affected.", "2.4 million", "part_of", "total"),
     ("Acme said only around 600,000 drivers were affected.", "600,000", "part_of", None),
+    # "of its / their" names the owner, not a total: a part only when a number follows
+    ("Acme said 600,000 of its customers were affected.", "600,000", "part_of", None),
+    ("Hackers stole 20,000 files; 12 of their servers were hit.", "12", "part_of", None),
+    ("Acme has 40 million users, and 600,000 of its 40 million users were hit.", "600,000",
+     "part_of", "f3"),
+    ("Hackers stole 20,000 files, and 59 of these were secret.", "59", "part_of", "f1"),
 ]  # fmt: skip
 
 

@@ -175,7 +175,8 @@ def _part_of_phrase(span: Span, totals: _Totals, lex: dict[str, Any]) -> str | N
     if nxt is None:
         return None
     refers = word_set(lex, "part_refs")
-    after = j + 2 if nxt.lower_ in refers or nxt.lower_ == "the" else j + 1
+    owners = word_set(lex, "part_owners")  # "of its 5 million users" names its total
+    after = j + 2 if nxt.lower_ in refers | owners or nxt.lower_ == "the" else j + 1
     # a figure right after "of (the|those)": the total is named
     named = totals.by_start.get(after) or (totals.by_start.get(j + 1) if nxt.like_num else None)
     if named is not None:
