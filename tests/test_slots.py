@@ -534,6 +534,9 @@ QUALIFIERS = [
     ("Acme has 40 million users, and 600,000 of its 40 million users were hit.", "600,000",
      "part_of", "f3"),
     ("Hackers stole 20,000 files, and 59 of these were secret.", "59", "part_of", "f1"),
+    # a partitive count counts the noun after "of" (one lookup: syntax.counted_noun)
+    ("Hackers hit 5,000 customers, and 300 of the staff members.", "300", "population",
+     "employee"),
 ]  # fmt: skip
 
 

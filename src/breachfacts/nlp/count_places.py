@@ -18,7 +18,7 @@ from spacy.tokens import Span
 
 from ..facts import Fact
 from .lexicon import word_set
-from .syntax import entity_end
+from .syntax import counted_noun, entity_end
 
 __all__ = ["breakdown_places", "place_of"]
 
@@ -50,10 +50,9 @@ def _place_after(span: Span, lex: dict[str, Any]) -> str | None:
 
 def _place_before_noun(span: Span) -> str | None:
     """A GPE or NORP entity between a count and the noun it counts, modifying that noun."""
-    last, doc = span[-1], span.doc  # the number ("Some 20,000": the root may be "Some")
-    if last.dep_ not in ("nummod", "quantmod", "compound") or last.head.i < span.end:
+    doc, noun = span.doc, counted_noun(span)
+    if noun is None or noun.i < span.end:
         return None
-    noun = last.head
     for k in range(span.end, noun.i):
         if doc[k].ent_type_ not in ("GPE", "NORP") or doc[k].ent_iob_ != "B":
             continue

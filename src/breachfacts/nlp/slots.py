@@ -28,12 +28,12 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from ..facts import Fact
 from ..normalise.words import ADDITIVE_WORDS
 from .lexicon import word_lookup, word_set
-from .syntax import entity_end, lemma
+from .syntax import counted_noun, entity_end, lemma
 
 __all__ = ["event_of", "part_of", "payee_of", "population_of", "slot_qualifiers"]
 
@@ -41,14 +41,6 @@ _YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
 _ADDITIVES = "|".join(re.escape(w) for w in sorted(ADDITIVE_WORDS, key=len, reverse=True))
 _ADDITIVE_START = re.compile(rf"^(?:{_ADDITIVES})\s")  # "an additional 2.4 million"
 _ADDITIVE_END = re.compile(rf"(?:^|\s)(?:{_ADDITIVES})$")  # "another" before "500"
-
-
-def _counted(span: Span) -> Token | None:
-    """The noun a count counts: the head of its number ("1,200 *employees*")."""
-    root = span.root
-    if root.dep_ in ("nummod", "quantmod", "compound") and root.head.i >= span.end:
-        return root.head
-    return None
 
 
 def population_of(span: Span, unit: str | None, lex: dict[str, Any]) -> str | None:
@@ -71,7 +63,7 @@ def population_of(span: Span, unit: str | None, lex: dict[str, Any]) -> str | No
     group = lookup.get(u) or lookup.get(u.rstrip("s"))
     if group is None:
         return None
-    noun = _counted(span)
+    noun = counted_noun(span)
     narrow = []
     if noun is not None:
         for child in noun.children:
