@@ -213,7 +213,26 @@ PURPOSE = [
     ("The council paid $40,000 to decrypt the servers.", "$40,000", "ransom"),
     ("The insurer paid $3 million to compensate the victims.", "$3 million", "settlement"),
     ("The city paid $600,000 in ransom after the attack.", "$600,000", "ransom"),
+    # agreed to pay, with no ransom in the sentence and no attacker as payee: a settlement
+    ("Uber has agreed to pay $148 million and tighten its data security.", "$148 million",
+     "settlement"),
+    ("Equifax agreed to pay up to $700 million.", "up to $700 million", "settlement"),
+    ("The city agreed to pay $50,000 to the hackers.", "$50,000", "ransom"),
+    ("The city agreed to pay a $50,000 ransom to the gang.", "$50,000", "ransom"),
 ]  # fmt: skip
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    amount=st.integers(min_value=1_000, max_value=900_000).map(lambda n: f"${n:,}"),
+    payer=st.sampled_from(["The company", "Acme Corp", "The hospital", "The city"]),
+    payee=st.sampled_from(["the hackers", "the attackers", "the criminals", "the ransomware gang"]),
+)
+def test_agreeing_to_pay_attackers_stays_ransom(nlp, amount, payer, payee):
+    ex = run(nlp, f"{payer} agreed to pay {amount} to {payee}.")
+    assert fact(ex, amount).role == "ransom"
 
 
 @pytest.mark.parametrize("text, span, role", PURPOSE)

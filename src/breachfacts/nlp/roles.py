@@ -28,7 +28,7 @@ from .cues import builtin_cues, certainty
 from .events import ATTACK_EVENTS, article_realis, find_events
 from .lexicon import word_lookup, word_set
 from .org_roles import counted_owner, descriptive_attackers, find_attacker, org_roles
-from .slots import slot_qualifiers
+from .slots import payee_of, slot_qualifiers
 from .syntax import lemma, nearest_cue, nearest_cue_token, sentence_has
 
 # ---------------------------------------------------------------------------
@@ -245,6 +245,13 @@ def money_role(
         flip = word_set(lex, "ransom_context_flips")
         if hit is None or lemma(hit[1]) in flip or hit[1].lower_ in flip:
             return "ransom"
+    if (
+        role == "ransom"
+        and not (ransom_ctx or ransom_article)
+        and _agreed_payment(hit[1], lex)
+        and (payee_of(span, lex) or "") not in word_set(lex, "attacker_nouns")
+    ):
+        return "settlement"  # "Uber has agreed to pay $148 million": agreed, not extorted
     if role is None:
         sent_cue = _sentence_cue(span, lex.get("money_cues", {}))
         if sent_cue is not None:
@@ -252,6 +259,13 @@ def money_role(
         if ransom_article:
             return "ransom"
     return role or "other"
+
+
+def _agreed_payment(cue: Token, lex: dict[str, Any]) -> bool:
+    """A payment cue that is what someone agreed to do ("has *agreed to pay* $148
+    million"): the cue is the complement of one of ``agreement_verbs``. Outside ransom
+    sentences and ransomware articles that is a settlement, not a ransom."""
+    return cue.dep_ == "xcomp" and lemma(cue.head) in word_set(lex, "agreement_verbs")
 
 
 def purpose_cue(span: Span, cues: dict[str, Iterable[str]]) -> str | None:
