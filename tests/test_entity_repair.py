@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 
 def ents(nlp, text: str) -> list[tuple[str, str]]:
@@ -380,3 +382,73 @@ def test_a_superscript_digit_is_no_day_number() -> None:
 
     assert not is_day_number("²")  # str.isdigit() says yes, int() refuses (found by fuzz)
     assert is_day_number("9") and not is_day_number("32")
+
+
+# Two hedges in a row: the first, one word, is a preposition or a doubled hedge ("data
+# *about* more than 300,000 users", "handing *over* more than $55 million"). The number was
+# lost, because two hedges do not parse; it now keeps the second hedge.
+STACKED_HEDGES = [
+    ("They leaked information about more than 300,000 users.", "more than 300,000"),
+    ("They leaked information about nearly 300,000 users.", "nearly 300,000"),
+    ("The malware spread over about 5,000 machines.", "about 5,000"),
+    ("He was tricked into handing over more than $55 million.", "more than $55 million"),
+    ("The gang hit around about 500 firms.", "about 500"),
+    ("Data on over more than 2 million people leaked.", "more than 2 million"),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), STACKED_HEDGES)
+def test_a_stacked_hedge_keeps_its_number(nlp, text: str, span: str) -> None:
+    assert span in [t for t, _ in ents(nlp, text)]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    outer=st.sampled_from(["about", "over", "around", "under"]),
+    inner=st.sampled_from(["more than", "nearly", "almost", "at least", "fewer than"]),
+    n=st.integers(min_value=2, max_value=10**7),
+)
+def test_a_one_word_hedge_before_another_never_loses_the_number(nlp, outer, inner, n) -> None:
+    from datetime import date
+
+    from breachfacts.extract import extract
+    from breachfacts.facts import Article
+
+    text = f"The hackers leaked data {outer} {inner} {n:,} customers."
+    (x,) = extract([Article("t", text, date(2020, 1, 1))], nlp)
+    figures = [f for f in x.facts if f.kind == "figure"]
+    assert [(f.text, f.value, f.qualifier) for f in figures] == [(f"{inner} {n:,}", n, inner)]
+
+
+# A dateline the model read into a name: the capitals before the dash are the place, the
+# words after it are a name only if they are proper nouns.
+DATELINES = [
+    ("SAN FRANCISCO - Personal genetics firm 23andMe on Tuesday confirmed a breach.",
+     [("SAN FRANCISCO", "GPE"), ("23andMe", "ORG")]),
+    ("WASHINGTON - Microsoft said on Monday that hackers stole data.",
+     [("WASHINGTON", "GPE"), ("Microsoft", "ORG")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "names"), DATELINES)
+def test_a_dateline_is_no_part_of_a_name(nlp, text: str, names: list[tuple[str, str]]) -> None:
+    got = [(t, label) for t, label in ents(nlp, text) if label in ("ORG", "GPE")]
+    assert got == names
+
+
+# A name that starts with digits, in mixed case, is a name the model tags as a number;
+# number-like tokens with letters stay what they were.
+@pytest.mark.parametrize(
+    ("text", "token", "label"),
+    [
+        ("Hackers hit 23andMe in October.", "23andMe", "ORG"),
+        ("Personal genetics firm 23andMe on Tuesday confirmed a breach.", "23andMe", "ORG"),
+        ("The 5G network and 2FA codes were not affected.", "2FA", None),
+        ("The link ran at 5Gbps before the attack.", "5Gbps", None),
+    ],
+)
+def test_a_digit_led_name_is_a_name(nlp, text: str, token: str, label: str | None) -> None:
+    labels = {t: lab for t, lab in ents(nlp, text)}
+    assert labels.get(token) == label or (label is None and labels.get(token) != "ORG")

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from breachfacts.facts import Article, Extraction, Fact, Sentence
@@ -534,6 +534,12 @@ QUALIFIERS = [
     ("Acme has 40 million users, and 600,000 of its 40 million users were hit.", "600,000",
      "part_of", "f3"),
     ("Hackers stole 20,000 files, and 59 of these were secret.", "59", "part_of", "f1"),
+    # a fronted partitive: "Of the N X, M ..." makes M a part of N
+    ("Of the 6.9 million accounts hacked, 5.5 million held DNA matches.", "5.5 million",
+     "part_of", "f1"),
+    ("Acme lost 20,000 files. Of those, 59 were secret.", "59", "part_of", "f1"),
+    ("Out of the 30 servers, 12 were encrypted.", "12", "part_of", "f1"),
+    ("Of note, 5,000 customers were hit.", "5,000", "part_of", None),
     # a partitive count counts the noun after "of" (one lookup: syntax.counted_noun)
     ("Hackers hit 5,000 customers, and 300 of the staff members.", "300", "population",
      "employee"),
@@ -626,3 +632,23 @@ ENFORCERS = [
 def test_an_enforcer_is_no_victim(nlp, sentence, org, role) -> None:
     (f,) = [f for f in facts_of(nlp, sentence) if f.kind == "organisation" and f.text == org]
     assert f.role == role
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    total=st.integers(min_value=1_000, max_value=10**8),
+    share=st.integers(min_value=2, max_value=999),
+    noun=st.sampled_from(["accounts", "customers", "files", "patients", "records"]),
+    lead=st.sampled_from(["", "Hackers hit Acme Corp. ", "Acme said on Monday it was hacked. "]),
+)
+def test_a_fronted_partitive_keeps_its_part(nlp, total, share, noun, lead) -> None:
+    """ "Of the N X hacked, M ..." : M is a figure, a part of N, and counts X (it was lost
+    when a sentence came before: the noun before the number was read as inside it)."""
+    text = f"{lead}Of the {total:,} {noun} hacked, {share:,} were sold online."
+    figures = {f.text: f for f in facts_of(nlp, text) if f.kind == "figure"}
+    assert set(figures) == {f"{total:,}", f"{share:,}"}, list(figures)
+    part, whole = figures[f"{share:,}"], figures[f"{total:,}"]
+    assert (part.value, part.part_of) == (share, whole.id)
+    assert part.unit in (None, whole.unit)  # the parse does not always link the noun

@@ -65,7 +65,7 @@ from .org_mentions import (
     propagate_orgs,
     relabel_org_mentions,
 )
-from .syntax import NUMERIC
+from .syntax import NUMERIC, fronted_partitive
 from .thing_names import thing_names
 
 #: Hedge phrases as token tuples, longest first, for extending a number leftwards.
@@ -77,6 +77,11 @@ _HEDGE_SET = frozenset(_HEDGE_TOKENS)
 #: Labels of names: a bare number under one is a count the model read as a model number.
 _NAME_LABELS = ("PRODUCT", "ORG", "WORK_OF_ART", "FAC", "LAW", "EVENT")
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})*|\d+")
+#: A name that starts with digits, in mixed case: "23andMe", "1Password" (not "5G",
+#: "2FA", "10th", "3rd", "5Gbps": no lower-case word with a capital after or before it).
+_DIGIT_LED_NAME = re.compile(r"\d+(?:[a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]{4,})")
+#: The dashes a dateline ends with ("SAN FRANCISCO - ", "BALTIMORE — ").
+_DATELINE_DASHES = frozenset({"-", "--", "\u2014", "\u2013"})
 
 
 def _bare_number(ent: Span) -> bool:
@@ -90,15 +95,44 @@ def _bare_number(ent: Span) -> bool:
     )
 
 
+def _digit_led_name(ent: Span) -> bool:
+    """A number entity that is one name token starting with digits ("23andMe", tagged
+    CARDINAL by the model): no number in it, a name."""
+    return len(ent) == 1 and bool(_DIGIT_LED_NAME.fullmatch(ent.text))
+
+
+def _split_dateline(ent: Span) -> list[Span]:
+    """An organisation span that runs over a dateline's dash, as the dateline and the words
+    after it: "[SAN FRANCISCO - Personal] genetics firm" -> "SAN FRANCISCO" (a place, see
+    :func:`~.org_context.unknown_places`) and nothing, "[WASHINGTON - Microsoft] said" ->
+    "WASHINGTON", "Microsoft". The words after the dash stay a name only if they are proper
+    nouns."""
+    doc = ent.doc
+    first = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws
+    dash = next((t.i for t in ent if t.text in _DATELINE_DASHES), None)
+    if not first or dash is None or dash == ent.start:
+        return [ent]
+    head, tail = doc[ent.start : dash], doc[dash + 1 : ent.end]
+    if not head.text.isupper():
+        return [ent]
+    parts = [Span(doc, head.start, head.end, label=ent.label)]
+    if len(tail) and all(t.pos_ == "PROPN" for t in tail):
+        parts.append(Span(doc, tail.start, tail.end, label=ent.label))
+    return parts
+
+
 def _untagged_parts(doc: Doc, lex: dict[str, Any]) -> list[Span]:
     """Numbers the model left untagged that count a part of something named before: "12,345
     customers, 708 *of them* in Ohio" (the pronouns of ``elliptic_counts`` in
-    ``patterns/roles.json``, :func:`~.antecedents.pronoun_after`)."""
+    ``patterns/roles.json``, :func:`~.antecedents.pronoun_after`), "Of the 1,000 accounts
+    hacked, *900* were sold" (right after a sentence-opening "of" phrase's comma)."""
     out = []
     for tok in doc:
         if not tok.ent_type_ and tok.pos_ == "NUM" and _DIGITS.fullmatch(tok.text):
             span = Span(doc, tok.i, tok.i + 1, label="CARDINAL")
-            if pronoun_after(span, lex) is not None:
+            if pronoun_after(span, lex) is not None or (
+                tok.i > 0 and doc[tok.i - 1].text == "," and fronted_partitive(span) is not None
+            ):
                 out.append(span)
     return out
 
@@ -155,6 +189,8 @@ class EntityRepair:
                 ent = Span(doc, ent.start, ent.end, label="DATE")  # "May 13 and" + "14"
             if ent.label_ == "CARDINAL" and a_year_in_words(ent):
                 ent = Span(doc, ent.start, ent.end, label="DATE")  # "in twenty sixteen"
+            if ent.label_ in NUMERIC and _digit_led_name(ent):
+                ent = Span(doc, ent.start, ent.end, label="ORG")  # "23andMe" (CARDINAL)
             if ent.label_ in NUMERIC:
                 if is_version_number(ent):
                     continue
@@ -168,7 +204,7 @@ class EntityRepair:
                 if prev is not None and _only_a_hedge(prev) and prev.end == ent.start:
                     ents.pop()  # "more than" tagged apart from "84,820,007": the hedge's
                 floor = ents[-1].end if ents else 0
-                ent = with_fraction(without_leading_to(ent), floor)
+                ent = with_fraction(_without_stacked_preposition(without_leading_to(ent)), floor)
                 ent = with_currency(with_open_end(with_scale(ent, floor)), floor)
                 ent = _with_hedge(attributive_currency_out(ent), floor)
                 if ent.label_ == "MONEY":
@@ -196,6 +232,8 @@ class EntityRepair:
                     ents.extend(_within_sentence(_date_core(b)) for b in before)
                     ent = _date_core(ent)
             elif ent.label_ == "ORG":
+                *dateline, ent = _split_dateline(ent)
+                ents.extend(dateline)
                 *before, ent = _split_parenthesis(ent)
                 ents.extend(c for b in before if (c := _clean_org(b)) is not None)
                 cleaned = _clean_org(ent)
@@ -300,6 +338,20 @@ def _only_a_hedge(ent: Span) -> bool:
     return ent.label_ in NUMERIC and tuple(t.lower_ for t in ent) in _HEDGE_SET
 
 
+def _without_stacked_preposition(ent: Span) -> Span:
+    """``ent`` without a first one-word hedge that another hedge follows: "information
+    [about more than 300,000] users" -> "more than 300,000" (a preposition there),
+    "spread [over about 5,000] machines" -> "about 5,000", "[around about 500]" -> "about
+    500". Two hedges do not parse, and the number was lost."""
+    first = ent[0] if len(ent) > 2 else None
+    if first is None or (first.lower_,) not in _HEDGE_SET:
+        return ent
+    rest = tuple(t.lower_ for t in ent[1 : 1 + _HEDGE_MAX])
+    if any(rest[: len(h)] == h for h in _HEDGE_TOKENS):
+        return Span(ent.doc, ent.start + 1, ent.end, label=ent.label)
+    return ent
+
+
 def _with_hedge(ent: Span, floor: int, hedges: Sequence[tuple[str, ...]] = ()) -> Span:
     """``ent`` extended leftwards over a hedge phrase that the model left outside it.
 
@@ -307,6 +359,9 @@ def _with_hedge(ent: Span, floor: int, hedges: Sequence[tuple[str, ...]] = ()) -
     """
     hedges = hedges or _HEDGE_TOKENS
     doc = ent.doc
+    own = tuple(t.lower_ for t in ent[:_HEDGE_MAX])
+    if any(own[: len(h)] == h for h in hedges):
+        return ent  # one hedge: "data about [more than 300,000]" is not "about more than"
     # The words before the entity back to ``floor``, never across a sentence start
     # (a hedge may begin its sentence, but the entity may not), skipping whitespace tokens
     # ("more than<NBSP>a thousand"): read once, then compared with each hedge.

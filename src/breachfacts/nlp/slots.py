@@ -33,7 +33,7 @@ from spacy.tokens import Span
 from ..facts import Fact
 from ..normalise.words import ADDITIVE_WORDS
 from .lexicon import word_lookup, word_set
-from .syntax import counted_noun, entity_end, lemma
+from .syntax import counted_noun, entity_end, fronted_partitive, lemma
 
 __all__ = ["event_of", "part_of", "payee_of", "population_of", "slot_qualifiers"]
 
@@ -145,13 +145,28 @@ def part_of(span: Span, totals: _Totals, lex: dict[str, Any]) -> str | None:
     ``"total"`` (a part of a total the article does not state). None for a figure that is
     no part ("2,000 *of the* company's customers" is a count of customers).
     """
-    named = _part_of_phrase(span, totals, lex)
+    named = _part_of_phrase(span, totals, lex) or _fronted_part_of(span, totals, lex)
     if named is not None:
         return named
     doc, sent = span.doc, span.sent
     before = doc[max(sent.start, span.start - 2) : span.start].text.lower()
     if _ADDITIVE_START.match(span.text.lower()) or _ADDITIVE_END.search(before):
         return "total"  # "an additional 2.4 million", "another 500": added to a total
+    return None
+
+
+def _fronted_part_of(span: Span, totals: _Totals, lex: dict[str, Any]) -> str | None:
+    """The total a sentence-opening "of" phrase names, for a figure after its comma: "*Of
+    the 6.9 million accounts hacked*, 5.5 million contained ..." -> the 6.9 million; "*Of
+    those*, 600 were ..." -> the nearest earlier figure (or ``"total"``)."""
+    phrase = fronted_partitive(span)
+    if phrase is None:
+        return None
+    for t in phrase:
+        if t.i in totals.by_start:
+            return totals.by_start[t.i]
+    if phrase[0].lower_ in word_set(lex, "part_refs"):
+        return totals.before(span.sent.start) or "total"
     return None
 
 

@@ -152,6 +152,25 @@ def counted_noun(span: Span) -> Token | None:
     return None
 
 
+def fronted_partitive(span: Span) -> Span | None:
+    """The words of a sentence-opening "of" phrase that ``span`` follows, between "of"
+    and its comma: "Of *the 6.9 million accounts hacked*, 5.5 million ...", "Out of *the
+    30 servers*, 12 ...", "Of *those*, 59 ...". None when the sentence opens otherwise or
+    the span is inside the phrase."""
+    doc, sent = span.doc, span.sent
+    i = sent.start
+    while i < span.start and (doc[i].is_space or doc[i].is_quote):
+        i += 1
+    if i < span.start and doc[i].lower_ == "out":
+        i += 1
+    if not (i < span.start and doc[i].lower_ == "of"):
+        return None
+    comma = next((t.i for t in doc[i + 1 : span.start] if t.text == ","), None)
+    if comma is None or comma == i + 1:
+        return None
+    return doc[i + 1 : comma]
+
+
 def is_number_word(tok: Token) -> bool:
     """A number or a scale word, singular or plural: "thousands", "millions", "dozen"."""
     low = tok.lower_
