@@ -615,3 +615,42 @@ def test_attacker_certainty_reads_the_users_cue_table(tmp_path: Path) -> None:
     [mine] = extract([Article("a", text, None)], load(patterns=[tmp_path]))
     assert {e["attacker_certainty"] for e in builtin.events} == {"certain"}
     assert {e["attacker_certainty"] for e in mine.events} == {"hedged"}
+
+
+# A count per period is a rate of business, not a count of victims or records; the period
+# is no duration.
+RATES = [
+    ("Change Healthcare processes 15 billion transactions a year.", "15 billion"),
+    ("Globally, the hotels serve more than 150 million guests every year.",
+     "more than 150 million"),
+    ("The company blocks 4 million attacks daily.", "4 million"),
+    ("Hackers accessed 500 accounts per day.", "500"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "span"), RATES)
+def test_a_count_per_period_is_a_rate(nlp, text: str, span: str) -> None:
+    ex = run(nlp, text)
+    assert fact(ex, span).role == "other"
+    assert not [f for f in ex.facts if f.kind == "duration"]
+
+
+def test_a_period_alone_is_still_a_duration(nlp) -> None:
+    ex = run(nlp, "The breach went undetected for a year, and 40,000 records were stolen.")
+    assert [f.text for f in ex.facts if f.kind == "duration"] == ["a year"]
+    assert fact(ex, "40,000").role == "records"
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    n=st.integers(min_value=2, max_value=10**9),
+    noun=st.sampled_from(["transactions", "emails", "customers", "records", "attacks"]),
+    period=st.sampled_from(["a year", "a day", "each month", "per week", "annually", "every year"]),
+)
+def test_no_rate_is_a_victim_or_record_count(nlp, n: int, noun: str, period: str) -> None:
+    ex = run(nlp, f"The company handles {n:,} {noun} {period}.")
+    counts = [f for f in ex.facts if f.kind == "figure"]
+    assert counts and all(f.role == "other" for f in counts)
+    assert not [f for f in ex.facts if f.kind == "duration"]

@@ -29,6 +29,7 @@ from .normalise.dates import resolve_date
 from .normalise.money import currency_from_places, ends_with_conversion_cue
 from .normalise.numbers import parse_quantity
 from .normalise.orgs import canonical_org
+from .normalise.ratios import parse_ratio
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -177,6 +178,10 @@ def _figure(ent: Span, units: dict[str, Any]) -> dict[str, Any]:
             return {}  # a bare year is a date, not a figure
     if _is_date_part(ent):
         return {}
+    share = parse_ratio(text) if ent.label_ == "PERCENT" else None
+    if share is not None:  # "nearly one in five": a share of a group, "nearly 20" percent
+        q = parse_quantity(" ".join(filter(None, (share[1], f"{share[0]:g}"))))
+        return _amount("figure", q, "percent") if q is not None else {}
     number_text = text
     unit: str | None = None
     if ent.label_ == "PERCENT" or text.rstrip().endswith("%") or re.search(r"(?i)per ?cent$", text):

@@ -20,6 +20,7 @@ from ..normalise.date_forms import year_in_words
 from ..normalise.dates import resolve_date
 from ..normalise.money import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, parse_money
 from ..normalise.numbers import parse_quantity
+from ..normalise.ratios import RATIO_LINKS, parse_ratio
 from ..normalise.words import ATTACHED_ONLY_SCALES, HEDGES, SCALE_WORDS
 from .filters import is_version_number
 from .syntax import NUMERIC
@@ -134,6 +135,26 @@ def merge_ranges(ents: list[Span]) -> list[Span]:
         ):
             out[-1] = Span(e.doc, prev.start, e.end, label=prev.label_)
             continue
+        out.append(e)
+    return out
+
+
+def merge_ratios(ents: list[Span]) -> list[Span]:
+    """Two counts that form a ratio, joined as one share (PERCENT): "one" "in" "five
+    Americans" -> "one in five", "1" "in every" "3" -> "1 in every 3" (a share of a
+    group, not a count of five or three; :func:`~breachfacts.normalise.ratios.parse_ratio`).
+    A count the model tagged as a ratio already is relabelled the same way."""
+    out: list[Span] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label_ == e.label_ == "CARDINAL" and e.start > prev.end:
+            link = tuple(t.lower_ for t in e.doc[prev.end : e.start])
+            joined = Span(e.doc, prev.start, e.end, label="PERCENT")
+            if link in RATIO_LINKS and parse_ratio(joined.text) is not None:
+                out[-1] = joined
+                continue
+        if e.label_ == "CARDINAL" and parse_ratio(e.text) is not None:
+            e = Span(e.doc, e.start, e.end, label="PERCENT")
         out.append(e)
     return out
 

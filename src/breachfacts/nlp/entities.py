@@ -46,6 +46,7 @@ from .amounts import (
     counts_things,
     merge_digit_groups,
     merge_ranges,
+    merge_ratios,
     priced,
     with_currency,
     with_fraction,
@@ -65,7 +66,7 @@ from .org_mentions import (
     propagate_orgs,
     relabel_org_mentions,
 )
-from .syntax import NUMERIC, fronted_partitive
+from .syntax import NUMERIC, fronted_partitive, period_after
 from .thing_names import thing_names
 
 #: Hedge phrases as token tuples, longest first, for extending a number leftwards.
@@ -99,6 +100,19 @@ def _digit_led_name(ent: Span) -> bool:
     """A number entity that is one name token starting with digits ("23andMe", tagged
     CARDINAL by the model): no number in it, a name."""
     return len(ent) == 1 and bool(_DIGIT_LED_NAME.fullmatch(ent.text))
+
+
+def _rate_period(ent: Span, lex: dict[str, Any]) -> bool:
+    """A date entity that is only the period of a rate: "15 billion transactions *a
+    year*", "$2 million *a month*" (right after a counted noun or an amount)."""
+    doc = ent.doc
+    if ent.start == 0 or period_after(doc, ent.start, lex) != ent.end:
+        return False
+    prev = doc[ent.start - 1]
+    counted = prev.pos_ == "NOUN" and any(
+        c.dep_ in ("nummod", "quantmod") or c.ent_type_ in NUMERIC for c in prev.children
+    )
+    return counted or prev.ent_type_ in (*NUMERIC, "MONEY")
 
 
 def _split_dateline(ent: Span) -> list[Span]:
@@ -166,7 +180,7 @@ class EntityRepair:
         # (label, start, end) -> what the parser read in the entity's text while repairing it
         readings: dict[tuple[str, int, int], Money | Duration | None] = {}
         found = sorted([*doc.ents, *_untagged_parts(doc, self.tables.get("roles", {}))])
-        for ent in merge_ranges(merge_digit_groups(found)):
+        for ent in merge_ratios(merge_ranges(merge_digit_groups(found))):
             if ent.label_ == "IGNORE" or (ents and ent.start < ents[-1].end):
                 continue  # an IGNORE span, or one the entity before took in ("3.5 MUSD")
             if (ent.label_ in _PRICED_LABELS and priced(ent)) or (
@@ -215,6 +229,8 @@ class EntityRepair:
                         # "more than 2.9 billion records": no currency, so a count
                         ent = Span(doc, ent.start, ent.end, label="CARDINAL")
             elif ent.label_ in ("DATE", "TIME"):
+                if _rate_period(ent, self.tables.get("roles", {})):
+                    continue  # "15 billion transactions [a year]": a rate's period
                 core = _duration_core(ent)
                 if core is not None:
                     duration, reading = core

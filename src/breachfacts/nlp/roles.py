@@ -29,7 +29,7 @@ from .events import ATTACK_EVENTS, article_realis, find_events
 from .lexicon import word_lookup, word_set
 from .org_roles import counted_owner, descriptive_attackers, find_attacker, org_roles
 from .slots import payee_of, slot_qualifiers
-from .syntax import lemma, nearest_cue, nearest_cue_token, sentence_has
+from .syntax import lemma, nearest_cue, nearest_cue_token, per_period, sentence_has
 
 # ---------------------------------------------------------------------------
 # figures
@@ -70,7 +70,10 @@ def unit_class(unit: str | None, lex: dict[str, Any]) -> str | None:
 
 
 def figure_role(span: Span, unit: str | None, lex: dict[str, Any]) -> str:
-    """victims | records | systems | other for a figure counting ``unit``."""
+    """victims | records | systems | other for a figure counting ``unit``; a count per
+    period is a rate of business ("15 billion transactions a year"): other."""
+    if unit != "percent" and per_period(span, lex):
+        return "other"
     cls = unit_class(unit, lex)
     if cls is None:
         tok = counted_token(span, lex)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -169,6 +170,32 @@ def fronted_partitive(span: Span) -> Span | None:
     if comma is None or comma == i + 1:
         return None
     return doc[i + 1 : comma]
+
+
+def period_after(doc: Doc, k: int, lex: dict[str, Any]) -> int:
+    """The end of a rate's period that starts at token ``k`` ("*a year*", "*per day*",
+    "*each month*", "*annually*"), or 0 when none does. The words are ``rate_periods`` in
+    ``patterns/roles.json``."""
+    words = lex.get("rate_periods", {})
+    if k >= len(doc):
+        return 0
+    if doc[k].lower_ in words.get("adverbs", ()):
+        return k + 1
+    if (
+        k + 1 < len(doc)
+        and doc[k].lower_ in words.get("determiners", ())
+        and doc[k + 1].lower_ in words.get("periods", ())
+    ):
+        return k + 2
+    return 0
+
+
+def per_period(span: Span, lex: dict[str, Any]) -> bool:
+    """A count stated per period, a rate: "processes 15 billion transactions *a year*",
+    "blocks 4 million attacks *daily*" (after the counted noun, or the number itself)."""
+    noun = counted_noun(span)
+    k = noun.i + 1 if noun is not None and noun.i >= span.end else span.end
+    return period_after(span.doc, k, lex) > 0
 
 
 def is_number_word(tok: Token) -> bool:
