@@ -654,3 +654,23 @@ def test_no_rate_is_a_victim_or_record_count(nlp, n: int, noun: str, period: str
     counts = [f for f in ex.facts if f.kind == "figure"]
     assert counts and all(f.role == "other" for f in counts)
     assert not [f for f in ex.facts if f.kind == "duration"]
+
+
+# A conjunct stands where its first conjunct does: an alias after "known as X or Y", or a
+# second subject of an attack verb, is an attacker too.
+CONJUNCT_ATTACKERS = [
+    ("The firm blamed the breach on a Russian ransomware gang known as ALPHV or BlackCat.",
+     ["ALPHV", "BlackCat"]),
+    ("ALPHV and LockBit attacked the hospital in March.", ["ALPHV", "LockBit"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "names"), CONJUNCT_ATTACKERS)
+def test_a_conjunct_of_an_attacker_is_an_attacker(nlp, text: str, names: list[str]) -> None:
+    ex = run(nlp, text)
+    assert all(fact(ex, n).role == "attacker" for n in names)
+
+
+def test_conjoined_speakers_are_no_attackers(nlp) -> None:
+    ex = run(nlp, "Microsoft and Google said the flaw was fixed.")
+    assert {f.role for f in ex.facts if f.kind == "organisation"} == {"other"}

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..facts import Fact
 from .lexicon import word_lookup, word_set
 from .org_mentions import OWNED_UNIT_CLASSES
-from .syntax import lemma, nearest_cue
+from .syntax import first_conjunct, lemma, nearest_cue
 
 
 def is_media(name: str, lex: dict[str, Any]) -> bool:
@@ -65,8 +65,9 @@ def is_threat_actor(span: Span, name: str, lex: dict[str, Any]) -> bool:
     after = doc[span.end : min(span.end + 3, len(doc))]
     if any(t.lower_ in mods for t in after[:2]) and any(lemma(t) in nouns for t in after):
         return True  # "Lazarus hacking group"
-    # "a hacker group known as / called / dubbed X", "X, a hacking group"
-    tok = span.root
+    # "a hacker group known as / called / dubbed X", "X, a hacking group"; a conjunct
+    # stands where its first conjunct does ("a gang known as ALPHV or *BlackCat*")
+    tok = first_conjunct(span.root)
     for _ in range(3):
         if tok.head is tok:
             break
@@ -88,6 +89,7 @@ def is_attacker_position(span: Span, lex: dict[str, Any]) -> bool:
     root = span.root
     while root.dep_ == "compound":
         root = root.head
+    root = first_conjunct(root)  # "ALPHV and *LockBit* attacked ..."
     verbs = word_set(lex, "attacker_verbs")
     if root.dep_ == "nsubj" and lemma(root.head) in verbs:
         return True

@@ -172,6 +172,14 @@ def fronted_partitive(span: Span) -> Span | None:
     return doc[i + 1 : comma]
 
 
+def first_conjunct(tok: Token) -> Token:
+    """The first of the conjuncts ``tok`` is one of ("ALPHV or *BlackCat*" -> ALPHV): it
+    stands in the sentence for all of them."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
 def period_after(doc: Doc, k: int, lex: dict[str, Any]) -> int:
     """The end of a rate's period that starts at token ``k`` ("*a year*", "*per day*",
     "*each month*", "*annually*"), or 0 when none does. The words are ``rate_periods`` in
