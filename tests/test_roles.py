@@ -674,3 +674,20 @@ def test_a_conjunct_of_an_attacker_is_an_attacker(nlp, text: str, names: list[st
 def test_conjoined_speakers_are_no_attackers(nlp) -> None:
     ex = run(nlp, "Microsoft and Google said the flaw was fixed.")
     assert {f.role for f in ex.facts if f.kind == "organisation"} == {"other"}
+
+
+# Whom a statement is made to (a news outlet, an authority) is no party of the breach:
+# "a spokesperson *confirmed to* Axios", "Hörsch *told* Bleeping Computer".
+STATEMENT_RECIPIENTS = [
+    ("Hackers stole data on 6.9 million people from 23andMe, a company spokesperson "
+     "confirmed to Axios on Monday.", "Axios", "23andMe"),
+    ("Acme Corp said hackers stole data, a spokesperson explained to Vantix.", "Vantix",
+     "Acme Corp"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "outlet", "victim"), STATEMENT_RECIPIENTS)
+def test_the_recipient_of_a_statement_is_no_victim(nlp, text, outlet, victim) -> None:
+    ex = run(nlp, text)
+    assert fact(ex, outlet).role == "other"
+    assert fact(ex, victim).role == "victim"
