@@ -452,3 +452,61 @@ def test_a_dateline_is_no_part_of_a_name(nlp, text: str, names: list[tuple[str, 
 def test_a_digit_led_name_is_a_name(nlp, text: str, token: str, label: str | None) -> None:
     labels = {t: lab for t, lab in ents(nlp, text)}
     assert labels.get(token) == label or (label is None and labels.get(token) != "ORG")
+
+
+# A number joined by a hyphen into a modifier counts nothing; "-strong" and "-plus" counts,
+# hyphenated time units (durations) and a glued noun at the end of a sentence still do.
+HYPHEN_MODIFIERS = [
+    ("It expects to incur a one-time cost of $10 million.", "one", False),
+    ("Users should turn on two-factor authentication.", "two", False),
+    ("The firm sent one-time passwords to 2,000 customers.", "one", False),
+    ("A 5,000-strong botnet hit the bank.", "5,000", True),
+    ("The attack hit 1,000-plus firms.", "1,000-plus", True),
+    ("Hackers stole 40,000-records.", "40,000", True),
+]
+
+
+@pytest.mark.parametrize(("text", "number", "kept"), HYPHEN_MODIFIERS)
+def test_a_number_in_a_hyphenated_modifier_is_no_count(nlp, text, number, kept) -> None:
+    from datetime import date
+
+    from breachfacts.extract import extract
+    from breachfacts.facts import Article
+
+    (x,) = extract([Article("t", text, date(2020, 1, 1))], nlp)
+    assert (number in [f.text for f in x.facts if f.kind == "figure"]) is kept
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    number=st.sampled_from(["one", "two", "three", "10", "12"]),
+    word=st.sampled_from(["time", "factor", "step", "member", "page", "point"]),
+    noun=st.sampled_from(["cost", "plan", "process", "report", "team"]),
+    n=st.integers(min_value=2, max_value=10**6),
+)
+def test_a_modifier_never_becomes_a_figure(nlp, number, word, noun, n) -> None:
+    from datetime import date
+
+    from breachfacts.extract import extract
+    from breachfacts.facts import Article
+
+    text = f"The {number}-{word} {noun} came after hackers stole {n:,} records."
+    (x,) = extract([Article("t", text, date(2020, 1, 1))], nlp)
+    assert [f.text for f in x.facts if f.kind == "figure"] == [f"{n:,}"]
+
+
+# A count the model ran into the capitalised words after it is cut before them; a proper
+# adjective cut off is a nationality (NORP), a proper noun stays untagged.
+@pytest.mark.parametrize(
+    ("text", "number", "norp"),
+    [
+        ("Some 237,642,650 French customers were affected.", "Some 237,642,650", "French"),
+        ("Hackers stole 5 Million records.", "5 Million", None),
+    ],
+)
+def test_a_count_ends_before_the_names_after_it(nlp, text, number, norp) -> None:
+    found = ents(nlp, text)
+    assert (number, "CARDINAL") in found
+    assert norp is None or (norp, "NORP") in found

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from breachfacts.extract import extract
@@ -494,6 +494,7 @@ def test_a_placed_part_below_an_unplaced_total(nlp, text: str, span: str, place)
     share=st.floats(min_value=0.01, max_value=0.9),
     where=st.sampled_from(["Canadian", "British", "French", "German"]),
 )
+@example(total=380_228_240, share=0.625, where="French")  # the model tagged "... French"
 @settings(max_examples=15, deadline=None)
 def test_a_placed_part_property(nlp, total: int, share: float, where: str) -> None:
     """A count for a nationality is a part when the article states a larger count for no

@@ -13,7 +13,7 @@ DOCS: README.md#how-it-works
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import astuple
 from typing import Any
 
@@ -29,7 +29,6 @@ from ..normalise.money import (
 )
 from ..normalise.numbers import is_year_like
 from ..normalise.orgs import clean_org_span
-from ..normalise.words import HEDGES
 from .amounts import (
     CURRENCY_AFTER,
     DATE_PROBE,
@@ -57,6 +56,15 @@ from .amounts import (
 from .antecedents import pronoun_after
 from .filters import drop_not_orgs, is_version_number
 from .known_orgs import known_orgs
+from .number_spans import (
+    DURATION_HEDGES,
+    in_a_modifier,
+    only_a_hedge,
+    rate_period,
+    split_trailing_names,
+    with_hedge,
+    without_stacked_preposition,
+)
 from .org_context import context_orgs, titled_people, unknown_places
 from .org_mentions import (
     acting_places,
@@ -66,15 +74,9 @@ from .org_mentions import (
     propagate_orgs,
     relabel_org_mentions,
 )
-from .syntax import NUMERIC, fronted_partitive, period_after
+from .syntax import NUMERIC, fronted_partitive
 from .thing_names import thing_names
 
-#: Hedge phrases as token tuples, longest first, for extending a number leftwards.
-_HEDGE_TOKENS = sorted({tuple(h.lower().split()) for h in HEDGES}, key=lambda t: (-len(t), t))
-#: Durations also take "within" ("within a few days": at most nine days).
-_DURATION_HEDGES = sorted({*_HEDGE_TOKENS, ("within",)}, key=lambda t: (-len(t), t))
-_HEDGE_MAX = len(_HEDGE_TOKENS[0])
-_HEDGE_SET = frozenset(_HEDGE_TOKENS)
 #: Labels of names: a bare number under one is a count the model read as a model number.
 _NAME_LABELS = ("PRODUCT", "ORG", "WORK_OF_ART", "FAC", "LAW", "EVENT")
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})*|\d+")
@@ -100,19 +102,6 @@ def _digit_led_name(ent: Span) -> bool:
     """A number entity that is one name token starting with digits ("23andMe", tagged
     CARDINAL by the model): no number in it, a name."""
     return len(ent) == 1 and bool(_DIGIT_LED_NAME.fullmatch(ent.text))
-
-
-def _rate_period(ent: Span, lex: dict[str, Any]) -> bool:
-    """A date entity that is only the period of a rate: "15 billion transactions *a
-    year*", "$2 million *a month*" (right after a counted noun or an amount)."""
-    doc = ent.doc
-    if ent.start == 0 or period_after(doc, ent.start, lex) != ent.end:
-        return False
-    prev = doc[ent.start - 1]
-    counted = prev.pos_ == "NOUN" and any(
-        c.dep_ in ("nummod", "quantmod") or c.ent_type_ in NUMERIC for c in prev.children
-    )
-    return counted or prev.ent_type_ in (*NUMERIC, "MONEY")
 
 
 def _split_dateline(ent: Span) -> list[Span]:
@@ -180,7 +169,7 @@ class EntityRepair:
         # (label, start, end) -> what the parser read in the entity's text while repairing it
         readings: dict[tuple[str, int, int], Money | Duration | None] = {}
         found = sorted([*doc.ents, *_untagged_parts(doc, self.tables.get("roles", {}))])
-        for ent in merge_ratios(merge_ranges(merge_digit_groups(found))):
+        for ent in merge_ratios(merge_ranges(merge_digit_groups(split_trailing_names(found)))):
             if ent.label_ == "IGNORE" or (ents and ent.start < ents[-1].end):
                 continue  # an IGNORE span, or one the entity before took in ("3.5 MUSD")
             if (ent.label_ in _PRICED_LABELS and priced(ent)) or (
@@ -205,6 +194,8 @@ class EntityRepair:
                 ent = Span(doc, ent.start, ent.end, label="DATE")  # "in twenty sixteen"
             if ent.label_ in NUMERIC and _digit_led_name(ent):
                 ent = Span(doc, ent.start, ent.end, label="ORG")  # "23andMe" (CARDINAL)
+            if ent.label_ == "CARDINAL" and in_a_modifier(ent, self.tables.get("roles", {})):
+                continue  # "a one-time cost", "two-factor authentication": no count
             if ent.label_ in NUMERIC:
                 if is_version_number(ent):
                     continue
@@ -215,12 +206,12 @@ class EntityRepair:
                     if joined.start <= prev.start:
                         ents.pop()
                         ent = joined
-                if prev is not None and _only_a_hedge(prev) and prev.end == ent.start:
+                if prev is not None and only_a_hedge(prev) and prev.end == ent.start:
                     ents.pop()  # "more than" tagged apart from "84,820,007": the hedge's
                 floor = ents[-1].end if ents else 0
-                ent = with_fraction(_without_stacked_preposition(without_leading_to(ent)), floor)
+                ent = with_fraction(without_stacked_preposition(without_leading_to(ent)), floor)
                 ent = with_currency(with_open_end(with_scale(ent, floor)), floor)
-                ent = _with_hedge(attributive_currency_out(ent), floor)
+                ent = with_hedge(attributive_currency_out(ent), floor)
                 if ent.label_ == "MONEY":
                     money = parse_money(ent.text)
                     if _has_currency(ent, money):
@@ -229,13 +220,13 @@ class EntityRepair:
                         # "more than 2.9 billion records": no currency, so a count
                         ent = Span(doc, ent.start, ent.end, label="CARDINAL")
             elif ent.label_ in ("DATE", "TIME"):
-                if _rate_period(ent, self.tables.get("roles", {})):
+                if rate_period(ent, self.tables.get("roles", {})):
                     continue  # "15 billion transactions [a year]": a rate's period
                 core = _duration_core(ent)
                 if core is not None:
                     duration, reading = core
                     floor = ents[-1].end if ents else 0
-                    hedged = _with_hedge(duration, floor, _DURATION_HEDGES)
+                    hedged = with_hedge(duration, floor, DURATION_HEDGES)
                     # "over" + "the past six months" is a preposition, not a hedge
                     read = parse_duration(hedged.text) if hedged is not duration else None
                     if read is not None and read.qualifier:
@@ -345,56 +336,6 @@ def _within_sentence(ent: Span) -> Span:
     for tok in ent[1:]:
         if tok.is_sent_start:
             return Span(ent.doc, ent.start, tok.i, label=ent.label)
-    return ent
-
-
-def _only_a_hedge(ent: Span) -> bool:
-    """A number entity that is a hedge phrase and nothing else ("more than", "about"): the
-    model split it from the number after it."""
-    return ent.label_ in NUMERIC and tuple(t.lower_ for t in ent) in _HEDGE_SET
-
-
-def _without_stacked_preposition(ent: Span) -> Span:
-    """``ent`` without a first one-word hedge that another hedge follows: "information
-    [about more than 300,000] users" -> "more than 300,000" (a preposition there),
-    "spread [over about 5,000] machines" -> "about 5,000", "[around about 500]" -> "about
-    500". Two hedges do not parse, and the number was lost."""
-    first = ent[0] if len(ent) > 2 else None
-    if first is None or (first.lower_,) not in _HEDGE_SET:
-        return ent
-    rest = tuple(t.lower_ for t in ent[1 : 1 + _HEDGE_MAX])
-    if any(rest[: len(h)] == h for h in _HEDGE_TOKENS):
-        return Span(ent.doc, ent.start + 1, ent.end, label=ent.label)
-    return ent
-
-
-def _with_hedge(ent: Span, floor: int, hedges: Sequence[tuple[str, ...]] = ()) -> Span:
-    """``ent`` extended leftwards over a hedge phrase that the model left outside it.
-
-    ``hedges``: token tuples, longest first; the number hedges when empty.
-    """
-    hedges = hedges or _HEDGE_TOKENS
-    doc = ent.doc
-    own = tuple(t.lower_ for t in ent[:_HEDGE_MAX])
-    if any(own[: len(h)] == h for h in hedges):
-        return ent  # one hedge: "data about [more than 300,000]" is not "about more than"
-    # The words before the entity back to ``floor``, never across a sentence start
-    # (a hedge may begin its sentence, but the entity may not), skipping whitespace tokens
-    # ("more than<NBSP>a thousand"): read once, then compared with each hedge.
-    before: list[str] = []
-    at: list[int] = []
-    k = ent.start - 1
-    while k >= floor and len(before) < _HEDGE_MAX and not doc[k + 1].is_sent_start:
-        if not doc[k].is_space:
-            before.append(doc[k].lower_)
-            at.append(k)
-        k -= 1
-    before.reverse()
-    at.reverse()
-    for hedge in hedges:
-        n = len(hedge)
-        if n <= len(before) and tuple(before[len(before) - n :]) == hedge:
-            return Span(doc, at[len(at) - n], ent.end, label=ent.label)
     return ent
 
 
