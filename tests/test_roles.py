@@ -692,3 +692,15 @@ def test_the_recipient_of_a_statement_is_no_victim(nlp, text, outlet, victim) ->
     ex = run(nlp, text)
     assert fact(ex, outlet).role == "other"
     assert fact(ex, victim).role == "victim"
+
+
+def test_a_date_in_parentheses_restates_the_date_before_it(nlp) -> None:
+    """ "said on Thursday (Oct 5) a cyberattack last month ...": Oct 5 is the day it said
+    so, not the attack's."""
+    text = (
+        "MGM Resorts said on Thursday (Oct 5) a cyberattack last month that disrupted its "
+        "operations would cost it $100 million."
+    )
+    ex = run(nlp, text, date(2023, 10, 6))
+    assert fact(ex, "Oct 5").role == fact(ex, "Thursday").role == "disclosure"
+    assert fact(ex, "last month").role == "attack"

@@ -317,6 +317,18 @@ def _sentence_cue(span: Span, cues: dict[str, Iterable[str]]) -> str | None:
 # dates
 
 
+def _restates_date(before: Span, span: Span) -> bool:
+    """``span`` is a date in parentheses right after the date ``before``: "on Thursday
+    *(Oct 5)*" says the same day again, and takes its role."""
+    doc = span.doc
+    return (
+        before.label_ == span.label_ == "DATE"
+        and span.start >= 1
+        and doc[span.start - 1].text == "("
+        and before.end == span.start - 1
+    )
+
+
 def date_role(span: Span, lex: dict[str, Any]) -> str:
     """attack | discovery | disclosure | other."""
     return nearest_cue(span, lex.get("date_cues", {}), lex.get("max_distance", 4)) or "other"
@@ -383,7 +395,8 @@ def assign_roles(
         elif f.kind == "money":
             role = money_role(s, lex, ransom_article)
         elif f.kind == "date":
-            role = date_role(s, lex)
+            restated = out[-1] if out and _restates_date(spans[len(out) - 1], s) else None
+            role = restated.role if restated is not None else date_role(s, lex)
         else:
             role = None  # durations: no role table yet
         attacker = None if f.kind == "organisation" else (sent_attacker or article_attacker)
