@@ -704,3 +704,16 @@ def test_a_date_in_parentheses_restates_the_date_before_it(nlp) -> None:
     ex = run(nlp, text, date(2023, 10, 6))
     assert fact(ex, "Oct 5").role == fact(ex, "Thursday").role == "disclosure"
     assert fact(ex, "last month").role == "attack"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "unit", "role"),
+    [
+        ("The data includes about 7.6 million current account holders and 65.4 million "
+         "former ones.", "65.4 million", "holder", "victims"),
+        ("Hackers stole 500 old files and 300 new ones.", "300", "file", "records"),
+    ],
+)  # fmt: skip
+def test_a_count_of_ones_counts_the_noun_before_it(nlp, text, span, unit, role) -> None:
+    f = fact(run(nlp, text), span)
+    assert (f.unit, f.role) == (unit, role)

@@ -406,6 +406,11 @@ def assign_roles(
             unit = asked_unit(s, lex)
             if unit is not None:
                 role = figure_role(s, unit, lex)
+        elif f.kind == "figure" and unit in word_set(lex, "pro_nouns"):
+            # "7.6 million current account holders and 65.4 million former *ones*"
+            earlier = [g for g in out if g.kind == "figure" and g.sentence == f.sentence]
+            if earlier and earlier[-1].unit not in (None, unit):
+                unit, role = earlier[-1].unit, earlier[-1].role
         out.append(
             replace(
                 f,
