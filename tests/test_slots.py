@@ -576,6 +576,11 @@ VAGUE_COUNTS = [
      "millions of computers", "computer", "systems"),
     ("Hundreds of thousands of records were leaked in the breach.",
      "Hundreds of thousands", "record", "records"),
+    # adjectives before the noun: the count ends at the scale word, the noun is still read
+    ("Personal data from millions of current and former account holders leaked.",
+     "millions", "holder", "victims"),
+    ("Hackers stole the data of thousands of past and present customers.",
+     "thousands", "customer", "victims"),
     # the classes: people of any kind are victims, accounts of a product records
     ("The breach exposed the data of 850 servicemen.", "850", "serviceman", "victims"),
     ("Hackers stole the records of 200,000 kids in the breach.", "200,000", "kid", "victims"),
