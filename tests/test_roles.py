@@ -636,6 +636,12 @@ def test_a_count_per_period_is_a_rate(nlp, text: str, span: str) -> None:
     assert not [f for f in ex.facts if f.kind == "duration"]
 
 
+def test_a_period_that_dates_the_count_is_no_rate(nlp) -> None:
+    ex = run(nlp, "Hackers stole the data of 500 customers a year ago.")
+    assert fact(ex, "500").role == "victims"
+    assert fact(ex, "a year ago").kind == "date"
+
+
 def test_a_period_alone_is_still_a_duration(nlp) -> None:
     ex = run(nlp, "The breach went undetected for a year, and 40,000 records were stolen.")
     assert [f.text for f in ex.facts if f.kind == "duration"] == ["a year"]

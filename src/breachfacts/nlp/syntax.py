@@ -193,8 +193,9 @@ def period_after(doc: Doc, k: int, lex: dict[str, Any]) -> int:
         k + 1 < len(doc)
         and doc[k].lower_ in words.get("determiners", ())
         and doc[k + 1].lower_ in words.get("periods", ())
+        and not (k + 2 < len(doc) and doc[k + 2].lower_ in words.get("relative", ()))
     ):
-        return k + 2
+        return k + 2  # not "a year *ago*": a point in time
     return 0
 
 
