@@ -510,3 +510,23 @@ def test_a_count_ends_before_the_names_after_it(nlp, text, number, norp) -> None
     found = ents(nlp, text)
     assert (number, "CARDINAL") in found
     assert norp is None or (norp, "NORP") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Ascension, one of the largest U.S. healthcare systems, was hit.", []),
+        ("It is one of the biggest breaches ever, exposing 500 records.", ["500"]),
+        ("One of the most popular apps leaked data of 500 users.", ["500"]),
+        ("One of the hackers was arrested.", ["One"]),  # a count of hackers
+        ("Only one of the 20 servers was hit.", ["Only one", "20"]),
+    ],
+)
+def test_one_of_the_most_is_a_description_not_a_count(nlp, text, kept) -> None:
+    from datetime import date
+
+    from breachfacts.extract import extract
+    from breachfacts.facts import Article
+
+    (x,) = extract([Article("t", text, date(2020, 1, 1))], nlp)
+    assert [f.text for f in x.facts if f.kind == "figure"] == kept

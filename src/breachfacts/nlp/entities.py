@@ -59,6 +59,7 @@ from .known_orgs import known_orgs
 from .number_spans import (
     DURATION_HEDGES,
     in_a_modifier,
+    one_of_the_most,
     only_a_hedge,
     rate_period,
     split_trailing_names,
@@ -194,8 +195,10 @@ class EntityRepair:
                 ent = Span(doc, ent.start, ent.end, label="DATE")  # "in twenty sixteen"
             if ent.label_ in NUMERIC and _digit_led_name(ent):
                 ent = Span(doc, ent.start, ent.end, label="ORG")  # "23andMe" (CARDINAL)
-            if ent.label_ == "CARDINAL" and in_a_modifier(ent, self.tables.get("roles", {})):
-                continue  # "a one-time cost", "two-factor authentication": no count
+            if ent.label_ == "CARDINAL" and (
+                in_a_modifier(ent, self.tables.get("roles", {})) or one_of_the_most(ent)
+            ):
+                continue  # "a one-time cost", "one of the largest firms": no count
             if ent.label_ in NUMERIC:
                 if is_version_number(ent):
                     continue

@@ -132,3 +132,17 @@ def split_trailing_names(ents: list[Span]) -> list[Span]:
         if all(t.tag_ == "JJ" for t in e.doc[end : e.end]):
             out.append(Span(e.doc, end, e.end, label="NORP"))
     return out
+
+
+def one_of_the_most(ent: Span) -> bool:
+    """ "*one* of the largest healthcare systems", "*one* of the most popular apps": a
+    description, not a count (a superlative, tagged JJS or RBS, in the "of" phrase)."""
+    doc = ent.doc
+    if ent.text.lower() != "one" or ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of":
+        return False
+    for tok in doc[ent.end + 1 : min(ent.end + 5, len(doc))]:
+        if tok.tag_ in ("JJS", "RBS"):
+            return True
+        if tok.pos_ in ("NOUN", "PROPN", "PUNCT", "VERB"):
+            return False
+    return False
