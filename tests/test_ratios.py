@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from breachfacts.extract import extract
@@ -92,6 +92,7 @@ def test_a_part_out_of_a_total_stays_two_counts(nlp) -> None:
     b=st.integers(min_value=10, max_value=500),
     noun=st.sampled_from(["Americans", "patients", "companies", "users", "hospitals"]),
 )
+@example(a=1, b=104, noun="users")  # "104" tagged PRODUCT by the model (found by a stress run)
 def test_no_ratio_leaves_a_count_of_its_whole(nlp, a: int, b: int, noun: str) -> None:
     """Whatever the model tags, no figure of the sentence is the whole ``b`` as a count."""
     text = f"The survey found that {a} in {b} {noun} were hit by the breach."

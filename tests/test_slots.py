@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from breachfacts.facts import Article, Extraction, Fact, Sentence
@@ -648,6 +648,7 @@ def test_an_enforcer_is_no_victim(nlp, sentence, org, role) -> None:
     noun=st.sampled_from(["accounts", "customers", "files", "patients", "records"]),
     lead=st.sampled_from(["", "Hackers hit Acme Corp. ", "Acme said on Monday it was hacked. "]),
 )
+@example(total=25_489_063, share=76, noun="customers", lead="Acme said on Monday it was hacked. ")
 def test_a_fronted_partitive_keeps_its_part(nlp, total, share, noun, lead) -> None:
     """ "Of the N X hacked, M ..." : M is a figure, a part of N, and counts X (it was lost
     when a sentence came before: the noun before the number was read as inside it)."""

@@ -144,10 +144,15 @@ def merge_ratios(ents: list[Span]) -> list[Span]:
     Americans" -> "one in five", "1" "in every" "3" -> "1 in every 3" (a share of a
     group, not a count of five or three; :func:`~breachfacts.normalise.ratios.parse_ratio`).
     A count the model tagged as a ratio already is relabelled the same way."""
+
+    def a_count(e: Span) -> bool:  # "104" the model may call a PRODUCT or a FAC
+        digits = len(e) == 1 and e.text.replace(",", "").isdigit()
+        return e.label_ == "CARDINAL" or (digits and e.label_ not in ("DATE", "TIME"))
+
     out: list[Span] = []
     for e in ents:
         prev = out[-1] if out else None
-        if prev is not None and prev.label_ == e.label_ == "CARDINAL" and e.start > prev.end:
+        if prev is not None and a_count(prev) and a_count(e) and e.start > prev.end:
             link = tuple(t.lower_ for t in e.doc[prev.end : e.start])
             joined = Span(e.doc, prev.start, e.end, label="PERCENT")
             if link in RATIO_LINKS and parse_ratio(joined.text) is not None:

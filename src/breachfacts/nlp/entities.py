@@ -134,11 +134,18 @@ def _untagged_parts(doc: Doc, lex: dict[str, Any]) -> list[Span]:
     for tok in doc:
         if not tok.ent_type_ and tok.pos_ == "NUM" and _DIGITS.fullmatch(tok.text):
             span = Span(doc, tok.i, tok.i + 1, label="CARDINAL")
-            if pronoun_after(span, lex) is not None or (
-                tok.i > 0 and doc[tok.i - 1].text == "," and fronted_partitive(span) is not None
-            ):
+            if pronoun_after(span, lex) is not None or _part_after_partitive(span):
                 out.append(span)
     return out
+
+
+def _part_after_partitive(span: Span) -> bool:
+    """A number right after the comma of a sentence-opening "of" phrase: "Of the 1,000
+    accounts hacked, *900* were sold" (which the model may leave untagged or call a date)."""
+    doc = span.doc
+    return (
+        span.start > 0 and doc[span.start - 1].text == "," and fronted_partitive(span) is not None
+    )
 
 
 #: Labels the model gives amounts of money it misread: "197p" (PRODUCT), "2.8m zlotys"
@@ -186,7 +193,10 @@ class EntityRepair:
             if ent.label_ not in ("DATE", "TIME") and NUMERIC_DATE.fullmatch(ent.text):
                 ent = Span(doc, ent.start, ent.end, label="DATE")  # "01/15/2020" tagged ORG
             if ent.label_ == "DATE" and (
-                counts_things(ent) or a_scaled_count(ent) or coordinated_count(ent)
+                counts_things(ent)
+                or a_scaled_count(ent)
+                or coordinated_count(ent)
+                or (_DIGITS.fullmatch(ent.text) and _part_after_partitive(ent))
             ):
                 ent = Span(doc, ent.start, ent.end, label="CARDINAL")  # "2019 patients"
             if ent.label_ == "CARDINAL" and coordinated_day(ent, ents[-1] if ents else None):

@@ -57,7 +57,13 @@ def rate_period(ent: Span, lex: dict[str, Any]) -> bool:
     counted = prev.pos_ == "NOUN" and any(
         c.dep_ in ("nummod", "quantmod") or c.ent_type_ in NUMERIC for c in prev.children
     )
-    return counted or prev.ent_type_ in (*NUMERIC, "MONEY")
+    # a word right after a number, whatever the parser made of it ("2,049 records")
+    after_number = (
+        ent.start >= 2
+        and prev.pos_ in ("NOUN", "PROPN", "VERB")
+        and doc[ent.start - 2].ent_type_ in NUMERIC
+    )
+    return counted or after_number or prev.ent_type_ in (*NUMERIC, "MONEY")
 
 
 def only_a_hedge(ent: Span) -> bool:

@@ -202,9 +202,22 @@ def period_after(doc: Doc, k: int, lex: dict[str, Any]) -> int:
 def per_period(span: Span, lex: dict[str, Any]) -> bool:
     """A count stated per period, a rate: "processes 15 billion transactions *a year*",
     "blocks 4 million attacks *daily*" (after the counted noun, or the number itself)."""
-    noun = counted_noun(span)
+    doc, noun = span.doc, counted_noun(span)
     k = noun.i + 1 if noun is not None and noun.i >= span.end else span.end
-    return period_after(span.doc, k, lex) > 0
+    if period_after(doc, k, lex) > 0:
+        return True
+    # the parser missed the noun ("2,049 records a day" with "records" read as a verb)
+    return (
+        noun is None
+        and k < len(doc)
+        and doc[k].pos_ in _MISREAD_NOUN
+        and period_after(doc, k + 1, lex) > 0
+    )
+
+
+#: What the parser may make of a counted noun it missed ("2,049 *records* a day" as a
+#: verb); never a preposition ("tens of thousands *within* a week").
+_MISREAD_NOUN = frozenset({"NOUN", "PROPN", "VERB"})
 
 
 def is_number_word(tok: Token) -> bool:
