@@ -530,3 +530,12 @@ def test_one_of_the_most_is_a_description_not_a_count(nlp, text, kept) -> None:
 
     (x,) = extract([Article("t", text, date(2020, 1, 1))], nlp)
     assert [f.text for f in x.facts if f.kind == "figure"] == kept
+
+
+def test_a_number_in_thousands_groups_is_a_count_even_untagged(nlp) -> None:
+    """The model leaves "79,275,274" untagged in "Some 79,275,274 British customers"."""
+    found = ents(
+        nlp,
+        "The breach affected 215,041,122 people. Some 79,275,274 British customers were affected.",
+    )
+    assert ("Some 79,275,274", "CARDINAL") in found

@@ -495,6 +495,7 @@ def test_a_placed_part_below_an_unplaced_total(nlp, text: str, span: str, place)
     where=st.sampled_from(["Canadian", "British", "French", "German"]),
 )
 @example(total=380_228_240, share=0.625, where="French")  # the model tagged "... French"
+@example(total=215_041_122, share=0.3686516944419589, where="British")  # left untagged
 @settings(max_examples=15, deadline=None)
 def test_a_placed_part_property(nlp, total: int, share: float, where: str) -> None:
     """A count for a nationality is a part when the article states a larger count for no

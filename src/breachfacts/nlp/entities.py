@@ -81,6 +81,8 @@ from .thing_names import thing_names
 #: Labels of names: a bare number under one is a count the model read as a model number.
 _NAME_LABELS = ("PRODUCT", "ORG", "WORK_OF_ART", "FAC", "LAW", "EVENT")
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})*|\d+")
+#: Digits in thousands groups: a count or an amount, never a year, a version or a code.
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 #: A name that starts with digits, in mixed case: "23andMe", "1Password" (not "5G",
 #: "2FA", "10th", "3rd", "5Gbps": no lower-case word with a capital after or before it).
 _DIGIT_LED_NAME = re.compile(r"\d+(?:[a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]{4,})")
@@ -126,7 +128,8 @@ def _split_dateline(ent: Span) -> list[Span]:
 
 
 def _untagged_parts(doc: Doc, lex: dict[str, Any]) -> list[Span]:
-    """Numbers the model left untagged that count a part of something named before: "12,345
+    """Numbers the model left untagged: any in thousands groups ("Some 79,275,274 British
+    customers"), and those that count a part of something named before: "12,345
     customers, 708 *of them* in Ohio" (the pronouns of ``elliptic_counts`` in
     ``patterns/roles.json``, :func:`~.antecedents.pronoun_after`), "Of the 1,000 accounts
     hacked, *900* were sold" (right after a sentence-opening "of" phrase's comma)."""
@@ -134,7 +137,11 @@ def _untagged_parts(doc: Doc, lex: dict[str, Any]) -> list[Span]:
     for tok in doc:
         if not tok.ent_type_ and tok.pos_ == "NUM" and _DIGITS.fullmatch(tok.text):
             span = Span(doc, tok.i, tok.i + 1, label="CARDINAL")
-            if pronoun_after(span, lex) is not None or _part_after_partitive(span):
+            if (
+                pronoun_after(span, lex) is not None
+                or _part_after_partitive(span)
+                or _GROUPED.fullmatch(tok.text)  # "Some 79,275,274 British customers"
+            ):
                 out.append(span)
     return out
 
