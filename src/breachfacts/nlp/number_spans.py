@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from ..normalise.words import HEDGES
 from .lexicon import word_set
-from .syntax import NUMERIC, is_number_word, period_after
+from .syntax import MISREAD_NOUN, NUMERIC, is_number_word, period_after
 
 #: Hedge phrases as token tuples, longest first, for extending a number leftwards.
 HEDGE_TOKENS = sorted({tuple(h.lower().split()) for h in HEDGES}, key=lambda t: (-len(t), t))
@@ -59,9 +59,7 @@ def rate_period(ent: Span, lex: dict[str, Any]) -> bool:
     )
     # a word right after a number, whatever the parser made of it ("2,049 records")
     after_number = (
-        ent.start >= 2
-        and prev.pos_ in ("NOUN", "PROPN", "VERB")
-        and doc[ent.start - 2].ent_type_ in NUMERIC
+        ent.start >= 2 and prev.pos_ in MISREAD_NOUN and doc[ent.start - 2].ent_type_ in NUMERIC
     )
     return counted or after_number or prev.ent_type_ in (*NUMERIC, "MONEY")
 

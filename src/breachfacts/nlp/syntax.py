@@ -210,14 +210,14 @@ def per_period(span: Span, lex: dict[str, Any]) -> bool:
     return (
         noun is None
         and k < len(doc)
-        and doc[k].pos_ in _MISREAD_NOUN
+        and doc[k].pos_ in MISREAD_NOUN
         and period_after(doc, k + 1, lex) > 0
     )
 
 
 #: What the parser may make of a counted noun it missed ("2,049 *records* a day" as a
 #: verb); never a preposition ("tens of thousands *within* a week").
-_MISREAD_NOUN = frozenset({"NOUN", "PROPN", "VERB"})
+MISREAD_NOUN = frozenset({"NOUN", "PROPN", "VERB"})
 
 
 def is_number_word(tok: Token) -> bool:
